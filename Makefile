@@ -1,0 +1,41 @@
+# migsim — two commands do all set-up on a fresh machine:
+#   make demo   the whole pipeline on the bundled Korean case, ending with the report path
+#   make test   all tests
+# Both install the system packages they need, only when missing.
+
+SWIFT        ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev
+RELEASE_BIN  := .build/release/migsim
+OUT          ?= out
+
+.PHONY: all deps build test demo bench clean fixtures
+
+all: build
+
+## Install the system libraries (OpenBLAS, LAPACKE) when any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product migsim
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@bash scripts/demo.sh $(RELEASE_BIN) $(OUT)
+
+bench: deps
+	$(SWIFT) build -c release --product migsim-bench --product migsim
+	@bash bench/run.sh
+
+clean:
+	rm -rf .build $(OUT)

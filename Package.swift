@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+//
+// migsim — a physics-informed simulator of migration between settlements.
+//
+// Dependency direction (one way only):
+//   migsim (CLI) → MigsimCLI → DataIO → MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra
+//                            → FlowBalancing, GlobalOptimization → LinearAlgebra
+import PackageDescription
+
+let package = Package(
+    name: "migsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "migsim", targets: ["migsim"]),
+        .library(name: "MigsimCore", targets: [
+            "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
+            "FlowBalancing", "GlobalOptimization",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLinearAlgebra", path: "Sources/CLinearAlgebra"),
+        .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+        .target(name: "Geodesy", dependencies: ["LinearAlgebra"]),
+        .target(name: "ODE", dependencies: ["LinearAlgebra"]),
+        .target(name: "MigrationModel", dependencies: ["LinearAlgebra", "Geodesy", "ODE"]),
+        .target(name: "FlowBalancing", dependencies: ["LinearAlgebra"]),
+        .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"]),
+        .target(name: "DataIO", dependencies: [
+            "MigrationModel",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "MigsimCLI", dependencies: [
+            "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
+        .executableTarget(name: "migsim-bench", dependencies: [
+            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra",
+        ]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "GeodesyTests", dependencies: ["Geodesy"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ODETests", dependencies: ["ODE", "LinearAlgebra"]),
+        .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "ODE", "LinearAlgebra"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
+        .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing"]),
+        .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO"]),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root `migsim` command; subcommands are the pipeline stages.
+public struct MigsimCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "migsim",
+        abstract: "A physics-informed simulator of migration between settlements.",
+        subcommands: []
+    )
+    public init() {}
+}

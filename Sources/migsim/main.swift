@@ -1,0 +1,3 @@
+import MigsimCLI
+
+MigsimCommand.main()

@@ -1,0 +1,4 @@
+import Testing
+@testable import DataIO
+
+@Test func DataIOModuleIsNamed() { #expect(DataIOModule.name == "DataIO") }

@@ -1,0 +1,4 @@
+import Testing
+@testable import FlowBalancing
+
+@Test func FlowBalancingModuleIsNamed() { #expect(FlowBalancingModule.name == "FlowBalancing") }

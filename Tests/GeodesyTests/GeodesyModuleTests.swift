@@ -1,0 +1,4 @@
+import Testing
+@testable import Geodesy
+
+@Test func GeodesyModuleIsNamed() { #expect(GeodesyModule.name == "Geodesy") }

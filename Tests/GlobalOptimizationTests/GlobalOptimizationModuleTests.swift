@@ -1,0 +1,4 @@
+import Testing
+@testable import GlobalOptimization
+
+@Test func GlobalOptimizationModuleIsNamed() { #expect(GlobalOptimizationModule.name == "GlobalOptimization") }

@@ -1,0 +1,6 @@
+import Testing
+@testable import MigsimCLI
+
+@Test func rootCommandParses() throws {
+    _ = try MigsimCommand.parseAsRoot([])
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import ODE
+
+@Test func ODEModuleIsNamed() { #expect(ODEModule.name == "ODE") }
