@@ -1,0 +1,71 @@
+import LinearAlgebra
+
+/// Symmetric non-negative coupling weights K_ij (zero diagonal), dense or sparse (CSR).
+///
+/// Dense storage is used up to `ModelParameters.denseLimit` settlements; above it the k nearest
+/// neighbours of every settlement are kept, the pattern symmetrized (i~j if either is among the
+/// other's k nearest), so that K stays symmetric and the energy identity holds exactly.
+public enum CouplingWeights: Sendable, Equatable {
+    case dense(Matrix)
+    case sparse(SparseMatrix)
+
+    public var dimension: Int {
+        switch self {
+        case .dense(let m): return m.rows
+        case .sparse(let s): return s.rows
+        }
+    }
+
+    /// Stored non-zeros (n² for dense).
+    public var storedEntries: Int {
+        switch self {
+        case .dense(let m): return m.storage.count
+        case .sparse(let s): return s.nonZeroCount
+        }
+    }
+
+    /// y ← α·K·x + β·y without allocation.
+    @inlinable
+    public func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, alpha: Double, beta: Double) {
+        switch self {
+        case .dense(let m):
+            BLAS.gemv(m, x, y, alpha: alpha, beta: beta)
+        case .sparse(let s):
+            s.rowPointers.withUnsafeBufferPointer { rp in
+                s.columnIndices.withUnsafeBufferPointer { cp in
+                    s.values.withUnsafeBufferPointer { vp in
+                        for i in 0..<s.rows {
+                            var acc = 0.0
+                            var p = rp[i]
+                            let end = rp[i + 1]
+                            while p < end { acc += vp[p] * x[cp[p]]; p += 1 }
+                            y[i] = alpha * acc + (beta == 0 ? 0 : beta * y[i])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Row sums dᵢ = Σⱼ K_ij (the degrees of the Laplacian L_K = diag(d) − K).
+    public var rowSums: [Double] {
+        switch self {
+        case .dense(let m):
+            return (0..<m.rows).map { i in
+                var s = 0.0
+                for j in 0..<m.columns { s += m.storage[i * m.columns + j] }
+                return s
+            }
+        case .sparse(let s):
+            return (0..<s.rows).map { i in s.values[s.rowPointers[i]..<s.rowPointers[i + 1]].reduce(0, +) }
+        }
+    }
+
+    /// The dense matrix (tests, reports).
+    public var denseMatrix: Matrix {
+        switch self {
+        case .dense(let m): return m
+        case .sparse(let s): return s.dense
+        }
+    }
+}
