@@ -108,7 +108,7 @@ public enum LAPACK {
         var s = [Double](repeating: 0, count: min(m, n))
         var u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: 1)
         let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), Int32(m), Int32(n), &aa, Int32(n),
-                                  &s, &u, 1, &vt, 1)
+                                  &s, &u, Int32(max(1, m)), &vt, Int32(max(1, n)))  // u, vt not referenced for jobz = N
         if info > 0 { throw LinearAlgebraError.noConvergence(routine: "dgesdd", info: Int(info)) }
         try check(info, "dgesdd")
         return s
