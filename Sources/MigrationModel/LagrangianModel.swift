@@ -36,14 +36,20 @@ public struct LagrangianModel: Sendable {
     @inlinable
     public func evaluate(t: Double, y: UnsafePointer<Double>, dydt: UnsafeMutablePointer<Double>, forcing: any Forcing) {
         let n = inertia.count
-        let q = y, v = y + n
-        let dq = dydt, dv = dydt + n
-        dq.update(from: v, count: n)
-        forcing.evaluate(at: t, into: dv)                 // dv = f
-        for term in terms { term.addGradient(q, into: dv, scale: -1) }   // dv = f − ∇V
+        dydt.update(from: y + n, count: n)                 // q̇ = v
+        acceleration(t: t, q: y, v: y + n, into: dydt + n, forcing: forcing)
+    }
+
+    /// a = q̈ = M⁻¹ (f(t) − c v − ∇V(q)), written into `a` without allocating.
+    @inlinable
+    public func acceleration(t: Double, q: UnsafePointer<Double>, v: UnsafePointer<Double>,
+                             into a: UnsafeMutablePointer<Double>, forcing: any Forcing) {
+        let n = inertia.count
+        forcing.evaluate(at: t, into: a)                                // a = f
+        for term in terms { term.addGradient(q, into: a, scale: -1) }   // a = f − ∇V
         let c = damping
         inertia.withUnsafeBufferPointer { m in
-            for i in 0..<n { dv[i] = (dv[i] - c * v[i]) / m[i] }
+            for i in 0..<n { a[i] = (a[i] - c * v[i]) / m[i] }
         }
     }
 
