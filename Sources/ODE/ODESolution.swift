@@ -31,6 +31,12 @@ public struct ODESolution: Sendable {
     /// All output states as arrays (allocates; prefer `flatStates` for large runs).
     public var states: [[Double]] { (0..<times.count).map(state) }
 
+    /// The time series of one state component at `times`.
+    public func series(of component: Int) -> [Double] {
+        precondition(component >= 0 && component < dimension, "component \(component) outside 0..<\(dimension)")
+        return (0..<times.count).map { flatStates[$0 * dimension + component] }
+    }
+
     /// The last output state.
     public var finalState: [Double] { state(times.count - 1) }
 

@@ -3,10 +3,11 @@
 ///
 ///     v½ = v + h/2·a(t, q, v),  qₙ₊₁ = q + h·v½,  aₙ₊₁ = a(t + h, qₙ₊₁, v½),  vₙ₊₁ = v½ + h/2·aₙ₊₁.
 ///
-/// For a conservative force a(q) it is symplectic and time-reversible and of order 2: the energy
-/// error stays bounded (O(h²)) over exponentially long times instead of drifting. A velocity-dependent
-/// a (damping) is evaluated at the half-step velocity v½, which keeps order 2 only for such a
-/// linear damping term approximately. One acceleration call per step, plus one at t₀.
+/// For a conservative force a(q) it is symplectic, time-reversible and of order 2: the energy error
+/// stays bounded (O(h²)) over very long times instead of drifting. A velocity-dependent a (damping) is
+/// evaluated at the half-step velocity v½, which keeps the scheme explicit but makes it only first
+/// order in that term and no longer symplectic; use `DormandPrince5` for damped runs.
+/// One acceleration call per step, plus one at t₀ (`rhsEvaluations` = steps + 1).
 public struct VelocityVerlet: Sendable {
     public let step: Double
 

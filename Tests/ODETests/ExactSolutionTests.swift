@@ -51,6 +51,7 @@ import Foundation
         let solution = try solve(network.problem(timeSpan: (0, 20)), DormandPrince5(),
                                  options: SolverOptions(rtol: 1e-9, atol: 1e-12, saveAt: times))
         #expect(solution.times == times)
+        #expect(solution.series(of: 2) == solution.states.map { $0[2] })
         #expect(maxError(solution) < 3e-8)
         #expect(solution.acceptedSteps > times.count / 4)
     }
