@@ -1,0 +1,17 @@
+/// Counts and forwards calls of a first-order right-hand side.
+struct CountingRightHandSide {
+    let rhs: ODEProblem.RightHandSide
+    let dimension: Int
+    private(set) var evaluations = 0
+
+    init(_ rhs: @escaping ODEProblem.RightHandSide, dimension: Int) {
+        self.rhs = rhs
+        self.dimension = dimension
+    }
+
+    @inline(__always)
+    mutating func callAsFunction(_ t: Double, _ y: UnsafePointer<Double>, into f: UnsafeMutablePointer<Double>) {
+        evaluations += 1
+        rhs(t, UnsafeBufferPointer(start: y, count: dimension), UnsafeMutableBufferPointer(start: f, count: dimension))
+    }
+}

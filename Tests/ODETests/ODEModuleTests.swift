@@ -1,4 +1,0 @@
-import Testing
-@testable import ODE
-
-@Test func ODEModuleIsNamed() { #expect(ODEModule.name == "ODE") }
