@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Peer for the ODE benchmark: SciPy's solve_ivp(RK45) on a linear second-order system
+M q'' + c q' + S q = f written by `migsim-bench export-system`.
+
+Input: PREFIX.json (n, inertia, damping, t0, t1, q0, v0, f) and PREFIX.bin (S, n*n float64,
+row-major, little-endian). Prints JSON: nfev, nsteps (accepted), seconds, and the final state's
+max-norm so the two solvers can be compared.
+"""
+import json, sys, time
+import numpy as np
+from scipy.integrate import solve_ivp
+
+def main(prefix, rtol, atol):
+    meta = json.load(open(prefix + ".json"))
+    n = meta["n"]
+    S = np.fromfile(prefix + ".bin", dtype="<f8").reshape(n, n)
+    m = np.asarray(meta["inertia"], dtype=float)
+    c = float(meta["damping"])
+    f = np.asarray(meta["forcing"], dtype=float)
+    y0 = np.concatenate([meta["q0"], meta["v0"]])
+
+    def rhs(t, y):
+        q, v = y[:n], y[n:]
+        return np.concatenate([v, (f - c * v - S @ q) / m])
+
+    start = time.perf_counter()
+    sol = solve_ivp(rhs, (meta["t0"], meta["t1"]), y0, method="RK45", rtol=rtol, atol=atol)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"peer": "scipy.solve_ivp RK45", "n": n, "nfev": int(sol.nfev),
+                      "accepted_steps": int(len(sol.t) - 1), "seconds": seconds,
+                      "status": int(sol.status), "final": sol.y[:, -1].tolist()[:4]}))
+
+if __name__ == "__main__":
+    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 1e-6,
+         float(sys.argv[3]) if len(sys.argv) > 3 else 1e-9)
