@@ -20,8 +20,8 @@ n, K (n*n, row-major), q0 (n), v0 (n), F (n), c, omega, t0, t1.
 Prints one JSON object {n, nfev, njev, nsteps, seconds, ...} on stdout.
 
 With --reference it instead prints SciPy's counts and final states on two small classic problems
-(the Arenstorf orbit and van der Pol with mu = 10), the reference values of
-Tests/ODETests/SciPyReferenceTests.swift.
+(the Arenstorf orbit and van der Pol with mu = 10), with RK45 and DOP853: the reference values of
+Tests/ODETests/SciPyReferenceTests.swift and DormandPrince853Tests.swift.
 """
 import argparse
 import json
@@ -77,9 +77,13 @@ def reference():
         "vanDerPol10": (van_der_pol, (0.0, 20.0), [2.0, 0.0]),
     }
     out = {}
-    for name, (fun, span, y0) in cases.items():
-        s = solve_ivp(fun, span, y0, method="RK45", rtol=1e-6, atol=1e-9)
-        out[name] = {"nfev": int(s.nfev), "accepted": int(len(s.t) - 1), "final": [repr(float(v)) for v in s.y[:, -1]]}
+    for method, tolerances in [("RK45", [(1e-6, 1e-9)]), ("DOP853", [(1e-6, 1e-9), (1e-10, 1e-12)])]:
+        for rtol, atol in tolerances:
+            for name, (fun, span, y0) in cases.items():
+                s = solve_ivp(fun, span, y0, method=method, rtol=rtol, atol=atol)
+                out[f"{method} {name} rtol={rtol:g}"] = {
+                    "nfev": int(s.nfev), "accepted": int(len(s.t) - 1),
+                    "final": [repr(float(v)) for v in s.y[:, -1]]}
     print(json.dumps(out, indent=1))
 
 

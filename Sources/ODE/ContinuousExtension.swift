@@ -5,6 +5,7 @@
 /// with r₁ = yₙ, r₂ = yₙ₊₁ − yₙ, r₃ = h·fₙ − r₂, r₄ = r₂ − h·fₙ₊₁ − r₃. With r₅ = 0 this is the cubic
 /// Hermite interpolant of (yₙ, fₙ, yₙ₊₁, fₙ₊₁); Dormand–Prince adds r₅ = h·Σ dᵢkᵢ, which raises it to
 /// the fourth-order continuous extension of DOPRI5 (Hairer, Nørsett & Wanner I, §II.6, code `CONTD5`).
+/// DOP853's 7th-order extension continues the same alternating pattern with eight vectors.
 enum ContinuousExtension {
     /// Writes the Hermite part r₁…r₄ into `r` (4·n numbers: r₁ | r₂ | r₃ | r₄).
     @inline(__always)
@@ -21,22 +22,29 @@ enum ContinuousExtension {
         }
     }
 
-    /// u(t + θh) into `value` and u′(t + θh) (the time derivative) into `derivative`.
-    /// `r` holds `count` (4 or 5) coefficient vectors of length n.
+    /// u(t + θh) into `value` and u′(t + θh) (the time derivative) into `derivative`, for the general
+    /// alternating form u = r₀ + θ(r₁ + (1−θ)(r₂ + θ(r₃ + …))) with `count` vectors r₀…r_(count−1)
+    /// (4: Hermite, 5: Dormand–Prince 5, 8: DOP853), evaluated from the inside out together with its
+    /// θ-derivative.
     @inline(__always)
     static func evaluate(n: Int, count: Int, h: Double, theta: Double, r: UnsafePointer<Double>,
                          value: UnsafeMutablePointer<Double>, derivative: UnsafeMutablePointer<Double>?) {
-        let s = 1 - theta
-        // u = r1 + θ r2 + θ(1−θ) r3 + θ²(1−θ) r4 + θ²(1−θ)² r5
-        // du/dθ = r2 + (1−2θ) r3 + θ(2−3θ) r4 + 2θ(1−θ)(1−2θ) r5
-        let d3 = 1 - 2 * theta, d4 = theta * (2 - 3 * theta), d5 = 2 * theta * s * (1 - 2 * theta)
+        let complement = 1 - theta
         let inverseStep = 1 / h
         for i in 0..<n {
-            let r5 = count == 5 ? r[4 * n + i] : 0
-            value[i] = r[i] + theta * (r[n + i] + s * (r[2 * n + i] + theta * (r[3 * n + i] + s * r5)))
-            if let derivative {
-                derivative[i] = (r[n + i] + d3 * r[2 * n + i] + d4 * r[3 * n + i] + d5 * r5) * inverseStep
+            var u = 0.0, du = 0.0
+            for j in stride(from: count - 1, through: 1, by: -1) {
+                let inner = u + r[j * n + i]
+                if j % 2 == 1 {
+                    du = du * theta + inner
+                    u = inner * theta
+                } else {
+                    du = du * complement - inner
+                    u = inner * complement
+                }
             }
+            value[i] = r[i] + u
+            derivative?[i] = du * inverseStep
         }
     }
 }

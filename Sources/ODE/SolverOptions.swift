@@ -65,6 +65,9 @@ public struct SolverOptions: Sendable {
         }
         guard maxSteps > 0 else { throw ODEError.invalidOption(name: "maxSteps", value: Double(maxSteps), expected: "a count > 0") }
         if let times = saveAt {
+            guard !times.isEmpty else {
+                throw ODEError.invalidOption(name: "saveAt.count", value: 0, expected: "at least one output time (or nil for every step)")
+            }
             var previous = -Double.infinity
             for (i, t) in times.enumerated() {
                 guard t >= span.0, t <= span.1 else {

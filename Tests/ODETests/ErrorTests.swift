@@ -61,6 +61,7 @@ import Foundation
         (SolverOptions(maxSteps: 0), "maxSteps"),
         (SolverOptions(saveAt: [0.5, 2]), "saveAt[1]"),
         (SolverOptions(saveAt: [0.5, 0.5]), "saveAt[1]"),
+        (SolverOptions(saveAt: []), "saveAt.count"),
     ])
     func invalidOptionsNameTheParameter(options: SolverOptions, name: String) {
         do {
