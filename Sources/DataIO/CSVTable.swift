@@ -49,9 +49,10 @@ public struct CSVTable: Sendable {
         var line = 1
         while let raw = reader.next() {
             let start = line
-            line += 1 + raw.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-            if raw.count == 1 && raw[0].allSatisfy(\.isWhitespace) { continue }
-            let fields = raw.map { $0.trimmingCharacters(in: .whitespaces) }
+            line += 1
+            for f in raw where f.utf8.contains(10) { line += f.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+            let fields = raw.map(CSVTable.trimmed)
+            if fields.count == 1 && fields[0].isEmpty { continue }
             if header == nil {
                 header = fields
                 lines.reserveCapacity(1024)
@@ -80,6 +81,13 @@ public struct CSVTable: Sendable {
                             expected: "\(header.count) fields as in the header (\(header.joined(separator: ",")))")
         }
         return CSVTable(file: file, header: header, rows: rows, lines: lines)
+    }
+
+    /// The field without surrounding spaces and tabs (fast path: most fields have none).
+    static func trimmed(_ f: String) -> String {
+        guard let first = f.utf8.first, let last = f.utf8.last,
+              first == 32 || first == 9 || last == 32 || last == 9 else { return f }
+        return f.trimmingCharacters(in: .whitespaces)
     }
 
     /// Line of an opening quote that is never closed, or nil when all quotes are balanced.

@@ -35,7 +35,7 @@ public enum FlowsFile {
         let cA = t.optionalColumn("age_group")
         var flows: [Flow] = []
         flows.reserveCapacity(t.rows.count)
-        var seen: [String: Int] = [:]
+        var seen: [FlowKey: Int] = [:]
         seen.reserveCapacity(t.rows.count)
         var granularity: Period.Granularity? = nil
         for r in t.rows.indices {
@@ -48,7 +48,7 @@ public enum FlowsFile {
                               expected: "the same kind of period in every row (\(g.rawValue)s, as on line \(t.lines[0]))")
             }
             granularity = p.granularity
-            let key = [o, d, p.label, a ?? ""].joined(separator: "\u{1F}")
+            let key = FlowKey(origin: o, destination: d, period: p, ageGroup: a)
             if let first = seen[key] {
                 throw t.error(.duplicateKey, row: r, col: cP,
                               expected: "one row per (origin, destination, period\(cA == nil ? "" : ", age_group")); already on line \(first)")
@@ -58,4 +58,8 @@ public enum FlowsFile {
         }
         return FlowTable(file: t.file, flows: flows, originColumn: cO + 1, destinationColumn: cD + 1)
     }
+}
+
+private struct FlowKey: Hashable {
+    var origin: String, destination: String, period: Period, ageGroup: String?
 }

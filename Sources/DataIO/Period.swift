@@ -15,23 +15,27 @@ public struct Period: Hashable, Sendable, Comparable, Codable {
 
     /// Parses `YYYY`, `YYYY-Qn` (n = 1…4) or `YYYY-MM` (MM = 01…12); nil otherwise.
     public init?(label raw: String) {
-        let s = Array(raw.utf8)
+        var raw = raw
+        guard let parsed = raw.withUTF8({ Self.parse($0) }) else { return nil }
+        (year, subperiod, granularity) = parsed
+        label = raw
+    }
+
+    private static func parse(_ s: UnsafeBufferPointer<UInt8>) -> (Int, Int, Granularity)? {
         func digits(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r { guard s[i] >= 48, s[i] <= 57 else { return nil }; v = v * 10 + Int(s[i] - 48) }
             return v
         }
         guard s.count >= 4, let y = digits(0..<4) else { return nil }
-        if s.count == 4 {
-            (year, subperiod, granularity) = (y, 0, .year)
-        } else if s.count == 7, s[4] == 45, s[5] == 81 || s[5] == 113, let q = digits(6..<7), (1...4).contains(q) {
-            (year, subperiod, granularity) = (y, q, .quarter)
-        } else if s.count == 7, s[4] == 45, let m = digits(5..<7), (1...12).contains(m) {
-            (year, subperiod, granularity) = (y, m, .month)
-        } else {
-            return nil
+        if s.count == 4 { return (y, 0, .year) }
+        guard s.count == 7, s[4] == 45 else { return nil }
+        if s[5] == 81 || s[5] == 113 {  // 'Q' or 'q'
+            guard let q = digits(6..<7), (1...4).contains(q) else { return nil }
+            return (y, q, .quarter)
         }
-        label = raw
+        guard let m = digits(5..<7), (1...12).contains(m) else { return nil }
+        return (y, m, .month)
     }
 
     public init(year: Int) { self.init(label: String(year))! }
