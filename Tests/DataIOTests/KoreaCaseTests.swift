@@ -85,3 +85,14 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     _ = try SettlementsFile.read(try #require(c.data.settlements))
     _ = try BalanceFile.read(try #require(c.data.balance))
 }
+
+@Test func mergedFeaturesArePopulationWeightedMeans() throws {
+    // 2013 GDP per capita: Chungcheongnam-do 45,550 (P = 2,047,631), Sejong 55,189 (P = 122,153).
+    let row = try #require(derived.features.first { $0.id == "Chungcheongnam-do" && $0.year == 2013 })
+    let expected = (2_047_631 * 45_550 + 122_153 * 55_189) / 2_169_784.0
+    #expect(abs(try #require(row.values[0]) - expected) < 1e-9)
+    // Unmerged regions keep their raw values; incomes before 2000 are missing (nil), never NaN.
+    let seoul1999 = try #require(derived.features.first { $0.id == "Seoul" && $0.year == 1999 })
+    #expect(seoul1999.values[2] == nil)
+    #expect(derived.features.allSatisfy { $0.values.allSatisfy { $0?.isFinite ?? true } })
+}
