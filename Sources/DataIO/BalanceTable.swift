@@ -1,4 +1,5 @@
 import Foundation
+import MigrationModel
 
 /// A balance file `id, period, value` as a settlement × period matrix.
 ///
@@ -18,6 +19,15 @@ public struct BalanceTable: Sendable, Equatable {
 
     /// Decimal years (start of period) of `periods`.
     public var times: [Double] { periods.map(\.decimalYear) }
+
+    /// The values with rows in the order of `settlements` (all-nil rows for settlements without
+    /// data); an id that is not a settlement is an `unknownID` error naming its line.
+    public func aligned(to settlements: [Settlement]) throws(DataError) -> [[Double?]] {
+        try CrossCheck.requireKnownIDs(self, settlements: settlements)
+        let row = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let empty = [Double?](repeating: nil, count: periods.count)
+        return settlements.map { s in row[s.id].map { values[$0] } ?? empty }
+    }
 
     public func value(id: String, period: Period) -> Double? {
         guard let i = ids.firstIndex(of: id), let p = periods.firstIndex(of: period) else { return nil }

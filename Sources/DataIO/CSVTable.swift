@@ -55,7 +55,6 @@ public struct CSVTable: Sendable {
             if fields.count == 1 && fields[0].isEmpty { continue }
             if header == nil {
                 header = fields
-                lines.reserveCapacity(1024)
                 continue
             }
             rows.append(fields)

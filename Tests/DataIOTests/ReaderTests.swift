@@ -52,4 +52,6 @@ import MigrationModel
     let s = [Settlement(id: "A", latitude: 0, longitude: 0, population: 1), Settlement(id: "B", latitude: 1, longitude: 1, population: 1)]
     let b = try BalanceFile.read(temporaryFile("b.csv", "id,period,value\nA,2012,1\nB,2012,2\n"))
     try CrossCheck.requireKnownIDs(b, settlements: s)
+    let c = try BalanceFile.read(temporaryFile("c.csv", "id,period,value\nB,2012,2\nB,2013,3\n"))
+    #expect(try c.aligned(to: s) == [[nil, nil], [2, 3]])
 }
