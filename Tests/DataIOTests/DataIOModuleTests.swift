@@ -1,4 +1,0 @@
-import Testing
-@testable import DataIO
-
-@Test func DataIOModuleIsNamed() { #expect(DataIOModule.name == "DataIO") }
