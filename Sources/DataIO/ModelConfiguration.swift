@@ -2,24 +2,15 @@ import Foundation
 import MigrationModel
 import Yams
 
-/// The ODE solver named in a configuration.
-public enum SolverChoice: String, Sendable, Codable, CaseIterable {
-    /// Dormand–Prince 5(4), adaptive step (rtol, atol).
-    case dp5
-    /// Classical Runge–Kutta 4, fixed `step`.
-    case rk4
-    /// Velocity Verlet, fixed `step`.
-    case verlet
-}
-
 /// Units of balances: net migration per 1,000 inhabitants per year, or persons per period.
 public enum BalanceUnits: String, Sendable, Codable, CaseIterable {
     case ratePerThousand = "rate_per_thousand"
     case persons
 }
 
-/// Time range and solver settings of a simulation (years).
-public struct SimulationSettings: Sendable, Equatable, Codable {
+/// Time range and solver settings of a simulation (years), as written in the `simulation:` section.
+/// `SolverChoice` is MigrationModel's (dp5, rk4, verlet).
+public struct SimulationConfiguration: Sendable, Equatable, Codable {
     public var start: Double
     public var end: Double
     public var outputStep: Double
@@ -63,11 +54,11 @@ public struct DataPaths: Sendable, Equatable, Codable {
 /// Unknown keys, wrong types and invalid values are errors naming the key and its line.
 public struct ModelConfiguration: Sendable, Equatable {
     public var parameters: ModelParameters
-    public var simulation: SimulationSettings
+    public var simulation: SimulationConfiguration
     public var units: BalanceUnits
     public var data: DataPaths
 
-    public init(parameters: ModelParameters = ModelParameters(), simulation: SimulationSettings,
+    public init(parameters: ModelParameters = ModelParameters(), simulation: SimulationConfiguration,
                 units: BalanceUnits = .ratePerThousand, data: DataPaths = DataPaths()) {
         self.parameters = parameters; self.simulation = simulation; self.units = units; self.data = data
     }
@@ -122,7 +113,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         let simNode = try y.required(top, "simulation", path: "(top level)", line: 1)
         let s = try y.mapping(simNode, path: "simulation", allowed: ["start", "end", "output_step", "solver", "rtol", "atol", "step"])
         let simLine = YAMLNodes.line(simNode)
-        var sim = SimulationSettings(start: try y.double(y.required(s, "start", path: "simulation", line: simLine), "simulation.start"),
+        var sim = SimulationConfiguration(start: try y.double(y.required(s, "start", path: "simulation", line: simLine), "simulation.start"),
                                      end: try y.double(y.required(s, "end", path: "simulation", line: simLine), "simulation.end"))
         sim.outputStep = try y.double(s["output_step"], "simulation.output_step", default: sim.outputStep)
         sim.solver = try y.choice(s["solver"], "simulation.solver", default: sim.solver)

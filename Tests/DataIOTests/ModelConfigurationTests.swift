@@ -35,7 +35,7 @@ private let minimal = "simulation:\n  start: 2000\n  end: 2010\n"
     #expect(c.parameters.alpha == 0.7 && c.parameters.distanceScale == 50 && c.parameters.gamma == 2)
     #expect(c.parameters.metric == .wgs84 && c.parameters.denseLimit == 10 && c.parameters.neighbours == 4)
     #expect(c.parameters.ageFunction == .rogersCastro(.init(a1: 0.02, alpha1: 0.1, a2: 0.06, alpha2: 0.12, mu2: 20, lambda2: 0.4, c: 0.003)))
-    #expect(c.simulation == SimulationSettings(start: 1997, end: 2021, outputStep: 0.25, solver: .verlet, rtol: 1e-8, atol: 1e-10, step: 0.005))
+    #expect(c.simulation == SimulationConfiguration(start: 1997, end: 2021, outputStep: 0.25, solver: .verlet, rtol: 1e-8, atol: 1e-10, step: 0.005))
     #expect(c.units == .persons)
     #expect(c.data.settlements == dir.deletingLastPathComponent().appendingPathComponent("s.csv").standardizedFileURL)
     #expect(c.data.balance == dir.appendingPathComponent("b.csv").standardizedFileURL)

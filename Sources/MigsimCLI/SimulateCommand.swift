@@ -1,0 +1,195 @@
+import ArgumentParser
+import DataIO
+import Foundation
+import MigrationModel
+
+/// `migsim simulate`: integrate the equations of motion of the migration model.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate net-migration balances with the Lagrangian model.",
+        discussion: """
+        Integrates  M q̈ + c q̇ + (L_K + D) q = f(t)  for the settlements of the configuration, \
+        starting from the observed balances of the initial period, and writes the balances q (rate \
+        per 1,000 inhabitants per year, or persons, as the data) and their rates of change q̇ at the \
+        output times as CSV: id, time, balance, velocity.
+
+        The configuration (YAML) holds the model parameters, the time range and solver, and the \
+        paths of the settlements and balance files; options given here override it.
+
+        Forcing f(t): 'zero' (the free model: balances relax under coupling, age restoring force \
+        and damping), 'equilibrium' (the constant force that holds the initial balances at rest, \
+        f = (L_K + D) q₀), or a CSV file  id, period, value  (linear in time between periods, \
+        constant beyond them).
+        """
+    )
+
+    @Option(name: .long, help: "Model configuration (YAML).")
+    var config: String
+
+    @Option(name: .long, help: "Settlements CSV (overrides data.settlements of the configuration).")
+    var settlements: String?
+
+    @Option(name: .long, help: "Observed balances CSV id, period, value (overrides data.balance).")
+    var balance: String?
+
+    @Option(name: .long, help: "zero, equilibrium, or a forcing CSV (id, period, value).")
+    var forcing: String = "zero"
+
+    @Option(name: .long, help: "Start time in decimal years (overrides simulation.start).")
+    var start: Double?
+
+    @Option(name: .long, help: "End time in decimal years (overrides simulation.end).")
+    var end: Double?
+
+    @Option(name: .customLong("output-step"), help: "Years between output times (overrides simulation.output_step).")
+    var outputStep: Double?
+
+    @Option(name: .long, help: "dp5 (adaptive Dormand–Prince 5(4)), rk4 or verlet (fixed step).")
+    var solver: SolverChoice?
+
+    @Option(name: .long, help: "Relative tolerance of dp5.")
+    var rtol: Double?
+
+    @Option(name: .long, help: "Absolute tolerance of dp5.")
+    var atol: Double?
+
+    @Option(name: .long, help: "Step of rk4 and verlet (years).")
+    var step: Double?
+
+    @Option(name: .customLong("initial-velocity"), help: "zero, or observed (backward difference of the two periods up to the start).")
+    var initialVelocity: InitialVelocity = .zero
+
+    @Option(name: .long, help: "Output CSV (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        let configuration = try ModelConfiguration.load(URL(fileURLWithPath: config))
+        var sim = configuration.simulation
+        if let start { sim.start = start }
+        if let end { sim.end = end }
+        if let outputStep { sim.outputStep = outputStep }
+        if let solver { sim.solver = solver }
+        if let rtol { sim.rtol = rtol }
+        if let atol { sim.atol = atol }
+        if let step { sim.step = step }
+        try SimulateCommand.check(sim)
+
+        guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
+            throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
+        }
+        let (places, ages) = try SettlementsFile.read(settlementsURL)
+        let balanceURL = balance.map { URL(fileURLWithPath: $0) } ?? configuration.data.balance
+        let observed = try balanceURL.map { url throws -> BalanceTable in
+            let table = try BalanceFile.read(url)
+            try CrossCheck.requireKnownIDs(table, settlements: places)
+            return table
+        }
+
+        // Rows of the observed table in settlement order (nil where a settlement has no series).
+        let series: [[Double?]]? = observed.map { table in
+            places.map { s in table.ids.firstIndex(of: s.id).map { table.values[$0] } ?? [Double?](repeating: nil, count: table.periods.count) }
+        }
+        let assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series,
+                                                parameters: configuration.parameters)
+        let n = places.count
+        let (q0, v0) = try SimulateCommand.initialState(observed: observed, series: series, places: places,
+                                                        start: sim.start, velocity: initialVelocity)
+        let force = try SimulateCommand.forcing(forcing, model: assembled.model, q0: q0, places: places)
+        let outputTimes = SimulationSettings.evenlySpaced(start: sim.start, end: sim.end, every: sim.outputStep)
+        let settings = SimulationSettings(start: sim.start, end: sim.end, outputTimes: outputTimes, solver: sim.solver,
+                                          rtol: sim.rtol, atol: sim.atol, step: sim.step)
+        let result = try Simulation.run(model: assembled.model, forcing: force, initialBalance: q0,
+                                        initialVelocity: v0, settings: settings)
+
+        var table = CSVTableWriter(header: ["id", "time", "balance", "velocity"])
+        for i in 0..<n {
+            for k in result.times.indices {
+                table.append([places[i].id, CSVTableWriter.format(result.times[k]),
+                              CSVTableWriter.format(result.balances[k][i]), CSVTableWriter.format(result.velocities[k][i])])
+            }
+        }
+        try Output.emit(table, to: output)
+        Log.info("simulated \(n) settlements, \(sim.start)–\(sim.end), coupling \(assembled.layout), solver \(sim.solver.rawValue): "
+                 + "\(result.rhsEvaluations) right-hand-side evaluations, \(result.acceptedSteps) accepted and "
+                 + "\(result.rejectedSteps) rejected steps" + (output.map { " → \($0)" } ?? ""))
+    }
+
+    /// Checks the time range and solver settings; errors name the option.
+    static func check(_ s: SimulationConfiguration) throws {
+        guard s.start.isFinite, s.end.isFinite, s.end > s.start else {
+            throw ValidationError("--end (\(s.end)) must be a finite time after --start (\(s.start))")
+        }
+        guard s.outputStep.isFinite, s.outputStep > 0 else {
+            throw ValidationError("--output-step must be a positive number of years, got \(s.outputStep)")
+        }
+        guard s.rtol.isFinite, s.rtol > 0, s.atol.isFinite, s.atol > 0 else {
+            throw ValidationError("--rtol and --atol must be positive, got \(s.rtol) and \(s.atol)")
+        }
+        guard s.step.isFinite, s.step > 0 else {
+            throw ValidationError("--step must be a positive number of years, got \(s.step)")
+        }
+        if (s.end - s.start) / s.outputStep > 1_000_000 {
+            throw ValidationError("--output-step \(s.outputStep) gives more than a million output times")
+        }
+    }
+
+    /// q₀ from the last observed period at or before `start`; v₀ zero or the backward difference.
+    static func initialState(observed: BalanceTable?, series: [[Double?]]?, places: [Settlement], start: Double,
+                             velocity: InitialVelocity) throws -> ([Double], [Double]) {
+        let n = places.count
+        guard let observed, let series else {
+            if velocity == .observed { throw ValidationError("--initial-velocity observed needs observed balances (--balance)") }
+            return ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
+        }
+        let times = observed.times
+        guard let k = times.lastIndex(where: { $0 <= start + 1e-9 }) else {
+            throw ValidationError("no observed period at or before --start \(start) in \(observed.file) (first is \(observed.periods.first?.label ?? "none"))")
+        }
+        var q0 = [Double](), v0 = [Double]()
+        for i in 0..<n {
+            guard let q = series[i][k] else {
+                throw ValidationError("\(observed.file): no balance for '\(places[i].id)' in period \(observed.periods[k].label), needed as the initial state")
+            }
+            q0.append(q)
+            switch velocity {
+            case .zero: v0.append(0)
+            case .observed:
+                guard k > 0, let previous = series[i][k - 1] else {
+                    throw ValidationError("\(observed.file): no balance for '\(places[i].id)' in the period before \(observed.periods[k].label), needed for --initial-velocity observed")
+                }
+                v0.append((q - previous) / (times[k] - times[k - 1]))
+            }
+        }
+        return (q0, v0)
+    }
+
+    static func forcing(_ spec: String, model: LagrangianModel, q0: [Double], places: [Settlement]) throws -> any Forcing {
+        switch spec {
+        case "zero":
+            return ZeroForcing(dimension: places.count)
+        case "equilibrium":
+            return ConstantForcing(model.stiffnessTimes(q0, at: q0))
+        default:
+            let table = try BalanceFile.read(URL(fileURLWithPath: spec))
+            try CrossCheck.requireKnownIDs(table, settlements: places)
+            var rows = [[Double]](repeating: [], count: table.periods.count)
+            for k in table.periods.indices {
+                for s in places {
+                    guard let i = table.ids.firstIndex(of: s.id), let v = table.values[i][k] else {
+                        throw ValidationError("\(spec): no forcing value for '\(s.id)' in period \(table.periods[k].label); every settlement needs one in every period")
+                    }
+                    rows[k].append(v)
+                }
+            }
+            return try TabulatedForcing(times: table.times, values: rows)
+        }
+    }
+}
+
+/// `--initial-velocity` values.
+enum InitialVelocity: String, ExpressibleByArgument, CaseIterable {
+    case zero, observed
+}
+
+extension SolverChoice: ExpressibleByArgument {}
