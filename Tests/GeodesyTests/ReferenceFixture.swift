@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Testing
 
 /// One row of `Fixtures/geodesic_reference.csv` (built by scripts/make_geodesic_fixture.py
@@ -54,4 +55,19 @@ struct FixtureError: Error, CustomStringConvertible {
 /// |a − b| for angles in degrees, modulo 360.
 func angularDifference(_ a: Double, _ b: Double) -> Double {
     abs(remainder(a - b, 360))
+}
+
+extension SeededGenerator {
+    /// Uniform in [a, b).
+    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * nextUniform() }
+
+    /// n points uniform on the sphere (latitude = asin(2u − 1)), degrees.
+    mutating func spherePoints(_ n: Int) -> (latitudes: [Double], longitudes: [Double]) {
+        var lats: [Double] = [], lons: [Double] = []
+        for _ in 0..<n {
+            lats.append(asin(2 * nextUniform() - 1) * 180 / .pi)
+            lons.append(uniform(-180, 180))
+        }
+        return (lats, lons)
+    }
 }
