@@ -1,4 +1,0 @@
-import Testing
-@testable import Geodesy
-
-@Test func GeodesyModuleIsNamed() { #expect(GeodesyModule.name == "Geodesy") }
