@@ -96,7 +96,8 @@ func simulateError(_ arguments: [String]) -> String? {
         finals.append(Double(last.split(separator: ",")[2])!)
     }
     #expect(abs(finals[0] - finals[1]) < 1e-8)
-    #expect(abs(finals[0] - finals[2]) < 1e-4)           // Verlet is second order with a damping term
+    // Velocity Verlet is only first order in a velocity-dependent (damping) force: ~c·h error.
+    #expect(abs(finals[0] - finals[2]) < 2e-3)
 }
 
 // MARK: bad input — every error names the file, option or parameter, and leaves no output behind.
@@ -148,7 +149,7 @@ func simulateRejectsBadOptions(arguments: [String], mention: String) throws {
 @Test func simulateRejectsAnUnknownConfigurationKey() throws {
     let c = try TinyCase(model: "model:\n  alpah: 1\nsimulation:\n  start: 2020\n  end: 2025\n")
     let message = try #require(simulateError(["--config", c.path("model.yaml"), "--output", c.path("out.csv")]))
-    #expect(message.contains("alpah") && message.contains("line 2"), "\(message)")
+    #expect(message.contains("alpah") && message.contains("model.yaml:2"), "\(message)")
 }
 
 @Test func simulateRejectsAForcingFileWithAGap() throws {
