@@ -16,18 +16,20 @@ public enum DistanceTable {
                                 metric: GeodesicMetric) throws(GeodesyError) -> Matrix {
         try CoordinateValidation.validate(latitudes: latitudes, longitudes: longitudes)
         let n = latitudes.count
-        var result = Matrix(rows: n, columns: n)
-        guard n > 1 else { return result }
+        guard n > 1 else { return Matrix(rows: n, columns: n) }
         let sphere = metric == .sphere ? HalfAngleTable(latitudes: latitudes, longitudes: longitudes) : nil
         // Row i has n − 1 − i entries; interleaving rows over many more chunks than cores balances
-        // the triangle's uneven rows.
+        // the triangle's uneven rows. The storage is not zero-filled first: every element is
+        // written exactly once (upper triangle and diagonal, then the mirrored lower triangle),
+        // so the pages are first touched by the parallel workers.
         let chunks = min(n, 256)
-        result.storage.withUnsafeMutableBufferPointer { out in
-            let shared = DisjointWrites(base: out.baseAddress!)
+        let storage = [Double](unsafeUninitializedCapacity: n * n) { buffer, initialized in
+            let shared = DisjointWrites(base: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var i = chunk
-                while i < n - 1 {
+                while i < n {
                     let row = shared.base + i * n
+                    row[i] = 0
                     if let sphere {
                         sphere.fillRow(i, into: row, upTo: n)
                     } else {
@@ -40,26 +42,30 @@ public enum DistanceTable {
                     i += chunks
                 }
             }
-            mirrorUpperTriangle(shared.base, n: n)
+            mirrorUpperTriangle(shared, n: n)
+            initialized = n * n
         }
-        return result
+        return Matrix(rows: n, columns: n, storage: storage)
     }
 
-    /// Copies the strict upper triangle onto the lower one, in cache-sized square tiles.
-    static func mirrorUpperTriangle(_ m: UnsafeMutablePointer<Double>, n: Int) {
+    /// Copies the strict upper triangle onto the lower one in square tiles (so both the rows
+    /// read and the rows written stay in cache); tile rows are spread over the cores.
+    static func mirrorUpperTriangle(_ m: DisjointWrites<Double>, n: Int) {
         let tile = 64
-        var ib = 0
-        while ib < n {
-            var jb = ib
-            while jb < n {
-                for i in ib..<min(ib + tile, n) {
-                    for j in max(jb, i + 1)..<max(max(jb, i + 1), min(jb + tile, n)) {
-                        m[j * n + i] = m[i * n + j]
+        let tileRows = (n + tile - 1) / tile
+        DispatchQueue.concurrentPerform(iterations: tileRows) { t in
+            let ib = t * tile
+            let iEnd = min(ib + tile, n)
+            var jb = 0
+            while jb < iEnd {
+                for i in ib..<iEnd {
+                    let jEnd = min(jb + tile, i)
+                    if jb < jEnd {
+                        for j in jb..<jEnd { m.base[i * n + j] = m.base[j * n + i] }
                     }
                 }
                 jb += tile
             }
-            ib += tile
         }
     }
 }

@@ -9,6 +9,13 @@ public struct NeighbourTable: Equatable, Sendable {
     public let k: Int
     public let indices: [[Int]]
     public let kilometres: [[Double]]
+
+    public init(metric: GeodesicMetric, k: Int, indices: [[Int]], kilometres: [[Double]]) {
+        self.metric = metric
+        self.k = k
+        self.indices = indices
+        self.kilometres = kilometres
+    }
 }
 
 public enum NearestNeighbours {
