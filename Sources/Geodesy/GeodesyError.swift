@@ -17,6 +17,8 @@ public enum GeodesyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "point \(index): longitude \(value) is not a finite number of degrees in [-180, 180]"
         case let .coordinateCountMismatch(latitudes, longitudes):
             return "got \(latitudes) latitudes but \(longitudes) longitudes; expected one of each per point"
+        case let .neighbourCountOutOfRange(k, pointCount) where pointCount < 2:
+            return "k = \(k) nearest neighbours requested for \(pointCount) point(s); expected at least 2 points"
         case let .neighbourCountOutOfRange(k, pointCount):
             return "k = \(k) nearest neighbours requested for \(pointCount) points; expected 1 ≤ k ≤ \(pointCount - 1)"
         }

@@ -48,6 +48,14 @@ import Testing
                 == "got 2 latitudes but 1 longitudes; expected one of each per point")
     }
 
+    @Test func tooFewPointsForNeighbours() {
+        #expect(throws: GeodesyError.neighbourCountOutOfRange(k: 1, pointCount: 1)) {
+            try NearestNeighbours.compute(latitudes: [5], longitudes: [5], k: 1, metric: .wgs84)
+        }
+        #expect(GeodesyError.neighbourCountOutOfRange(k: 1, pointCount: 1).description
+                == "k = 1 nearest neighbours requested for 1 point(s); expected at least 2 points")
+    }
+
     @Test(arguments: [0, -1, 3, 10])
     func neighbourCountOutOfRange(k: Int) {
         #expect(throws: GeodesyError.neighbourCountOutOfRange(k: k, pointCount: 3)) {
