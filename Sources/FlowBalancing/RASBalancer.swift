@@ -1,0 +1,136 @@
+import LinearAlgebra
+
+/// Biproportional balancing (RAS, iterative proportional fitting of a matrix) with marked cells.
+///
+/// Finds X = diag(r)·X₀·diag(s) on the free cells such that every row sums to its target and every
+/// column to its target; marked (fixed) cells keep their values to the last bit and count as a
+/// constant part of their row and column (seed 001, "balancing with marked elements"):
+///
+///   row step:    x_ij ← x_ij · (R_i − F_i) / Σ_free x_ij
+///   column step: x_ij ← x_ij · (C_j − G_j) / Σ_free x_ij
+///
+/// with F_i, G_j the sums of the fixed cells. One sweep = row step + column step; after it the
+/// columns are exact and convergence is judged by the maximal relative row error.
+/// Each sweep reads and writes the matrix twice (the sums for the next step are accumulated while
+/// scaling), so the cost is two passes over memory per sweep.
+public enum RASBalancer {
+    public static func balance(
+        _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
+        fixed: [Bool]? = nil, options: BalancingOptions = BalancingOptions()
+    ) throws -> BalancingResult {
+        try options.validate()
+        let m = x0.rows, n = x0.columns
+        guard rowTargets.count == m, columnTargets.count == n else {
+            throw BalancingError.dimensionMismatch(
+                "matrix is \(m)×\(n) but there are \(rowTargets.count) row and \(columnTargets.count) column targets")
+        }
+        if let fixed, fixed.count != m * n {
+            throw BalancingError.dimensionMismatch("fixed-cell mask has \(fixed.count) entries, matrix has \(m * n)")
+        }
+        try requireNonNegativeFinite(x0.storage) { "cell (\($0 / max(n, 1) + 1), \($0 % max(n, 1) + 1))" }
+        try requireNonNegativeFinite(rowTargets) { "row target \($0 + 1)" }
+        try requireNonNegativeFinite(columnTargets) { "column target \($0 + 1)" }
+        let rowTotal = rowTargets.reduce(0, +), columnTotal = columnTargets.reduce(0, +)
+        if abs(rowTotal - columnTotal) > options.tolerance * max(rowTotal, columnTotal) {
+            throw BalancingError.inconsistentTotals(first: "row targets", firstTotal: rowTotal,
+                                                    second: "column targets", secondTotal: columnTotal)
+        }
+        let mask: [UInt8] = fixed.map { $0.map { $0 ? 1 : 0 } } ?? []
+        var rowFixed = [Double](repeating: 0, count: m), colFixed = [Double](repeating: 0, count: n)
+        var rowFree = [Double](repeating: 0, count: m), colFree = [Double](repeating: 0, count: n)
+        for i in 0..<m {
+            for j in 0..<n {
+                let v = x0.storage[i * n + j]
+                if !mask.isEmpty && mask[i * n + j] != 0 { rowFixed[i] += v; colFixed[j] += v }
+                else { rowFree[i] += v; colFree[j] += v }
+            }
+        }
+        for i in 0..<m {
+            try checkMarginCell("row \(i + 1)", target: rowTargets[i], fixedSum: rowFixed[i],
+                                freeSum: rowFree[i], tolerance: options.tolerance)
+        }
+        for j in 0..<n {
+            try checkMarginCell("column \(j + 1)", target: columnTargets[j], fixedSum: colFixed[j],
+                                freeSum: colFree[j], tolerance: options.tolerance)
+        }
+
+        var x = x0.storage
+        var factor = [Double](repeating: 1, count: max(m, n))
+        var iterations = 0, converged = false, maxError = Double.infinity
+        x.withUnsafeMutableBufferPointer { xp in
+            mask.withUnsafeBufferPointer { mp in
+                factor.withUnsafeMutableBufferPointer { fp in
+                    rowFree.withUnsafeMutableBufferPointer { rf in
+                        colFree.withUnsafeMutableBufferPointer { cf in
+                            // Converged before any sweep?
+                            maxError = marginError(rf, rowFixed, rowTargets, cf, colFixed, columnTargets)
+                            while maxError > options.tolerance && iterations < options.maxIterations {
+                                iterations += 1
+                                // Row step; accumulates the free column sums of the scaled matrix.
+                                for j in 0..<n { cf[j] = 0 }
+                                for i in 0..<m {
+                                    let f = rf[i] > 0 ? (rowTargets[i] - rowFixed[i]) / rf[i] : 1
+                                    let row = xp.baseAddress! + i * n
+                                    if mp.isEmpty {
+                                        for j in 0..<n { let v = row[j] * f; row[j] = v; cf[j] += v }
+                                    } else {
+                                        let mrow = mp.baseAddress! + i * n
+                                        for j in 0..<n {
+                                            let free = mrow[j] == 0
+                                            let v = free ? row[j] * f : row[j]
+                                            row[j] = v
+                                            cf[j] += free ? v : 0
+                                        }
+                                    }
+                                }
+                                // Column step; accumulates the free row sums.
+                                for j in 0..<n {
+                                    fp[j] = cf[j] > 0 ? (columnTargets[j] - colFixed[j]) / cf[j] : 1
+                                }
+                                for i in 0..<m {
+                                    let row = xp.baseAddress! + i * n
+                                    var s = 0.0
+                                    if mp.isEmpty {
+                                        for j in 0..<n { let v = row[j] * fp[j]; row[j] = v; s += v }
+                                    } else {
+                                        let mrow = mp.baseAddress! + i * n
+                                        for j in 0..<n {
+                                            let free = mrow[j] == 0
+                                            let v = free ? row[j] * fp[j] : row[j]
+                                            row[j] = v
+                                            s += free ? v : 0
+                                        }
+                                    }
+                                    rf[i] = s
+                                }
+                                maxError = rowError(rf, rowFixed, rowTargets)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Final errors from freshly summed margins.
+        var rows = [Double](repeating: 0, count: m), cols = [Double](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n { let v = x[i * n + j]; rows[i] += v; cols[j] += v } }
+        let rowErrors = (0..<m).map { relativeError(rows[$0], rowTargets[$0]) }
+        let colErrors = (0..<n).map { relativeError(cols[$0], columnTargets[$0]) }
+        let finalMax = max(rowErrors.max() ?? 0, colErrors.max() ?? 0)
+        converged = finalMax <= options.tolerance
+        return BalancingResult(values: x, iterations: iterations, converged: converged,
+                               maxRelativeError: finalMax, marginErrors: [rowErrors, colErrors])
+    }
+
+    private static func rowError(_ free: UnsafeMutableBufferPointer<Double>, _ fixed: [Double], _ target: [Double]) -> Double {
+        var e = 0.0
+        for i in 0..<free.count { e = max(e, relativeError(free[i] + fixed[i], target[i])) }
+        return e
+    }
+
+    private static func marginError(
+        _ rf: UnsafeMutableBufferPointer<Double>, _ rowFixed: [Double], _ rowTargets: [Double],
+        _ cf: UnsafeMutableBufferPointer<Double>, _ colFixed: [Double], _ columnTargets: [Double]
+    ) -> Double {
+        max(rowError(rf, rowFixed, rowTargets), rowError(cf, colFixed, columnTargets))
+    }
+}
