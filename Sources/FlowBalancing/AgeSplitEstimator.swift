@@ -16,8 +16,8 @@ public struct AgeSplitConfiguration: Sendable, Equatable {
     /// Stopping rule of the RAS step.
     public var balancing: BalancingOptions
 
-    public init(groups: Int = 3, bandWidths: [Double] = [16, 44], equalityWeight: Double = 1e4,
-                proportionalityWeight: Double = 1e-3, balancing: BalancingOptions = BalancingOptions()) {
+    public init(groups: Int = 3, bandWidths: [Double] = [16, 44], equalityWeight: Double = 1e3,
+                proportionalityWeight: Double = 1e-2, balancing: BalancingOptions = BalancingOptions()) {
         self.groups = groups
         self.bandWidths = bandWidths
         self.equalityWeight = equalityWeight
@@ -98,6 +98,7 @@ public enum AgeSplitEstimator {
                 func r(_ ai: Int, _ g: Int) -> Int { 4 * k + ai * k + g }
                 func s(_ ai: Int, _ g: Int) -> Int { 6 * k + ai * k + g }
                 var rows: [[Double]] = [], rhs: [Double] = [], isHard: [Bool] = []
+                var columnScale = [Double](repeating: 1, count: nu)
                 func add(_ coef: [(Int, Double)], _ target: Double, weight: Double, hard: Bool) {
                     var row = [Double](repeating: 0, count: nu)
                     for (idx, cf) in coef { row[idx] += cf * weight }
@@ -135,29 +136,39 @@ public enum AgeSplitEstimator {
                     let a = pair[ai]
                     for bi in 0..<2 {
                         let b = pair[bi]
+                        // Age stays the same along a block's diagonal, so the group's share is the
+                        // geometric mean of its share in a's departures and in b's arrivals.
                         let w = (0..<k).map { g in
-                            (vTotal[a] > 0 ? v[a, g] / vTotal[a] : 1.0 / Double(k)) *
-                            (pTotal[b] > 0 ? p[b, g] / pTotal[b] : 1.0 / Double(k))
+                            ((vTotal[a] > 0 ? v[a, g] / vTotal[a] : 1.0 / Double(k)) *
+                             (pTotal[b] > 0 ? p[b, g] / pTotal[b] : 1.0 / Double(k))).squareRoot()
                         }
                         let norm = (0..<k).reduce(0) { $0 + w[$1] * blockSum[$1] }
                         for g in 0..<k {
                             let prior = norm > 0 ? m[a, b] * w[g] / norm : 0
                             add([(d(ai, bi, g), 1)], prior, weight: c.proportionalityWeight / max(prior, 1), hard: false)
+                            columnScale[d(ai, bi, g)] = max(prior, 1)
                         }
                     }
                     let toRest = rowTotal[a] - m[a, i] - m[a, j], fromRest = colTotal[a] - m[i, a] - m[j, a]
                     for g in 0..<k {
                         let pr = vTotal[a] > 0 ? toRest * v[a, g] / vTotal[a] : toRest / Double(k)
                         add([(r(ai, g), 1)], pr, weight: c.proportionalityWeight / max(pr, 1), hard: false)
+                        columnScale[r(ai, g)] = max(pr, 1)
                         let ps = pTotal[a] > 0 ? fromRest * p[a, g] / pTotal[a] : fromRest / Double(k)
                         add([(s(ai, g), 1)], ps, weight: c.proportionalityWeight / max(ps, 1), hard: false)
+                        columnScale[s(ai, g)] = max(ps, 1)
                     }
                 }
+                // Column scaling x_u = prior_u · y_u makes every unknown O(1) (NNLS is invariant
+                // under positive column scaling), which keeps the weighted system well conditioned.
+                for row in rows.indices { for u in 0..<nu { rows[row][u] *= columnScale[u] } }
                 let design = Matrix(rows: rows.count, columns: nu, storage: rows.flatMap { $0 })
-                let solution = try NonNegativeLeastSquares.solve(design, rhs)
+                let scaled = try NonNegativeLeastSquares.solve(design, rhs)
+                let estimate = (0..<nu).map { scaled.x[$0] * columnScale[$0] }
+                for row in rows.indices { for u in 0..<nu { rows[row][u] /= columnScale[u] } }
                 for (row, hard) in zip(rows.indices, isHard) where hard {
                     var lhs = 0.0
-                    for u in 0..<nu { lhs += rows[row][u] * solution.x[u] }
+                    for u in 0..<nu { lhs += rows[row][u] * estimate[u] }
                     worstEquality = max(worstEquality, abs(lhs - rhs[row]) / c.equalityWeight)
                 }
                 let share = 1 / Double(n - 1)
@@ -165,7 +176,7 @@ public enum AgeSplitEstimator {
                     for bi in 0..<2 {
                         let weight = ai == bi ? share : 1
                         for g in 0..<k {
-                            let x = solution.x[d(ai, bi, g)]
+                            let x = estimate[d(ai, bi, g)]
                             let rI = pair[ai] * k + g, cI = pair[bi] * k + g
                             initial[rI, cI] += weight * x
                             if g + 1 < k { initial[rI, cI + 1] += weight * x * shift[g] }
