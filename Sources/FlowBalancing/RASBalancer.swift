@@ -27,7 +27,15 @@ public enum RASBalancer {
         if let fixed, fixed.count != m * n {
             throw BalancingError.dimensionMismatch("fixed-cell mask has \(fixed.count) entries, matrix has \(m * n)")
         }
-        try requireNonNegativeFinite(x0.storage) { "cell (\($0 / max(n, 1) + 1), \($0 % max(n, 1) + 1))" }
+        // One pass: invalid cells (NaN fails every comparison) are located only if there is one.
+        let allValid = x0.storage.withUnsafeBufferPointer { p in
+            var ok = true
+            for v in p { ok = ok && (v >= 0 && v < .infinity) }
+            return ok
+        }
+        if !allValid {
+            try requireNonNegativeFinite(x0.storage) { "cell (\($0 / n + 1), \($0 % n + 1))" }
+        }
         try requireNonNegativeFinite(rowTargets) { "row target \($0 + 1)" }
         try requireNonNegativeFinite(columnTargets) { "column target \($0 + 1)" }
         let rowTotal = rowTargets.reduce(0, +), columnTotal = columnTargets.reduce(0, +)
@@ -38,11 +46,16 @@ public enum RASBalancer {
         let mask: [UInt8] = fixed.map { $0.map { $0 ? 1 : 0 } } ?? []
         var rowFixed = [Double](repeating: 0, count: m), colFixed = [Double](repeating: 0, count: n)
         var rowFree = [Double](repeating: 0, count: m), colFree = [Double](repeating: 0, count: n)
-        for i in 0..<m {
-            for j in 0..<n {
-                let v = x0.storage[i * n + j]
-                if !mask.isEmpty && mask[i * n + j] != 0 { rowFixed[i] += v; colFixed[j] += v }
-                else { rowFree[i] += v; colFree[j] += v }
+        x0.storage.withUnsafeBufferPointer { xp in
+            if mask.isEmpty {
+                columnAccumulate(xp, m, n, rows: &rowFree, columns: &colFree)
+            } else {
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let v = xp[i * n + j]
+                        if mask[i * n + j] != 0 { rowFixed[i] += v; colFixed[j] += v } else { rowFree[i] += v; colFree[j] += v }
+                    }
+                }
             }
         }
         for i in 0..<m {
@@ -112,13 +125,26 @@ public enum RASBalancer {
         }
         // Final errors from freshly summed margins.
         var rows = [Double](repeating: 0, count: m), cols = [Double](repeating: 0, count: n)
-        for i in 0..<m { for j in 0..<n { let v = x[i * n + j]; rows[i] += v; cols[j] += v } }
+        x.withUnsafeBufferPointer { columnAccumulate($0, m, n, rows: &rows, columns: &cols) }
         let rowErrors = (0..<m).map { relativeError(rows[$0], rowTargets[$0]) }
         let colErrors = (0..<n).map { relativeError(cols[$0], columnTargets[$0]) }
         let finalMax = max(rowErrors.max() ?? 0, colErrors.max() ?? 0)
         converged = finalMax <= options.tolerance
         return BalancingResult(values: x, iterations: iterations, converged: converged,
                                maxRelativeError: finalMax, marginErrors: [rowErrors, colErrors])
+    }
+
+    /// Adds the row sums and column sums of a row-major m×n buffer to `rows` and `columns`.
+    private static func columnAccumulate(_ x: UnsafeBufferPointer<Double>, _ m: Int, _ n: Int,
+                                         rows: inout [Double], columns: inout [Double]) {
+        columns.withUnsafeMutableBufferPointer { cp in
+            for i in 0..<m {
+                let row = x.baseAddress! + i * n
+                var s = 0.0
+                for j in 0..<n { let v = row[j]; s += v; cp[j] += v }
+                rows[i] += s
+            }
+        }
     }
 
     private static func rowError(_ free: UnsafeMutableBufferPointer<Double>, _ fixed: [Double], _ target: [Double]) -> Double {
