@@ -58,6 +58,12 @@ public struct AgeSplitResult: Sendable, Equatable {
 /// the mean over the n − 1 pairs that contain i.
 /// Step 2: RAS of Q₀ to row sums v and column sums p with every cell outside the block pattern
 /// marked (a structural zero that stays zero).
+///
+/// Data it needs: M by origin and destination (all ages, diagonal = moves inside a region) and, for
+/// the same period, departures and arrivals of every region split into the k age groups, with the
+/// band widths of the groups. The Korean KOSIS flows in `shared/data/korea` carry no age split, so
+/// for them only the aggregated balancing applies; the age-split would need KOSIS's in- and
+/// out-migration by five-year age group per region, regrouped into k bands.
 public enum AgeSplitEstimator {
     public static func estimate(
         flows m: Matrix, departures v: Matrix, arrivals p: Matrix,
