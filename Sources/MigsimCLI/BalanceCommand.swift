@@ -10,35 +10,48 @@ public struct BalanceCommand: ParsableCommand {
         abstract: "Balance an origin–destination flow matrix to given margins, or split it by age group.",
         discussion: """
         METHODS
-          ras        Biproportional balancing (RAS / iterative proportional fitting): every free cell
-                     of the flow matrix is scaled by a row factor and a column factor until each
-                     region's departures (row sum) and arrivals (column sum) match --margins.
-                     Marked cells (--fixed, --fix-diagonal) keep their values exactly.
-          net        Balancing to net migration (arrivals − departures of each region) from
-                     --margins: flows become x_ij·β_j/β_i; moves inside a region never change.
-          age-split  The two-step estimator of seed 001: for every pair of regions a small
-                     non-negative least-squares problem (the pair's 2k states plus one aggregated
-                     rest state, ageing shifts q[g,g+1] = q[g,g]/L_g) gives an initial k·n × k·n
-                     matrix Q0, which RAS then balances to departures and arrivals by region and
-                     age group (--age-margins) with the block structure's zeros marked.
-        Iteration stops when the maximal relative margin error |sum − target|/target is at most
-        --tolerance. The summary reports sweeps, the final error and, for age-split, the relative
-        error of every aggregated flow against the input and their flow-weighted mean.
+          ras        RAS / iterative proportional fitting: every free cell of
+                     the flow matrix is scaled by a row factor and a column
+                     factor until each region's departures (row sum) and
+                     arrivals (column sum) match --margins. Marked cells
+                     (--fixed, --fix-diagonal) keep their values exactly.
+          net        Balancing to net migration (arrivals − departures per
+                     region) from --margins: flows become x_ij·β_j/β_i;
+                     moves inside a region never change.
+          age-split  The two-step estimator of seed 001. Step 1: for every
+                     pair of regions a small non-negative least-squares
+                     problem (the pair's 2k states plus one aggregated rest
+                     state; ageing shifts q[g,g+1] = q[g,g]/L_g) gives an
+                     initial k·n × k·n matrix Q0. Step 2: RAS balances Q0 to
+                     departures and arrivals by region and age group
+                     (--age-margins), the block structure's zeros marked.
+        Iteration stops when the maximal relative margin error
+        |sum − target| / target is at most --tolerance. The summary reports
+        the sweeps, the final error and, for age-split, the relative error
+        of every aggregated flow against the input and their flow-weighted
+        mean (the paper's Table 4).
 
-        INPUT FILES (CSV, UTF-8, header row, comma separator, quoted fields allowed)
-          --flows        origin,destination[,period],migrants   (several rows per pair are summed)
-          --margins      ras: region,departures,arrivals        net: region,net
-          --age-margins  region,age_group,departures,arrivals   (age groups in their order of
-                         first appearance, youngest first)
-          --fixed        origin,destination                     (cells to keep unchanged)
-        Every input error names the file, line and column and says what was expected.
+        INPUT FILES (CSV, UTF-8, header row, commas, quoted fields allowed)
+          --flows        origin,destination[,period],migrants
+                         (several rows for one pair are summed)
+          --margins      ras: region,departures,arrivals
+                         net: region,net
+          --age-margins  region,age_group,departures,arrivals
+                         (groups in order of first appearance, youngest first)
+          --fixed        origin,destination   (cells to keep unchanged)
+        Every input error names the file, line and column and says what was
+        expected.
 
-        OUTPUT (written atomically: a temporary file renamed into place, nothing on error)
-          --output       ras/net: origin,destination,migrants
-                         age-split: origin,origin_age_group,destination,destination_age_group,migrants
+        OUTPUT (written atomically: temporary files renamed into place only
+        when everything succeeded; nothing is written on error)
+          --output       ras, net: origin,destination,migrants (all n×n cells)
+                         age-split: origin,origin_age_group,destination,
+                         destination_age_group,migrants (non-zero cells)
           --summary      text summary (otherwise printed to standard output)
-          --statistics   directory for region_statistics.csv, attraction_shares.csv and, for
-                         age-split, age_group_ranks.csv and flow_errors.csv (the paper's tables 2–7)
+          --statistics   directory for region_statistics.csv and
+                         attraction_shares.csv, and for age-split also
+                         age_group_ranks.csv and flow_errors.csv
+                         (the paper's tables 2–7)
         """
     )
 
