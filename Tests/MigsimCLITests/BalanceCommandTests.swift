@@ -136,3 +136,35 @@ private let margins = "region,departures,arrivals\nA,90,83\nB,65,72\n\"C\",88,88
     }
     _ = try MigsimCommand.parseAsRoot(["balance", "--flows", "f", "--margins", "m", "--output", "o"])
 }
+
+@Test func balanceNetWithPeriodAndFixedCells() throws {
+    let quarterly = """
+    origin,destination,period,migrants
+    A,B,2012-Q1,5
+    A,B,2012-Q2,5
+    B,A,2012-Q1,4
+    A,C,2012-Q3,6
+    C,A,2012-Q4,3
+    B,C,2012-Q2,2
+    C,B,2012-Q2,7
+    A,B,2013-Q1,999
+
+    """
+    let dir = try workspace([
+        "flows.csv": quarterly,
+        "net.csv": "region,net\nA,-2\nB,1\nC,1\n",
+        "fixed.csv": "origin,destination\nB,C\n",
+    ])
+    try run(dir, ["--method", "net", "--flows", "@flows.csv", "--period", "2012", "--margins", "@net.csv",
+                  "--fixed", "@fixed.csv", "--output", "@out.csv", "--summary", "@s.txt"])
+    let lines = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+    var cell: [String: Double] = [:]
+    for line in lines { let f = line.split(separator: ","); cell["\(f[0])\(f[1])"] = Double(f[2])! }
+    #expect(cell["BC"] == 2)                                   // marked: unchanged
+    let netA = cell["BA"]! + cell["CA"]! - cell["AB"]! - cell["AC"]!
+    #expect(abs(netA - (-2)) < 1e-8)
+    #expect(cell["AB"]! < 20)                                  // the 2013 row was not summed in
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("out.csv"))
+    expectFailure(dir, ["--method", "net", "--flows", "@flows.csv", "--period", "1999", "--margins", "@net.csv",
+                        "--output", "@out.csv"], ["flows.csv", "at least 2 regions", "period '1999'"])
+}
