@@ -104,7 +104,18 @@ public enum RASBalancer {
                                     let row = xp.baseAddress! + i * n
                                     var s = 0.0
                                     if mp.isEmpty {
-                                        for j in 0..<n { let v = row[j] * fp[j]; row[j] = v; s += v }
+                                        // Four partial sums break the addition chain so the loop vectorizes.
+                                        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                                        var j = 0
+                                        while j + 4 <= n {
+                                            let v0 = row[j] * fp[j], v1 = row[j + 1] * fp[j + 1]
+                                            let v2 = row[j + 2] * fp[j + 2], v3 = row[j + 3] * fp[j + 3]
+                                            row[j] = v0; row[j + 1] = v1; row[j + 2] = v2; row[j + 3] = v3
+                                            s0 += v0; s1 += v1; s2 += v2; s3 += v3
+                                            j += 4
+                                        }
+                                        while j < n { let v = row[j] * fp[j]; row[j] = v; s0 += v; j += 1 }
+                                        s = (s0 + s1) + (s2 + s3)
                                     } else {
                                         let mrow = mp.baseAddress! + i * n
                                         for j in 0..<n {
