@@ -48,7 +48,7 @@ public enum FlowStatistics {
         return (inShare, outShare)
     }
 
-    /// Ranks 1…n (1 = largest; ties share the smaller rank by stable order of regions).
+    /// Ranks 1…n (1 = largest); tied values are ranked in the order of the regions.
     public static func ranks(_ values: [Double]) -> [Int] {
         let order = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
         var rank = [Int](repeating: 0, count: values.count)
