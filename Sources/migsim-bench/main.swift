@@ -1,1 +1,168 @@
-print("migsim-bench")
+// migsim-bench: the Swift side of `make bench`. Each subcommand prints one JSON object on stdout;
+// bench/run.sh runs the peers (SciPy, GeographicLib, ipfn, …) on the same inputs and forms ratios.
+import DataIO
+import Foundation
+import LinearAlgebra
+import MigrationModel
+import ODE
+
+@inline(__always) func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// Peak resident set size of this process in MiB (getrusage: kilobytes on Linux).
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func printJSON(_ object: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(data: data, encoding: .utf8)!)
+}
+
+/// The stiffness S = L_K + D of an assembled model, densely (for exporting to the SciPy peer).
+func denseStiffness(_ model: LagrangianModel) -> Matrix {
+    let n = model.dimension
+    var s = Matrix(rows: n, columns: n)
+    for term in model.terms {
+        if let t = term as? LaplacianCouplingTerm {
+            let k = t.weights.denseMatrix
+            for i in 0..<n {
+                s[i, i] += t.degrees[i]
+                for j in 0..<n { s[i, j] -= k[i, j] }
+            }
+        } else if let t = term as? AgeRestoringTerm {
+            for i in 0..<n { s[i, i] += t.stiffness[i] }
+        } else {
+            fatalError("denseStiffness: unknown term \(term.name)")
+        }
+    }
+    return s
+}
+
+/// Writes PREFIX.json + PREFIX.bin for bench/linear_system_peer.py, integrates the same system
+/// with Dormand–Prince 5(4) and reports counts and time.
+func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Double], forcing f: [Double],
+                  span: (Double, Double), prefix: String, rtol: Double, atol: Double) throws {
+    let n = model.dimension
+    let s = denseStiffness(model)
+    try s.storage.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: prefix + ".bin"))
+    let meta: [String: Any] = ["n": n, "inertia": model.inertia, "damping": model.damping, "t0": span.0, "t1": span.1,
+                               "q0": q0, "v0": v0, "forcing": f]
+    try JSONSerialization.data(withJSONObject: meta).write(to: URL(fileURLWithPath: prefix + ".json"))
+
+    let forcing = ConstantForcing(f)
+    let problem = ODEProblem(initialState: q0 + v0, timeSpan: span) { t, y, dydt in
+        model.evaluate(t: t, y: y.baseAddress!, dydt: dydt.baseAddress!, forcing: forcing)
+    }
+    var options = SolverOptions(rtol: rtol, atol: atol)
+    options.saveAt = [span.1]
+    // Warm up once (page faults, BLAS thread start), then time the best of three.
+    _ = try solve(problem, DormandPrince5(), options: options)
+    var best = Double.infinity
+    var solution: ODESolution? = nil
+    for _ in 0..<3 {
+        let t0 = now()
+        solution = try solve(problem, DormandPrince5(), options: options)
+        best = min(best, now() - t0)
+    }
+    // One right-hand side alone, to express the solver's overhead per step.
+    var y = q0 + v0, dy = [Double](repeating: 0, count: 2 * n)
+    let reps = max(10, 20_000_000 / max(1, n * n))
+    let r0 = now()
+    for _ in 0..<reps {
+        y.withUnsafeBufferPointer { yp in dy.withUnsafeMutableBufferPointer { dp in
+            model.evaluate(t: span.0, y: yp.baseAddress!, dydt: dp.baseAddress!, forcing: forcing) } }
+    }
+    let rhsSeconds = (now() - r0) / Double(reps)
+    let sol = solution!
+    let overheadPerStep = (best - Double(sol.rhsEvaluations) * rhsSeconds) / Double(sol.acceptedSteps + sol.rejectedSteps)
+    printJSON(["case": name, "n": n, "nfev": sol.rhsEvaluations, "accepted_steps": sol.acceptedSteps,
+               "rejected_steps": sol.rejectedSteps, "seconds": best, "rhs_seconds": rhsSeconds,
+               "overhead_per_step_over_rhs": overheadPerStep / rhsSeconds,
+               "final": Array(sol.finalState.prefix(4))])
+}
+
+func koreaModel(root: String) throws -> (LagrangianModel, [Double]) {
+    let config = try ModelConfiguration.load(URL(fileURLWithPath: root + "/model.yaml"))
+    let (places, ages) = try SettlementsFile.read(config.data.settlements!)
+    let observed = try BalanceFile.read(config.data.balance!)
+    let series = places.map { s in observed.values[observed.ids.firstIndex(of: s.id)!] }
+    let assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series, parameters: config.parameters)
+    let q0 = series.map { $0.last!! }
+    return (assembled.model, q0)
+}
+
+/// n random settlements in a 20°×30° box (seeded), population 10⁴…10⁶.
+func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
+    var rng = SeededGenerator(seed: seed)
+    return (0..<n).map { i in
+        Settlement(id: "s\(i)", latitude: 40 + 20 * rng.nextUniform(), longitude: 30 + 30 * rng.nextUniform(),
+                   population: pow(10, 4 + 2 * rng.nextUniform()))
+    }
+}
+
+func main() throws {
+    let args = CommandLine.arguments.dropFirst()
+    guard let command = args.first else {
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS")
+        exit(2)
+    }
+    let rest = Array(args.dropFirst())
+    switch command {
+    case "ode-korea":
+        let (model, q0) = try koreaModel(root: "models/korea")
+        let f = model.stiffnessTimes(q0, at: q0).map { $0 * 0.5 }  // half the force that would hold today's state
+        try odeBenchmark(name: "korea", model: model, q0: q0, v0: [Double](repeating: 0, count: q0.count), forcing: f,
+                         span: (2020, 2050), prefix: rest[0], rtol: 1e-6, atol: 1e-9)
+    case "ode-dense":
+        let n = Int(rest[0])!
+        var p = ModelParameters(alpha: 0.05, distanceScale: 200, gamma: 1.0, beta: 0, delta: 0.5, damping: 0.5)
+        p.denseLimit = n
+        let places = syntheticSettlements(n, seed: 2024)
+        let assembled = try ModelAssembly.build(settlements: places, ages: nil, similaritySeries: nil, parameters: p)
+        var rng = SeededGenerator(seed: 7)
+        let q0 = (0..<n).map { _ in 5 * rng.nextGaussian() }
+        let f = (0..<n).map { _ in rng.nextGaussian() }
+        try odeBenchmark(name: "dense-\(n)", model: assembled.model, q0: q0, v0: [Double](repeating: 0, count: n), forcing: f,
+                         span: (0, 30), prefix: rest[1], rtol: 1e-6, atol: 1e-9)
+    case "sparse":
+        let n = Int(rest[0])!, k = Int(rest[1])!, years = Double(rest[2])!
+        var p = ModelParameters(alpha: 0.5, distanceScale: 50, gamma: 1.5, beta: 0, delta: 0.3, damping: 0.8)
+        p.denseLimit = 3000
+        p.neighbours = k
+        let places = syntheticSettlements(n, seed: 2025)
+        let t0 = now()
+        let assembled = try ModelAssembly.build(settlements: places, ages: nil, similaritySeries: nil, parameters: p)
+        let tBuild = now() - t0
+        var rng = SeededGenerator(seed: 8)
+        let q0 = (0..<n).map { _ in 5 * rng.nextGaussian() }
+        let f = (0..<n).map { _ in rng.nextGaussian() }
+        let t1 = now()
+        let result = try Simulation.run(model: assembled.model, forcing: ConstantForcing(f), initialBalance: q0,
+                                        initialVelocity: [Double](repeating: 0, count: n),
+                                        settings: SimulationSettings(start: 0, end: years,
+                                                                     outputTimes: SimulationSettings.evenlySpaced(start: 0, end: years, every: 1)))
+        let tRun = now() - t1
+        printJSON(["case": "sparse-\(n)-k\(k)", "n": n, "years": years, "layout": "\(assembled.layout)",
+                   "build_seconds": tBuild, "simulate_seconds": tRun, "total_seconds": tBuild + tRun,
+                   "nfev": result.rhsEvaluations, "accepted_steps": result.acceptedSteps, "peak_memory_mib": peakMemoryMiB()])
+    case "geodesy":
+        let pairs = Int(rest.first ?? "200000")!
+        var json: [String: Any] = ["case": "geodesy"]
+        for (key, value) in GeodesyBench.run(pairs: pairs) { json[key] = value }
+        printJSON(json)
+    default:
+        print("unknown benchmark \(command)")
+        exit(2)
+    }
+}
+
+do { try main() } catch {
+    FileHandle.standardError.write(Data("migsim-bench: \(error)\n".utf8))
+    exit(1)
+}

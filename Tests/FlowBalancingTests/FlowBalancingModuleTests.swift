@@ -1,4 +1,0 @@
-import Testing
-@testable import FlowBalancing
-
-@Test func FlowBalancingModuleIsNamed() { #expect(FlowBalancingModule.name == "FlowBalancing") }

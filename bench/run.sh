@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make bench`: migsim against peers measured in the same run on this machine.
+# Each line of the summary is a ratio (peer / migsim for times, migsim / peer for counts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH=.build/release/migsim-bench
+RESULTS=bench/results
+mkdir -p "$RESULTS"
+
+# Peers: Python packages from PyPI, GeographicLib's C++ library from Debian.
+python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib 2>/dev/null || \
+  python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib
+if ! dpkg-query -W -f='${Status}' libgeographiclib-dev 2>/dev/null | grep -q "install ok installed"; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgeographiclib-dev
+fi
+g++ -O2 -o "$RESULTS/geodesy_peer" bench/geodesy_peer.cpp -lGeographicLib
+
+ratio() { python3 -c "import json,sys; a=json.load(open('$1')); b=json.load(open('$2')); print($3)"; }
+
+echo "== ODE: Dormand–Prince 5(4) vs SciPy solve_ivp(RK45), rtol 1e-6, atol 1e-9"
+for case in korea dense; do
+  if [ "$case" = korea ]; then "$BENCH" ode-korea "$RESULTS/korea" > "$RESULTS/ode-korea.json";
+  else "$BENCH" ode-dense 2000 "$RESULTS/dense2000" > "$RESULTS/ode-dense.json"; fi
+  prefix=$([ "$case" = korea ] && echo korea || echo dense2000)
+  python3 bench/linear_system_peer.py "$RESULTS/$prefix" 1e-6 1e-9 > "$RESULTS/ode-$case-scipy.json"
+  ratio "$RESULTS/ode-$case.json" "$RESULTS/ode-$case-scipy.json" \
+    "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; time scipy {b['seconds']:.3f}s / migsim {a['seconds']:.3f}s = {b['seconds']/a['seconds']:.1f}x; solver overhead per step = {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_seconds']*1e6:.1f} us)\""
+done
+
+echo "== Geodesy: WGS84 inverse throughput vs GeographicLib (C++ and Python), sphere all-pairs n = 5,000"
+"$BENCH" geodesy 200000 > "$RESULTS/geodesy.json"
+"$RESULTS/geodesy_peer" 200000 > "$RESULTS/geodesy-cpp.json"
+python3 bench/geodesy_peer.py 20000 > "$RESULTS/geodesy-python.json"
+ratio "$RESULTS/geodesy.json" "$RESULTS/geodesy-cpp.json" \
+  "f\"wgs84 inverse: migsim {a['wgs84_inverse_pairs_per_second']:.0f}/s, GeographicLib C++ {b['pairs_per_second']:.0f}/s, ratio {a['wgs84_inverse_pairs_per_second']/b['pairs_per_second']:.2f}\""
+ratio "$RESULTS/geodesy.json" "$RESULTS/geodesy-python.json" \
+  "f\"wgs84 inverse vs GeographicLib Python {b['pairs_per_second']:.0f}/s: ratio {a['wgs84_inverse_pairs_per_second']/b['pairs_per_second']:.1f}\""
+python3 -c "import json; a=json.load(open('$RESULTS/geodesy.json')); print(f\"sphere all-pairs n=5000: {a['sphere_all_pairs_n5000_seconds']:.3f} s\")"
+
+echo "== Scale: n = 50,000 settlements, sparse k = 16, 30 years"
+"$BENCH" sparse 50000 16 30 > "$RESULTS/sparse50k.json"
+python3 -c "import json; a=json.load(open('$RESULTS/sparse50k.json')); print(f\"{a['layout']}: build {a['build_seconds']:.2f} s, simulate {a['simulate_seconds']:.2f} s, total {a['total_seconds']:.2f} s, nfev {a['nfev']}, peak memory {a['peak_memory_mib']:.0f} MiB\")"
+
+echo "results (JSON) in $RESULTS/"
