@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
         .executableTarget(name: "migsim-bench", dependencies: [
-            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra",
+            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing",
         ]),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),

@@ -8,8 +8,7 @@ RESULTS=bench/results
 mkdir -p "$RESULTS"
 
 # Peers: Python packages from PyPI, GeographicLib's C++ library from Debian.
-python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib 2>/dev/null || \
-  python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib
+python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib ipfn
 if ! dpkg-query -W -f='${Status}' libgeographiclib-dev 2>/dev/null | grep -q "install ok installed"; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgeographiclib-dev
@@ -25,7 +24,7 @@ for case in korea dense; do
   prefix=$([ "$case" = korea ] && echo korea || echo dense2000)
   python3 bench/linear_system_peer.py "$RESULTS/$prefix" 1e-6 1e-9 > "$RESULTS/ode-$case-scipy.json"
   ratio "$RESULTS/ode-$case.json" "$RESULTS/ode-$case-scipy.json" \
-    "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; time scipy {b['seconds']:.3f}s / migsim {a['seconds']:.3f}s = {b['seconds']/a['seconds']:.1f}x; solver overhead per step = {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_seconds']*1e6:.1f} us)\""
+    "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; time scipy {b['seconds']:.3f}s / migsim {a['seconds']:.3f}s = {b['seconds']/a['seconds']:.1f}x; solver overhead per step ≤ {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_seconds']*1e6:.1f} us)\""
 done
 
 echo "== Geodesy: WGS84 inverse throughput vs GeographicLib (C++ and Python), sphere all-pairs n = 5,000"
@@ -35,11 +34,17 @@ python3 bench/geodesy_peer.py 20000 > "$RESULTS/geodesy-python.json"
 ratio "$RESULTS/geodesy.json" "$RESULTS/geodesy-cpp.json" \
   "f\"wgs84 inverse: migsim {a['wgs84_inverse_pairs_per_second']:.0f}/s, GeographicLib C++ {b['pairs_per_second']:.0f}/s, ratio {a['wgs84_inverse_pairs_per_second']/b['pairs_per_second']:.2f}\""
 ratio "$RESULTS/geodesy.json" "$RESULTS/geodesy-python.json" \
-  "f\"wgs84 inverse vs GeographicLib Python {b['pairs_per_second']:.0f}/s: ratio {a['wgs84_inverse_pairs_per_second']/b['pairs_per_second']:.1f}\""
+  "f\"wgs84 inverse vs GeographicLib Python {b['wgs84_inverse_pairs_per_second']:.0f}/s: ratio {a['wgs84_inverse_pairs_per_second']/b['wgs84_inverse_pairs_per_second']:.1f}\""
 python3 -c "import json; a=json.load(open('$RESULTS/geodesy.json')); print(f\"sphere all-pairs n=5000: {a['sphere_all_pairs_n5000_seconds']:.3f} s\")"
 
 echo "== Scale: n = 50,000 settlements, sparse k = 16, 30 years"
 "$BENCH" sparse 50000 16 30 > "$RESULTS/sparse50k.json"
 python3 -c "import json; a=json.load(open('$RESULTS/sparse50k.json')); print(f\"{a['layout']}: build {a['build_seconds']:.2f} s, simulate {a['simulate_seconds']:.2f} s, total {a['total_seconds']:.2f} s, nfev {a['nfev']}, peak memory {a['peak_memory_mib']:.0f} MiB\")"
+
+echo "== IPF/RAS: 3,000 × 3,000 to 1e-10 vs the Python ipfn package"
+python3 bench/ipf_peer.py --n 3000 --seed 1 --tolerance 1e-10 --export "$RESULTS/ipf3000.bin" > "$RESULTS/ipf-ipfn.json"
+"$BENCH" ipf "$RESULTS/ipf3000.bin" 3000 > "$RESULTS/ipf.json"
+ratio "$RESULTS/ipf.json" "$RESULTS/ipf-ipfn.json" \
+  "f\"ipf n=3000: ipfn {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x (migsim {a['sweeps']} sweeps, error {a['max_relative_error']:.1e})\""
 
 echo "results (JSON) in $RESULTS/"

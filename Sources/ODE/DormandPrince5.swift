@@ -4,11 +4,16 @@ import Foundation
 /// seven stages, the last (FSAL) being f(tₙ₊₁, yₙ₊₁), so each attempted step costs six evaluations.
 ///
 /// Adaptive mode: local extrapolation (the 5th-order solution is propagated), error estimate
-/// h·Σ eᵢkᵢ in the weighted RMS norm of `SolverOptions`, Hairer's PI step-size controller
+/// h·Σ eᵢkᵢ in the weighted RMS norm of `SolverOptions`, a PI step-size controller
 ///
 ///     h_new = h · clamp(safety · ‖e‖ₙ^(−α) · ‖e‖ₙ₋₁^β, 1/5, 10),   α = 1/5 − 0.75·β,
 ///
 /// (no increase right after a rejection), and Hairer's initial step (`selectInitialStep`).
+///
+/// The default β = 0 is the I controller with SciPy's constants: on smooth problems it needs the
+/// same right-hand-side evaluations as SciPy's RK45 (782 on the n = 2,000 peer network), the
+/// bar migsim is measured by. β = 0.04 is Hairer's PI controller of DOPRI5: smoother step
+/// sequences and fewer rejections, at about 6% more evaluations on smooth problems (836).
 /// `rhsEvaluations` = 6·(accepted + rejected) + 1, plus 1 when the initial step is chosen automatically.
 ///
 /// Fixed-step mode (`fixedStep(h)`) takes steps of length h without error control (for order tests):
@@ -16,12 +21,12 @@ import Foundation
 public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
     /// Fixed step, or nil for adaptive steps.
     public let fixedStepSize: Double?
-    /// PI controller weight β of the previous error (Hairer's default for DOPRI5: 0.04; 0 gives the I controller).
+    /// PI controller weight β of the previous error (0: I controller, the default; Hairer's DOPRI5 uses 0.04).
     public let beta: Double
     /// Safety factor on the optimal step.
     public let safety: Double
 
-    public init(beta: Double = 0.04, safety: Double = 0.9) {
+    public init(beta: Double = 0, safety: Double = 0.9) {
         self.fixedStepSize = nil
         self.beta = beta
         self.safety = safety

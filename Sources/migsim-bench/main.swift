@@ -1,6 +1,7 @@
 // migsim-bench: the Swift side of `make bench`. Each subcommand prints one JSON object on stdout;
 // bench/run.sh runs the peers (SciPy, GeographicLib, ipfn, …) on the same inputs and forms ratios.
 import DataIO
+import FlowBalancing
 import Foundation
 import LinearAlgebra
 import MigrationModel
@@ -80,7 +81,20 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     }
     let rhsSeconds = (now() - r0) / Double(reps)
     let sol = solution!
-    let overheadPerStep = (best - Double(sol.rhsEvaluations) * rhsSeconds) / Double(sol.acceptedSteps + sol.rejectedSteps)
+    // Solver overhead per step (an upper bound): fixed-step DP5 on a right-hand side that costs
+    // almost nothing (q̇ = v, v̇ = −q, O(n)), time per step, against one dense right-hand side.
+    let cheap = ODEProblem(initialState: q0 + v0, timeSpan: (0, 1)) { _, y, dydt in
+        for i in 0..<n { dydt[i] = y[n + i]; dydt[n + i] = -y[i] }
+    }
+    let steps = 2_000
+    var cheapOptions = SolverOptions()
+    cheapOptions.saveAt = [1]
+    var overheadPerStep = Double.infinity
+    for _ in 0..<3 {
+        let c0 = now()
+        _ = try solve(cheap, DormandPrince5.fixedStep(1.0 / Double(steps)), options: cheapOptions)
+        overheadPerStep = min(overheadPerStep, (now() - c0) / Double(steps))
+    }
     printJSON(["case": name, "n": n, "nfev": sol.rhsEvaluations, "accepted_steps": sol.acceptedSteps,
                "rejected_steps": sol.rejectedSteps, "seconds": best, "rhs_seconds": rhsSeconds,
                "overhead_per_step_over_rhs": overheadPerStep / rhsSeconds,
@@ -109,7 +123,7 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS")
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N")
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -151,6 +165,24 @@ func main() throws {
         printJSON(["case": "sparse-\(n)-k\(k)", "n": n, "years": years, "layout": "\(assembled.layout)",
                    "build_seconds": tBuild, "simulate_seconds": tRun, "total_seconds": tBuild + tRun,
                    "nfev": result.rhsEvaluations, "accepted_steps": result.acceptedSteps, "peak_memory_mib": peakMemoryMiB()])
+    case "ipf":
+        // The problem written by bench/ipf_peer.py --export: prior (n·n), row targets, column targets.
+        let path = rest[0], n = Int(rest[1])!
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let values: [Double] = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+        precondition(values.count == n * n + 2 * n, "ipf: \(path) holds \(values.count) numbers, expected n² + 2n")
+        let prior = Matrix(rows: n, columns: n, storage: Array(values[0..<(n * n)]))
+        let rows = Array(values[(n * n)..<(n * n + n)]), columns = Array(values[(n * n + n)...])
+        var best = Double.infinity
+        var result: BalancingResult? = nil
+        for _ in 0..<3 {
+            let t0 = now()
+            result = try RASBalancer.balance(prior, rowTargets: rows, columnTargets: columns,
+                                             options: BalancingOptions(tolerance: 1e-10))
+            best = min(best, now() - t0)
+        }
+        printJSON(["case": "ipf-\(n)", "n": n, "seconds": best, "sweeps": result!.iterations,
+                   "max_relative_error": result!.maxRelativeError, "converged": result!.converged])
     case "geodesy":
         let pairs = Int(rest.first ?? "200000")!
         var json: [String: Any] = ["case": "geodesy"]
