@@ -15,19 +15,21 @@ step 2/5 "distances: WGS84 geodesic distances between the region centroids"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --output "$OUT/korea/distances.csv"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --neighbours 3 --output "$OUT/korea/neighbours.csv"
 
-step 3/5 "simulate: integrate the Lagrangian model from the observed 2015 state"
+step 3/5 "simulate: integrate the Lagrangian model from the observed 1997-Q1 state (free model, f = 0)"
 "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$OUT/korea/simulated.csv"
 
-step 4/5 "balance: age-split / balanced flow matrix (FlowBalancing)"
-if "$MIGSIM" help balance >/dev/null 2>&1; then
-  "$MIGSIM" balance --help | head -n 5
-else
-  echo "not built yet: migsim balance"
-fi
+step 4/5 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
+awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
+         END { print "region,departures,arrivals"; for (r in dep) print r "," dep[r] "," arr[r] }' \
+    "$CASE/flows_quarterly.csv" > "$OUT/korea/margins_2020.csv"
+"$MIGSIM" balance --method ras --flows "$CASE/flows_quarterly.csv" --period 2019 \
+    --margins "$OUT/korea/margins_2020.csv" --output "$OUT/korea/flows_2019_balanced_to_2020.csv" \
+    --summary "$OUT/korea/balance_summary.txt" --statistics "$OUT/korea/flow_statistics"
+sed -n '1,12p' "$OUT/korea/balance_summary.txt"
 
 step 5/5 "later stages"
 for stage in fit explain scenario identify report; do
-  if "$MIGSIM" help "$stage" >/dev/null 2>&1; then echo "available: migsim $stage"; else echo "not built yet: migsim $stage"; fi
+  if "$MIGSIM" --help | grep -qE "^  $stage "; then echo "available: migsim $stage"; else echo "not built yet: migsim $stage"; fi
 done
 
 echo
