@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataIO
 import Foundation
 import FlowBalancing
 import LinearAlgebra
@@ -221,8 +222,9 @@ struct BalanceInputError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// The small CSV reader of `migsim balance` (RFC 4180: quoted fields, doubled quotes, CRLF).
-/// It will give way to DataIO's reader.
+/// The inputs of `migsim balance`, tokenized by DataIO's CSV reader (CSV.swift underneath: quoted
+/// fields, doubled quotes, CRLF; errors located by file, line and column); this type adds the
+/// balance command's own checks on regions and numbers.
 struct BalanceCSV {
     struct Row { let line: Int; let fields: [String] }
     let path: String
@@ -230,49 +232,9 @@ struct BalanceCSV {
     let rows: [Row]
 
     static func read(_ path: String) throws -> BalanceCSV {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BalanceInputError("\(path): cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw BalanceInputError("\(path): not valid UTF-8 text")
-        }
-        var records: [Row] = []
-        var fields: [String] = [], field = "", inQuotes = false, line = 1, recordLine = 1, afterQuote = false
-        var column = 0
-        func endField() { fields.append(field); field = ""; afterQuote = false }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Row(line: recordLine, fields: fields)) }
-            fields = []
-        }
-        for ch in text {
-            column += 1
-            if inQuotes {
-                if ch == "\"" { inQuotes = false; afterQuote = true }
-                else { if ch == "\n" || ch == "\r\n" { line += 1; column = 0 }; field.append(ch) }
-                continue
-            }
-            switch ch {
-            case "\"":
-                if afterQuote { field.append("\""); inQuotes = true; afterQuote = false }
-                else if field.isEmpty { inQuotes = true }
-                else { throw BalanceInputError("\(path):\(line):\(column): unexpected quote inside an unquoted field") }
-            case ",": endField()
-            case "\n", "\r\n", "\r":
-                endRecord(); line += 1; column = 0; recordLine = line
-            default:
-                if afterQuote { throw BalanceInputError("\(path):\(line):\(column): expected a comma or line end after a closing quote") }
-                field.append(ch)
-            }
-        }
-        if inQuotes { throw BalanceInputError("\(path):\(line): a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        guard let first = records.first else { throw BalanceInputError("\(path): empty file; expected a header row") }
-        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        for r in records.dropFirst() where r.fields.count != header.count {
-            throw BalanceInputError("\(path):\(r.line): expected \(header.count) fields (\(header.joined(separator: ","))), found \(r.fields.count)")
-        }
-        return BalanceCSV(path: path, header: header, rows: Array(records.dropFirst()))
+        let table = try CSVTable.read(URL(fileURLWithPath: path))
+        let rows = zip(table.lines, table.rows).map { Row(line: $0, fields: $1) }
+        return BalanceCSV(path: path, header: table.header, rows: rows)
     }
 
     /// Index of a required header column.
@@ -371,10 +333,7 @@ struct BalanceCSV {
         }
     }
 
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    static func field(_ s: String) -> String { CSVTableWriter.quote(s) }
 }
 
 /// Writes several files so that either all appear complete or none is touched: each goes to a

@@ -99,9 +99,9 @@ private let margins = "region,departures,arrivals\nA,90,83\nB,65,72\n\"C\",88,88
     expectFailure(dir, ["--flows", "@no-column.csv", "--margins", "@margins.csv", "--output", "@out.csv"],
                   ["no-column.csv:1", "missing column 'origin'"])
     expectFailure(dir, ["--flows", "@quote.csv", "--margins", "@margins.csv", "--output", "@out.csv"],
-                  ["quote.csv:2:4", "unexpected quote"])
+                  ["quote.csv:2", "closing '\"'"])
     expectFailure(dir, ["--flows", "@missing.csv", "--margins", "@margins.csv", "--output", "@out.csv"],
-                  ["missing.csv", "cannot read"])
+                  ["missing.csv", "expected an existing CSV file"])
 }
 
 @Test func badMarginsNameFileLineAndColumnOrSayWhyInfeasible() throws {

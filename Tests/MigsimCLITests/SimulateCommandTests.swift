@@ -48,15 +48,7 @@ struct TinyCase {
 }
 
 /// Runs `migsim simulate` with arguments; returns the error's text, or nil on success.
-func simulateError(_ arguments: [String]) -> String? {
-    do {
-        var command = try SimulateCommand.parse(arguments)
-        try command.run()
-        return nil
-    } catch {
-        return SimulateCommand.message(for: error)
-    }
-}
+func simulateError(_ arguments: [String]) -> String? { runCommand(SimulateCommand.self, arguments) }
 
 @Test func simulateWritesBalancesForEveryOutputTime() throws {
     let c = try TinyCase()
