@@ -1,4 +1,0 @@
-import Testing
-@testable import GlobalOptimization
-
-@Test func GlobalOptimizationModuleIsNamed() { #expect(GlobalOptimizationModule.name == "GlobalOptimization") }
