@@ -1,10 +1,10 @@
 /// Hooke–Jeeves pattern search (Hooke & Jeeves, J. ACM 8, 1961) for the final local refinement of the
 /// index method: exploratory moves ±h along each coordinate, a pattern move x + (x − x_old) after a
-/// success, halving h after a failure until h < tolerance·(b − a). Infeasible points (any gⱼ > 0) and
+/// success, halving h after a failure until h < minimalStep·(b − a). Infeasible points (any gⱼ > 0) and
 /// points outside the box count as failures.
 enum HookeJeeves {
     static func minimize(_ problem: OptimizationProblem, from start: [Double], value startValue: Double,
-                         maxTrials: Int, tolerance: Double) -> (point: [Double], value: Double, trials: Int) {
+                         maxTrials: Int, minimalStep relativeStep: Double) -> (point: [Double], value: Double, trials: Int) {
         let n = problem.dimension
         let lower = problem.lowerBounds, upper = problem.upperBounds
         var trials = 0
@@ -29,7 +29,7 @@ enum HookeJeeves {
             return (y, value)
         }
         var h = (0..<n).map { 0.05 * (upper[$0] - lower[$0]) }
-        let minimalStep = (0..<n).map { tolerance * (upper[$0] - lower[$0]) }
+        let minimalStep = (0..<n).map { relativeStep * (upper[$0] - lower[$0]) }
         var x = start, fx = startValue
         while trials < maxTrials, zip(h, minimalStep).contains(where: { $0 >= $1 }) {
             guard let (y, fy) = explore(x, fx, h) else { break }

@@ -81,12 +81,19 @@ public struct IndexMethod: Optimizer {
             }()
             iterations += 1
             let count = min(c.parallelism, budget.maxTrials - trials)
-            let chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
+            var chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
                                                           reliability: r, localAlpha: local)
-            guard let first = chosen.first else { termination = .accuracyReached; break }
-            if pow(lines[l].x[first.interval] - lines[l].x[first.interval - 1], exponent) <= budget.tolerance {
-                termination = .accuracyReached; break
+            func converged(_ candidates: [IndexMethodCharacteristics.Candidate]) -> Bool {
+                guard let first = candidates.first else { return true }
+                return pow(lines[l].x[first.interval] - lines[l].x[first.interval - 1], exponent) <= budget.tolerance
             }
+            // A local-adaptive iteration that has resolved its neighbourhood to ε hands over to a global
+            // one; only a global iteration may stop the search.
+            if local != nil, converged(chosen) {
+                chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
+                                                         reliability: r, localAlpha: nil)
+            }
+            if converged(chosen) { termination = .accuracyReached; break }
             var xs: [Double] = []
             for candidate in chosen {
                 let x = candidate.nextPoint
@@ -103,7 +110,7 @@ public struct IndexMethod: Optimizer {
         if c.localRefinement, best.index == feasibleIndex, trials < budget.maxTrials {
             let refined = HookeJeeves.minimize(problem, from: best.point, value: best.value,
                                                maxTrials: budget.maxTrials - trials,
-                                               tolerance: budget.tolerance)
+                                               minimalStep: c.refinementStep)
             trials += refined.trials
             if refined.value < best.value {
                 best.point = refined.point
@@ -134,6 +141,9 @@ public struct IndexMethod: Optimizer {
             throw fail("localAdaptation", alpha, "α in 0...30")
         }
         guard c.globalFrequency >= 0 else { throw fail("globalFrequency", Double(c.globalFrequency), "an integer ≥ 0") }
+        guard c.refinementStep > 0, c.refinementStep < 1 else {
+            throw fail("refinementStep", c.refinementStep, "a fraction of the box side in (0, 1)")
+        }
         guard c.parallelism >= 1 else { throw fail("parallelism", Double(c.parallelism), "p ≥ 1 trials per iteration") }
         guard budget.maxTrials >= 1 else { throw fail("budget.maxTrials", Double(budget.maxTrials), "at least 1 trial") }
         guard budget.tolerance > 0, budget.tolerance.isFinite else {

@@ -16,12 +16,14 @@ public struct IndexMethodConfiguration: Sendable, Equatable {
     /// concurrently.
     public var parallelism: Int
     /// Refine the best point with Hooke–Jeeves pattern search when the global stage stops, within the
-    /// remaining trial budget (its step shrinks to `budget.tolerance` times the box side).
+    /// remaining trial budget.
     public var localRefinement: Bool
+    /// The refinement stops when its step is below this fraction of each box side.
+    public var refinementStep: Double
 
     public init(reliability: Double = 3, density: Int = 12, evolventCount: Int = 1,
                 localAdaptation: Double? = nil, globalFrequency: Int = 0,
-                parallelism: Int = 1, localRefinement: Bool = false) {
+                parallelism: Int = 1, localRefinement: Bool = false, refinementStep: Double = 1e-7) {
         self.reliability = reliability
         self.density = density
         self.evolventCount = evolventCount
@@ -29,6 +31,7 @@ public struct IndexMethodConfiguration: Sendable, Equatable {
         self.globalFrequency = globalFrequency
         self.parallelism = parallelism
         self.localRefinement = localRefinement
+        self.refinementStep = refinementStep
     }
 }
 
