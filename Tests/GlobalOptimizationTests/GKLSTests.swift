@@ -60,6 +60,18 @@ private func loadReference() throws -> GKLSReference {
         }
     }
 
+    /// With r = 5 the index method solved all 100 functions of the simple 2-D class (literature criterion,
+    /// 819 trials at most; see the report); here the first ten, each within 1000 trials.
+    @Test func indexMethodSolvesTheFirstSimpleTwoDimensionalFunctions() throws {
+        let method = IndexMethod(IndexMethodConfiguration(reliability: 5))
+        for number in 1...10 {
+            let f = try GKLSFunction(.simple, dimension: 2, number: number)
+            let result = try method.minimize(f.problem, budget: OptimizationBudget(maxTrials: 1000, tolerance: 1e-3), seed: 0)
+            #expect(f.isSolved(by: result.bestPoint), "function \(number): best \(result.bestPoint), f = \(result.bestValue)")
+            #expect(result.bestValue < -0.99)
+        }
+    }
+
     @Test func rejectsBadParameters() {
         #expect(throws: GKLSError.invalidDimension(6)) { try GKLSFunction(.simple, dimension: 6, number: 1) }
         #expect(throws: GKLSError.invalidNumber(0)) { try GKLSFunction(.hard, dimension: 2, number: 0) }
