@@ -1,0 +1,52 @@
+/// Hooke–Jeeves pattern search (Hooke & Jeeves, J. ACM 8, 1961) for the final local refinement of the
+/// index method: exploratory moves ±h along each coordinate, a pattern move x + (x − x_old) after a
+/// success, halving h after a failure until h < minimalStep·(b − a). Infeasible points (any gⱼ > 0) and
+/// points outside the box count as failures.
+enum HookeJeeves {
+    static func minimize(_ problem: OptimizationProblem, from start: [Double], value startValue: Double,
+                         maxTrials: Int, minimalStep relativeStep: Double) -> (point: [Double], value: Double, trials: Int) {
+        let n = problem.dimension
+        let lower = problem.lowerBounds, upper = problem.upperBounds
+        var trials = 0
+        func f(_ y: [Double]) -> Double? {
+            guard trials < maxTrials else { return nil }
+            trials += 1
+            let outcome = IndexMethod.evaluate(problem, at: y)
+            return outcome.index == problem.constraints.count + 1 ? outcome.value : .infinity
+        }
+        func explore(_ base: [Double], _ baseValue: Double, _ h: [Double]) -> ([Double], Double)? {
+            var y = base, value = baseValue
+            for i in 0..<n {
+                for direction in [1.0, -1.0] {
+                    let candidate = y[i] + direction * h[i]
+                    guard candidate >= lower[i], candidate <= upper[i] else { continue }
+                    var trial = y
+                    trial[i] = candidate
+                    guard let v = f(trial) else { return trials > 0 ? (y, value) : nil }
+                    if v < value { y = trial; value = v; break }
+                }
+            }
+            return (y, value)
+        }
+        var h = (0..<n).map { 0.05 * (upper[$0] - lower[$0]) }
+        let minimalStep = (0..<n).map { relativeStep * (upper[$0] - lower[$0]) }
+        var x = start, fx = startValue
+        while trials < maxTrials, zip(h, minimalStep).contains(where: { $0 >= $1 }) {
+            guard let (y, fy) = explore(x, fx, h) else { break }
+            if fy < fx {
+                // Pattern moves while they keep improving.
+                var previous = x
+                x = y; fx = fy
+                while trials < maxTrials {
+                    let pattern = (0..<n).map { min(max(2 * x[$0] - previous[$0], lower[$0]), upper[$0]) }
+                    guard let pv = f(pattern), let (z, fz) = explore(pattern, pv, h), fz < fx else { break }
+                    previous = x
+                    x = z; fx = fz
+                }
+            } else {
+                h = h.map { $0 / 2 }
+            }
+        }
+        return (x, fx, trials)
+    }
+}

@@ -1,0 +1,197 @@
+import Dispatch
+import Foundation
+
+/// Strongin's index method of global search with Peano evolvents (seed 002, formulas 34–40).
+///
+/// The N-dimensional problem min φ(y), y ∈ D, gⱼ(y) ≤ 0 becomes the one-dimensional problem
+/// min φ(y(x)), x ∈ [0, 1], whose functions are Hölder with exponent 1/N (formula 38). Each trial at
+/// y = y(x) evaluates the constraints in order and stops at the first violated one; its index ν is
+/// that constraint's number (ν = m + 1 with value z = φ(y) when all hold), z = g_ν(y) otherwise.
+///
+/// Iteration: for every index ν estimate the Hölder constant μ_ν = max |zᵢ − zⱼ| / (xᵢ − xⱼ)^{1/N}
+/// over consecutive trials of index ν (1 if there is no such pair or it is 0); let M be the largest
+/// index reached, z*_M the least value of index M and z*_ν = 0 for ν < M. With Δᵢ = (xᵢ − xᵢ₋₁)^{1/N},
+/// the characteristic of interval i is
+///   equal indices ν:   R = Δ + (zᵢ − zᵢ₋₁)² / (r²μ²Δ) − 2(zᵢ + zᵢ₋₁ − 2z*_ν) / (rμ),
+///   νᵢ₋₁ < νᵢ:         R = 2Δ − 4(zᵢ − z*_{νᵢ}) / (rμ),
+///   νᵢ₋₁ > νᵢ:         R = 2Δ − 4(zᵢ₋₁ − z*_{νᵢ₋₁}) / (rμ).
+/// The next trial goes into the interval t of largest R: at
+///   x = (xₜ + xₜ₋₁)/2 − sign(zₜ − zₜ₋₁)·(|zₜ − zₜ₋₁| / μ)ᴺ / (2r) if the indices are equal,
+/// at the midpoint otherwise. The search stops when Δₜ ≤ ε (`budget.tolerance`) or a budget runs out.
+///
+/// Strategies (seed §5): L rotated evolvents share every trial (each trial is inserted on every
+/// evolvent's line at its preimage, and the iterations cycle through the evolvents); the
+/// local-adaptive characteristic R / (√((zᵢ − z*)(zᵢ₋₁ − z*))/μ + 1.5^{−α}) for positive R of intervals
+/// with both ends of index M, alone or mixed with global iterations; p trials per iteration at the p
+/// largest characteristics, evaluated concurrently; Hooke–Jeeves refinement at the end.
+public struct IndexMethod: Optimizer {
+    public let configuration: IndexMethodConfiguration
+    public var name: String { "index method" }
+
+    public init(_ configuration: IndexMethodConfiguration = IndexMethodConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func minimize(_ problem: OptimizationProblem, budget: OptimizationBudget, seed: UInt64) throws -> OptimizationResult {
+        let c = configuration
+        let n = problem.dimension
+        try validate(dimension: n, budget: budget)
+        let evolvents = try Evolvent.rotatedFamily(dimension: n, density: c.density, count: c.evolventCount)
+        let lower = problem.lowerBounds, upper = problem.upperBounds
+        let feasibleIndex = problem.constraints.count + 1
+        let r = c.reliability
+        let exponent = 1 / Double(n)
+        let start = Date()
+
+        var lines = Array(repeating: SearchLine(indexCount: feasibleIndex), count: evolvents.count)
+        var best = Incumbent()
+        var trials = 0, iterations = 0
+        var trace: [TraceEntry] = []
+        var termination = TerminationReason.trialBudgetExhausted
+
+        func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double)) {
+            trials += 1
+            lines[l].insert(x: x, index: outcome.index, value: outcome.value)
+            for s in lines.indices where s != l {
+                lines[s].insert(x: evolvents[s].preimage(of: point, lower: lower, upper: upper),
+                                index: outcome.index, value: outcome.value)
+            }
+            if best.update(point: point, index: outcome.index, value: outcome.value) {
+                trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
+            }
+        }
+
+        // First trial at the middle of the first evolvent.
+        let firstPoint = evolvents[0].point(at: 0.5, lower: lower, upper: upper)
+        record(x: 0.5, line: 0, point: firstPoint, outcome: Self.evaluate(problem, at: firstPoint))
+
+        search: while true {
+            if let target = budget.targetValue, best.index == feasibleIndex, best.value <= target {
+                termination = .targetReached; break
+            }
+            if trials >= budget.maxTrials { termination = .trialBudgetExhausted; break }
+            if let seconds = budget.maxSeconds, Date().timeIntervalSince(start) >= seconds {
+                termination = .timeLimitReached; break
+            }
+            let l = iterations % lines.count
+            let local: Double? = {
+                guard let alpha = c.localAdaptation else { return nil }
+                if c.globalFrequency > 0 && iterations % c.globalFrequency == 0 { return nil }
+                return alpha
+            }()
+            iterations += 1
+            let count = min(c.parallelism, budget.maxTrials - trials)
+            var chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
+                                                          reliability: r, localAlpha: local)
+            func converged(_ candidates: [IndexMethodCharacteristics.Candidate]) -> Bool {
+                guard let first = candidates.first else { return true }
+                return pow(lines[l].x[first.interval] - lines[l].x[first.interval - 1], exponent) <= budget.tolerance
+            }
+            // A local-adaptive iteration that has resolved its neighbourhood to ε hands over to a global
+            // one; only a global iteration may stop the search.
+            if local != nil, converged(chosen) {
+                chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
+                                                         reliability: r, localAlpha: nil)
+            }
+            if converged(chosen) { termination = .accuracyReached; break }
+            var xs: [Double] = []
+            for candidate in chosen {
+                let x = candidate.nextPoint
+                let i = candidate.interval
+                if x > lines[l].x[i - 1], x < lines[l].x[i], !xs.contains(x) { xs.append(x) }
+            }
+            if xs.isEmpty { termination = .accuracyReached; break }
+            let points = xs.map { evolvents[l].point(at: $0, lower: lower, upper: upper) }
+            let outcomes = Self.evaluateAll(problem, at: points)
+            for k in xs.indices { record(x: xs[k], line: l, point: points[k], outcome: outcomes[k]) }
+            continue search
+        }
+
+        if c.localRefinement, best.index == feasibleIndex, trials < budget.maxTrials {
+            let refined = HookeJeeves.minimize(problem, from: best.point, value: best.value,
+                                               maxTrials: budget.maxTrials - trials,
+                                               minimalStep: c.refinementStep)
+            trials += refined.trials
+            if refined.value < best.value {
+                best.point = refined.point
+                best.value = refined.value
+                trace.append(TraceEntry(trials: trials, bestValue: best.value))
+            }
+        }
+
+        return OptimizationResult(method: name, bestPoint: best.point,
+                                  bestValue: best.reportedValue(feasibleIndex: feasibleIndex),
+                                  trials: trials, iterations: iterations, termination: termination, trace: trace)
+    }
+
+    private func validate(dimension n: Int, budget: OptimizationBudget) throws {
+        let c = configuration
+        func fail(_ name: String, _ value: Double, _ expected: String) -> IndexMethodError {
+            .invalidParameter(name: name, value: value, expected: expected)
+        }
+        guard c.reliability > 1, c.reliability.isFinite else { throw fail("reliability", c.reliability, "a finite r > 1") }
+        guard (1...Evolvent.maximumDensity).contains(c.density) else {
+            throw fail("density", Double(c.density), "bits per coordinate in 1...\(Evolvent.maximumDensity)")
+        }
+        let rotations = EvolventRotation.count(dimension: n)
+        guard (1...rotations).contains(c.evolventCount) else {
+            throw fail("evolventCount", Double(c.evolventCount), "1...\(rotations) = N(N−1)+1 for N = \(n)")
+        }
+        if let alpha = c.localAdaptation, !(0...30).contains(alpha) {
+            throw fail("localAdaptation", alpha, "α in 0...30")
+        }
+        guard c.globalFrequency >= 0 else { throw fail("globalFrequency", Double(c.globalFrequency), "an integer ≥ 0") }
+        guard c.refinementStep > 0, c.refinementStep < 1 else {
+            throw fail("refinementStep", c.refinementStep, "a fraction of the box side in (0, 1)")
+        }
+        guard c.parallelism >= 1 else { throw fail("parallelism", Double(c.parallelism), "p ≥ 1 trials per iteration") }
+        guard budget.maxTrials >= 1 else { throw fail("budget.maxTrials", Double(budget.maxTrials), "at least 1 trial") }
+        guard budget.tolerance > 0, budget.tolerance.isFinite else {
+            throw fail("budget.tolerance", budget.tolerance, "a finite interval accuracy ε > 0")
+        }
+    }
+
+    /// One trial by the index scheme: constraints in order up to the first violated one.
+    static func evaluate(_ problem: OptimizationProblem, at y: [Double]) -> (index: Int, value: Double) {
+        for (j, g) in problem.constraints.enumerated() {
+            let v = g(y)
+            if !(v <= 0) { return (j + 1, v.isNaN ? .greatestFiniteMagnitude : v) }
+        }
+        return (problem.constraints.count + 1, problem.objective(y))
+    }
+
+    /// Trials at several points, concurrently when there is more than one.
+    static func evaluateAll(_ problem: OptimizationProblem, at points: [[Double]]) -> [(index: Int, value: Double)] {
+        if points.count == 1 { return [evaluate(problem, at: points[0])] }
+        var indices = Array(repeating: 0, count: points.count)
+        var values = Array(repeating: 0.0, count: points.count)
+        indices.withUnsafeMutableBufferPointer { indexBuffer in
+            values.withUnsafeMutableBufferPointer { valueBuffer in
+                nonisolated(unsafe) let ib = indexBuffer
+                nonisolated(unsafe) let vb = valueBuffer
+                DispatchQueue.concurrentPerform(iterations: points.count) { k in
+                    let outcome = evaluate(problem, at: points[k])
+                    ib[k] = outcome.index
+                    vb[k] = outcome.value
+                }
+            }
+        }
+        return zip(indices, values).map { ($0, $1) }
+    }
+}
+
+/// The best trial so far: the largest index reached, and the least value at that index.
+struct Incumbent {
+    var point: [Double] = []
+    var index = 0
+    var value = Double.infinity
+
+    mutating func update(point y: [Double], index nu: Int, value z: Double) -> Bool {
+        guard nu > index || (nu == index && z < value) else { return false }
+        point = y; index = nu; value = z
+        return true
+    }
+
+    /// The objective value when a feasible trial exists, +∞ otherwise.
+    func reportedValue(feasibleIndex: Int) -> Double { index == feasibleIndex ? value : .infinity }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Interval characteristics and next-trial points of the index method (see `IndexMethod`).
+enum IndexMethodCharacteristics {
+    struct Candidate {
+        var interval: Int          // interval (x[interval−1], x[interval])
+        var characteristic: Double
+        var nextPoint: Double
+    }
+
+    /// Updates the line's Hölder estimates and returns the `count` intervals of largest characteristic
+    /// (largest first) with their next-trial points.
+    static func best(line: inout SearchLine, count: Int, dimension n: Int, reliability r: Double,
+                     localAlpha: Double?) -> [Candidate] {
+        guard count > 0 else { return [] }
+        let exponent = 1 / Double(n)
+        let indexCount = line.holder.count - 1      // m + 1
+        let size = line.x.count
+        var lowest = Array(repeating: Double.infinity, count: indexCount + 1)
+        var topIndex = 0
+        line.x.withUnsafeBufferPointer { x in
+            line.index.withUnsafeBufferPointer { nu in
+                line.value.withUnsafeBufferPointer { z in
+                    line.holder.withUnsafeMutableBufferPointer { mu in
+                        var last = Array(repeating: -1, count: indexCount + 1)
+                        for k in 1..<(size - 1) {
+                            let v = nu[k]
+                            topIndex = max(topIndex, v)
+                            lowest[v] = min(lowest[v], z[k])
+                            let previous = last[v]
+                            if previous >= 0 {
+                                let ratio = abs(z[k] - z[previous]) / pow(x[k] - x[previous], exponent)
+                                if ratio > mu[v] { mu[v] = ratio }
+                            }
+                            last[v] = k
+                        }
+                    }
+                }
+            }
+        }
+        var mu = line.holder.map { $0 > 0 ? $0 : 1 }
+        mu[0] = 1
+        var zStar = Array(repeating: 0.0, count: indexCount + 1)
+        if topIndex > 0 { zStar[topIndex] = lowest[topIndex] }
+        let localFloor = localAlpha.map { pow(1.5, -$0) }
+
+        var chosen: [Candidate] = []
+        chosen.reserveCapacity(count + 1)
+        line.x.withUnsafeBufferPointer { x in
+            line.index.withUnsafeBufferPointer { nu in
+                line.value.withUnsafeBufferPointer { z in
+                    for i in 1..<size {
+                        let delta = pow(x[i] - x[i - 1], exponent)
+                        let left = nu[i - 1], right = nu[i]
+                        var characteristic: Double
+                        if left == right {
+                            let m = r * mu[right]
+                            let dz = z[i] - z[i - 1]
+                            characteristic = delta + dz * dz / (m * m * delta) - 2 * (z[i] + z[i - 1] - 2 * zStar[right]) / m
+                            if let floor = localFloor, right == topIndex, characteristic > 0 {
+                                let spread = ((z[i] - zStar[right]) * (z[i - 1] - zStar[right])).squareRoot() / mu[right]
+                                characteristic /= spread + floor
+                            }
+                        } else if left < right {
+                            characteristic = 2 * delta - 4 * (z[i] - zStar[right]) / (r * mu[right])
+                        } else {
+                            characteristic = 2 * delta - 4 * (z[i - 1] - zStar[left]) / (r * mu[left])
+                        }
+                        if chosen.count == count, characteristic <= chosen[count - 1].characteristic { continue }
+                        var position = chosen.count
+                        while position > 0, chosen[position - 1].characteristic < characteristic { position -= 1 }
+                        chosen.insert(Candidate(interval: i, characteristic: characteristic, nextPoint: 0), at: position)
+                        if chosen.count > count { chosen.removeLast() }
+                    }
+                    for k in chosen.indices {
+                        let i = chosen[k].interval
+                        let middle = 0.5 * (x[i] + x[i - 1])
+                        if nu[i] == nu[i - 1] {
+                            let dz = z[i] - z[i - 1]
+                            let shift = pow(abs(dz) / mu[nu[i]], Double(n)) / (2 * r)
+                            let point = dz > 0 ? middle - shift : middle + shift
+                            chosen[k].nextPoint = min(max(point, x[i - 1]), x[i])
+                        } else {
+                            chosen[k].nextPoint = middle
+                        }
+                    }
+                }
+            }
+        }
+        return chosen
+    }
+}
