@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import GlobalOptimization
+
+/// §5.3 of the monograph: the shortest closed tour through the 33 Volga-district cities over 100,000
+/// people, in the book's planar metric (degrees of longitude/latitude as Euclidean coordinates).
+enum VolgaCities {
+    static let dataURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/data/volga-district/cities_over_100k.csv")
+
+    /// (name, lon, lat) of every city in the file.
+    static func load() throws -> [(name: String, x: Double, y: Double)] {
+        let text = try String(contentsOf: dataURL, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return (f[0], Double(f[2])!, Double(f[3])!)
+        }
+    }
+
+    static func problem(_ metric: TourProblem.Metric) throws -> TourProblem {
+        TourProblem(name: "volga33", points: try load().map { ($0.x, $0.y) }, metric: metric)
+    }
+
+    /// The book's optimum (Fig. 64): 53.2556 degrees; 53.255625 to six decimals.
+    static let planarOptimum = 53.255625
+}
+
+@Test func volgaDataHas33Cities() throws {
+    #expect(try VolgaCities.load().count == 33)
+}
+
+@Test func antColonySystemWithTwoOptFindsTheBookOptimum() throws {
+    let problem = try VolgaCities.problem(.planar)
+    let colony = AntColonyTour(variant: .antColonySystem, ants: 10, localSearch: true)
+    var hits = 0
+    for seed in UInt64(1)...20 {
+        let r = try colony.minimize(problem, budget: OptimizationBudget(maxTrials: 1000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
+        #expect(abs(problem.length(of: r.tour) - r.length) < 1e-9)
+        #expect(Set(r.tour).count == 33)
+        if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
+        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
+        #expect(r.length >= VolgaCities.planarOptimum - 5e-7)
+    }
+    #expect(hits >= 18)
+}
+
+@Test func maxMinAntSystemWithTwoOptFindsTheBookOptimum() throws {
+    let problem = try VolgaCities.problem(.planar)
+    let colony = AntColonyTour(variant: .maxMinAntSystem, ants: 10, localSearch: true)
+    var hits = 0
+    for seed in UInt64(1)...20 {
+        let r = try colony.minimize(problem, budget: OptimizationBudget(maxTrials: 1000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
+        if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
+        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
+    }
+    #expect(hits >= 18)
+}
+
+@Test func tourAnnealingFindsTheBookOptimum() throws {
+    let problem = try VolgaCities.problem(.planar)
+    let annealing = TourAnnealing(cooling: .geometric, alpha: 0.95, movesPerTemperature: 1000, restarts: 2)
+    var hits = 0
+    for seed in UInt64(1)...20 {
+        let r = try annealing.minimize(problem, budget: OptimizationBudget(maxTrials: 200_000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
+        #expect(Set(r.tour).count == 33)
+        if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
+        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
+    }
+    #expect(hits >= 18)
+}
+
+@Test func twoOptNeverLengthensATour() throws {
+    let problem = try VolgaCities.problem(.planar)
+    var tour = Array(0..<33)
+    let before = problem.length(of: tour)
+    let after = problem.twoOpt(&tour)
+    #expect(after < before)
+    #expect(abs(after - problem.length(of: tour)) < 1e-9)
+}
+
+@Test func tourMethodsRejectBadParameters() throws {
+    let problem = try VolgaCities.problem(.planar)
+    #expect(throws: MetaheuristicError.self) {
+        try TourAnnealing(alpha: 1.5).minimize(problem, budget: OptimizationBudget(maxTrials: 10), seed: 1)
+    }
+    #expect(throws: MetaheuristicError.self) {
+        try AntColonyTour(ants: 0).minimize(problem, budget: OptimizationBudget(maxTrials: 10), seed: 1)
+    }
+}
