@@ -59,10 +59,10 @@ enum VolgaCities {
 
 @Test func tourAnnealingFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
-    let annealing = TourAnnealing(cooling: .geometric, alpha: 0.95, movesPerTemperature: 1000, restarts: 2)
+    let annealing = TourAnnealing(cooling: .geometric, alpha: 0.95, movesPerTemperature: 1000, restarts: 4)
     var hits = 0
     for seed in UInt64(1)...20 {
-        let r = try annealing.minimize(problem, budget: OptimizationBudget(maxTrials: 200_000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
+        let r = try annealing.minimize(problem, budget: OptimizationBudget(maxTrials: 400_000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
         #expect(Set(r.tour).count == 33)
         if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
         print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
