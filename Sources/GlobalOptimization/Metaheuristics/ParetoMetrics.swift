@@ -20,19 +20,29 @@ public enum ParetoMetrics {
     /// Fast non-dominated sort (Deb et al. 2002): fronts of indices, best first. O(M N²).
     public static func nonDominatedSort(_ objectives: [[Double]]) -> [[Int]] {
         let n = objectives.count
+        guard n > 0 else { return [] }
+        let m = objectives[0].count
+        let flat = objectives.flatMap { $0 }
         var dominatedBy = [[Int]](repeating: [], count: n)
         var dominationCount = [Int](repeating: 0, count: n)
-        var fronts: [[Int]] = [[]]
-        for p in 0..<n {
-            for q in (p + 1)..<max(n, p + 1) {
-                if dominates(objectives[p], objectives[q]) {
-                    dominatedBy[p].append(q); dominationCount[q] += 1
-                } else if dominates(objectives[q], objectives[p]) {
-                    dominatedBy[q].append(p); dominationCount[p] += 1
+        flat.withUnsafeBufferPointer { f in
+            dominationCount.withUnsafeMutableBufferPointer { count in
+                for p in 0..<n {
+                    for q in (p + 1)..<max(n, p + 1) {
+                        // Compare p and q once: which one is better somewhere.
+                        var pBetter = false, qBetter = false
+                        for k in 0..<m {
+                            let a = f[p * m + k], b = f[q * m + k]
+                            if a < b { pBetter = true } else if b < a { qBetter = true }
+                            if pBetter && qBetter { break }
+                        }
+                        if pBetter && !qBetter { dominatedBy[p].append(q); count[q] += 1 }
+                        else if qBetter && !pBetter { dominatedBy[q].append(p); count[p] += 1 }
+                    }
                 }
             }
         }
-        for p in 0..<n where dominationCount[p] == 0 { fronts[0].append(p) }
+        var fronts: [[Int]] = [(0..<n).filter { dominationCount[$0] == 0 }]
         var i = 0
         while !fronts[i].isEmpty {
             var next: [Int] = []

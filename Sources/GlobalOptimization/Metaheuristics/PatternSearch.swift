@@ -12,7 +12,9 @@ import LinearAlgebra
 ///   failure independently (generating set search with direction-wise steps, Kolda–Lewis–Torczon);
 /// - `.mads`: ±the columns of a random Householder reflection I − 2vvᵀ (OrthoMADS-style), so the
 ///   directions become dense in the unit sphere as the mesh refines.
-/// Poll points outside the box are not evaluated. The poll is complete (every direction, best
+/// Poll points outside the box are projected onto it (`projectToBox`, the default) or not evaluated
+/// (extreme barrier). With the barrier, the N+1 basis and MADS can stall at a bound: their
+/// directions do not conform to the box's faces. The poll is complete (every direction, best
 /// taken) or opportunistic (first improvement). On success the mesh expands (×`expansion`),
 /// on failure it contracts (×`contraction`); the run stops when the mesh is below
 /// `budget.tolerance`.
@@ -27,11 +29,13 @@ public struct PatternSearch: Optimizer {
     public var contraction: Double
     public var searchPoints: Int
     public var start: [Double]?
+    public var projectToBox: Bool
 
     public var name: String { "pattern-search-\(poll.rawValue)" }
 
     public init(poll: Poll = .gps2N, complete: Bool = false, order: Order = .consecutive, initialMesh: Double = 0.25,
-                expansion: Double = 2, contraction: Double = 0.5, searchPoints: Int = 0, start: [Double]? = nil) {
+                expansion: Double = 2, contraction: Double = 0.5, searchPoints: Int = 0, start: [Double]? = nil, projectToBox: Bool = true) {
+        self.projectToBox = projectToBox
         self.poll = poll; self.complete = complete; self.order = order; self.initialMesh = initialMesh
         self.expansion = expansion; self.contraction = contraction; self.searchPoints = searchPoints; self.start = start
     }
@@ -86,8 +90,10 @@ public struct PatternSearch: Optimizer {
                 var inside = true
                 for i in 0..<n {
                     candidate[i] += step * directions[d][i]
-                    if candidate[i] < -1e-15 || candidate[i] > 1 + 1e-15 { inside = false; break }
+                    if projectToBox { candidate[i] = min(max(candidate[i], 0), 1) }
+                    else if candidate[i] < -1e-15 || candidate[i] > 1 + 1e-15 { inside = false; break }
                 }
+                if inside && candidate == u { inside = false }
                 guard inside else {
                     if poll == .gss { directionSteps[d] *= contraction }
                     continue
