@@ -5,7 +5,7 @@ public struct MigsimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "migsim",
         abstract: "A physics-informed simulator of migration between settlements.",
-        subcommands: []
+        subcommands: [OptimizeCommand.self]
     )
     public init() {}
 }
