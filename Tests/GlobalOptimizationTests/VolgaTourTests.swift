@@ -30,6 +30,8 @@ enum VolgaCities {
     #expect(try VolgaCities.load().count == 33)
 }
 
+/// Budget: at most 1000 tours of 10 ants, stopping at the optimum. Measured over seeds 1–20:
+/// 20/20 hits, 3–44 tours (mean 21.3).
 @Test func antColonySystemWithTwoOptFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let colony = AntColonyTour(variant: .antColonySystem, ants: 10, localSearch: true)
@@ -39,12 +41,12 @@ enum VolgaCities {
         #expect(abs(problem.length(of: r.tour) - r.length) < 1e-9)
         #expect(Set(r.tour).count == 33)
         if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
-        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
         #expect(r.length >= VolgaCities.planarOptimum - 5e-7)
     }
     #expect(hits >= 18)
 }
 
+/// Measured: 20/20 hits, 5–217 tours (mean 49.3).
 @Test func maxMinAntSystemWithTwoOptFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let colony = AntColonyTour(variant: .maxMinAntSystem, ants: 10, localSearch: true)
@@ -52,11 +54,12 @@ enum VolgaCities {
     for seed in UInt64(1)...20 {
         let r = try colony.minimize(problem, budget: OptimizationBudget(maxTrials: 1000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
         if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
-        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
     }
     #expect(hits >= 18)
 }
 
+/// Budget: 400,000 2-opt moves in 4 restarts (α = 0.95 every 1000 moves), stopping at the optimum.
+/// Measured: 20/20 hits, at most 278,593 moves (mean 127,942).
 @Test func tourAnnealingFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let annealing = TourAnnealing(cooling: .geometric, alpha: 0.95, movesPerTemperature: 1000, restarts: 4)
@@ -65,7 +68,6 @@ enum VolgaCities {
         let r = try annealing.minimize(problem, budget: OptimizationBudget(maxTrials: 400_000, targetValue: VolgaCities.planarOptimum + 5e-7), seed: seed)
         #expect(Set(r.tour).count == 33)
         if abs(r.length - VolgaCities.planarOptimum) < 5e-7 { hits += 1 }
-        print("BUDGET \(r.method) seed \(seed): \(r.trials) trials, length \(r.length)")
     }
     #expect(hits >= 18)
 }
