@@ -68,7 +68,7 @@ public struct OptimizeCommand: ParsableCommand {
         if let multi {
             let m = (method ?? "nsga2").lowercased()
             guard m == "nsga2" else { throw ValidationError("--method: a multi-objective problem needs nsga2, got '\(m)'") }
-            let result = try NSGA2(populationSize: 100).minimize(multi, budget: budget, seed: seed)
+            let result = try NSGA2(populationSize: 100, archive: multi.objectiveCount == 2).minimize(multi, budget: budget, seed: seed)
             try write(result, trace: nil)
         } else if let single {
             let result = try optimizer(method ?? "ps-gps2n").minimize(single, budget: budget, seed: seed)

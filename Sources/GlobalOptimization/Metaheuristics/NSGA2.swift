@@ -8,6 +8,8 @@ import LinearAlgebra
 /// into non-dominated fronts and truncated to the population size by rank and crowding distance.
 /// `paretoFraction` caps how many members of the first front survive (Matlab's ParetoFraction);
 /// 1 is the classical NSGA-II. The budget's `maxTrials` counts evaluations (population × generations).
+/// With `archive` (two objectives only), the result is every non-dominated point evaluated during
+/// the run, not just the last population's first front — a denser front for the same budget.
 public struct NSGA2: MultiObjectiveOptimizer {
     public var name: String { "nsga2" }
     public var populationSize: Int
@@ -15,9 +17,11 @@ public struct NSGA2: MultiObjectiveOptimizer {
     public var crossoverEta: Double
     public var mutationEta: Double
     public var paretoFraction: Double
+    public var archive: Bool
 
     public init(populationSize: Int = 100, crossoverProbability: Double = 0.9, crossoverEta: Double = 15,
-                mutationEta: Double = 20, paretoFraction: Double = 1) {
+                mutationEta: Double = 20, paretoFraction: Double = 1, archive: Bool = false) {
+        self.archive = archive
         self.populationSize = populationSize
         self.crossoverProbability = crossoverProbability
         self.crossoverEta = crossoverEta
@@ -33,11 +37,15 @@ public struct NSGA2: MultiObjectiveOptimizer {
                                        "at least the population size \(populationSize)", "\(budget.maxTrials)")
         var rng = SeededGenerator(seed: seed)
         let lo = problem.lowerBounds, hi = problem.upperBounds, n = problem.dimension
+        try MetaheuristicError.require(!archive || problem.objectiveCount == 2, "archive", "a problem with 2 objectives",
+                                       "\(problem.objectiveCount) objectives")
         var trials = 0
+        var seen = BiObjectiveArchive()
         func evaluate(_ x: [Double]) -> [Double] {
             trials += 1
             var f = problem.objectives(x)
             if problem.constraints.contains(where: { $0(x) > 0 }) { f = f.map { _ in .infinity } }
+            if archive { seen.insert(x, f) }
             return f
         }
         var population = (0..<populationSize).map { _ in Box.randomPoint(lo, hi, &rng) }
@@ -82,6 +90,10 @@ public struct NSGA2: MultiObjectiveOptimizer {
             population = chosen.map { merged[$0] }
             objectives = chosen.map { mergedObjectives[$0] }
             (rank, crowding) = Self.rankAndCrowding(objectives)
+        }
+        if archive {
+            return ParetoResult(method: name + "+archive", paretoSet: seen.points, paretoFront: seen.objectives, trials: trials,
+                                iterations: generations, termination: .trialBudgetExhausted)
         }
         let first = (0..<populationSize).filter { rank[$0] == 0 }
         var set: [[Double]] = [], front: [[Double]] = []
