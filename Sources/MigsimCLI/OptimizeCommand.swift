@@ -23,7 +23,7 @@ public struct OptimizeCommand: ParsableCommand {
 
     @Option(name: .customLong("objective"), help: "An objective formula over x1…xN (repeat for several objectives).")
     public var objectives: [String] = []
-    @Option(help: "Bounds of x1…xN as lo:hi pairs separated by commas, e.g. \"-5:5,0:1\".")
+    @Option(help: "Bounds of x1…xN as lo:hi pairs separated by commas; write --bounds=-5:5,0:1 when the first bound is negative.")
     public var bounds: String?
     @Option(help: "A YAML problem file with `objectives` (or `objective`) and `bounds`.")
     public var problem: String?
