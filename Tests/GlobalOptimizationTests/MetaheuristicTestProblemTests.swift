@@ -69,3 +69,12 @@ struct MetaheuristicTestProblemTests {
         }
     }
 }
+
+@Test func zdt3TrueFrontIsNonDominatedAndDisconnected() {
+    let front = MultiObjectiveProblem.zdtTrueFront("zdt3", count: 200)
+    #expect(ParetoMetrics.nonDominated(front).count == front.count)
+    // Five pieces: gaps in f₁ wider than the sampling step.
+    let gaps = zip(front, front.dropFirst()).filter { $1[0] - $0[0] > 0.01 }.count
+    #expect(gaps == 4)
+    #expect(abs(front.first![0]) < 1e-12)
+}

@@ -80,9 +80,13 @@ extension MultiObjectiveProblem {
             let lower = 0.2807753191240281
             return ts.map { let f1 = lower + (1 - lower) * $0; return [f1, 1 - f1 * f1] }
         case "zdt3":
+            // Sweep in increasing f₁: a point is non-dominated when its f₂ is below every f₂ to its left.
             let dense = (0..<(count * 20)).map { Double($0) / Double(count * 20 - 1) }
                 .map { [$0, 1 - $0.squareRoot() - $0 * sin(10 * Double.pi * $0)] }
-            return ParetoMetrics.nonDominated(dense)
+            var kept: [[Double]] = []
+            var lowest = Double.infinity
+            for p in dense where p[1] < lowest { kept.append(p); lowest = p[1] }
+            return kept
         default: return []
         }
     }
