@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "MigsimCLI", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
         .executableTarget(name: "migsim-bench", dependencies: [

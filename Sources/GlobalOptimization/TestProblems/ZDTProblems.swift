@@ -1,0 +1,93 @@
+import Foundation
+
+/// The ZDT bi-objective test suite (Zitzler, Deb, Thiele 2000) and DTLZ2 (Deb et al. 2002).
+extension MultiObjectiveProblem {
+    /// ZDT1 (n = 30, convex front f₂ = 1 − √f₁).
+    public static func zdt1(dimension n: Int = 30) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "zdt1", lowerBounds: Array(repeating: 0, count: n),
+                              upperBounds: Array(repeating: 1, count: n), objectiveCount: 2) { x in
+            let g = 1 + 9 * x.dropFirst().reduce(0, +) / Double(x.count - 1)
+            return [x[0], g * (1 - (x[0] / g).squareRoot())]
+        }
+    }
+
+    /// ZDT2 (n = 30, concave front f₂ = 1 − f₁²).
+    public static func zdt2(dimension n: Int = 30) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "zdt2", lowerBounds: Array(repeating: 0, count: n),
+                              upperBounds: Array(repeating: 1, count: n), objectiveCount: 2) { x in
+            let g = 1 + 9 * x.dropFirst().reduce(0, +) / Double(x.count - 1)
+            let r = x[0] / g
+            return [x[0], g * (1 - r * r)]
+        }
+    }
+
+    /// ZDT3 (n = 30, disconnected front f₂ = 1 − √f₁ − f₁ sin 10πf₁).
+    public static func zdt3(dimension n: Int = 30) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "zdt3", lowerBounds: Array(repeating: 0, count: n),
+                              upperBounds: Array(repeating: 1, count: n), objectiveCount: 2) { x in
+            let g = 1 + 9 * x.dropFirst().reduce(0, +) / Double(x.count - 1)
+            let r = x[0] / g
+            return [x[0], g * (1 - r.squareRoot() - r * sin(10 * Double.pi * x[0]))]
+        }
+    }
+
+    /// ZDT4 (n = 10, x₁ ∈ [0,1], xᵢ ∈ [−5,5]; 21⁹ local fronts; g = 1 + 10(n−1) + Σ(xᵢ² − 10 cos 4πxᵢ)).
+    public static func zdt4(dimension n: Int = 10) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "zdt4", lowerBounds: [0] + Array(repeating: -5, count: n - 1),
+                              upperBounds: [1] + Array(repeating: 5, count: n - 1), objectiveCount: 2) { x in
+            var g = 1 + 10 * Double(x.count - 1)
+            for v in x.dropFirst() { g += v * v - 10 * cos(4 * Double.pi * v) }
+            return [x[0], g * (1 - (x[0] / g).squareRoot())]
+        }
+    }
+
+    /// ZDT6 (n = 10, non-uniform: f₁ = 1 − e^{−4x₁} sin⁶ 6πx₁, g = 1 + 9 (Σxᵢ/(n−1))^¼, f₂ = g(1 − (f₁/g)²)).
+    public static func zdt6(dimension n: Int = 10) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "zdt6", lowerBounds: Array(repeating: 0, count: n),
+                              upperBounds: Array(repeating: 1, count: n), objectiveCount: 2) { x in
+            let f1 = 1 - exp(-4 * x[0]) * pow(sin(6 * Double.pi * x[0]), 6)
+            let g = 1 + 9 * pow(x.dropFirst().reduce(0, +) / Double(x.count - 1), 0.25)
+            let r = f1 / g
+            return [f1, g * (1 - r * r)]
+        }
+    }
+
+    /// DTLZ2 with M objectives and n = M + k − 1 variables (k = 10): the front is the unit sphere's
+    /// positive orthant, Σ fᵢ² = 1.
+    public static func dtlz2(objectives m: Int = 3, dimension n: Int = 12) -> MultiObjectiveProblem {
+        MultiObjectiveProblem(name: "dtlz2", lowerBounds: Array(repeating: 0, count: n),
+                              upperBounds: Array(repeating: 1, count: n), objectiveCount: m) { x in
+            var g = 0.0
+            for v in x[(m - 1)...] { g += (v - 0.5) * (v - 0.5) }
+            var f = [Double](repeating: 1 + g, count: m)
+            for i in 0..<m {
+                for j in 0..<(m - 1 - i) { f[i] *= cos(x[j] * Double.pi / 2) }
+                if i > 0 { f[i] *= sin(x[m - 1 - i] * Double.pi / 2) }
+            }
+            return f
+        }
+    }
+
+    /// Points on the true Pareto front of a ZDT problem ("zdt1"…"zdt6"), `count` of them, sorted by f₁.
+    /// For ZDT3 only the non-dominated part of f₂ = 1 − √f₁ − f₁ sin 10πf₁ is kept.
+    public static func zdtTrueFront(_ name: String, count: Int = 1000) -> [[Double]] {
+        let ts = (0..<count).map { Double($0) / Double(count - 1) }
+        switch name {
+        case "zdt1", "zdt4": return ts.map { [$0, 1 - $0.squareRoot()] }
+        case "zdt2": return ts.map { [$0, 1 - $0 * $0] }
+        case "zdt6":
+            // f₁ ranges over [1 − e^{−4x*} sin⁶(6πx*), 1] with x* the minimizer of f₁: ≈ 0.2807753191.
+            let lower = 0.2807753191240281
+            return ts.map { let f1 = lower + (1 - lower) * $0; return [f1, 1 - f1 * f1] }
+        case "zdt3":
+            // Sweep in increasing f₁: a point is non-dominated when its f₂ is below every f₂ to its left.
+            let dense = (0..<(count * 20)).map { Double($0) / Double(count * 20 - 1) }
+                .map { [$0, 1 - $0.squareRoot() - $0 * sin(10 * Double.pi * $0)] }
+            var kept: [[Double]] = []
+            var lowest = Double.infinity
+            for p in dense where p[1] < lowest { kept.append(p); lowest = p[1] }
+            return kept
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import ArgumentParser
+import Foundation
+import GlobalOptimization
+import Yams
+
+/// `migsim optimize`: minimize typed formulas, a YAML problem file or a built-in problem with any
+/// method of the optimization core; writes the result as JSON and the trace as CSV (atomically).
+public struct OptimizeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Minimize an objective (formulas over x1…xN, a YAML problem file, or a built-in problem).",
+        discussion: """
+        Formulas: + − * / ^, unary minus, sqrt, ln, exp, abs, sin, cos, min, max, parentheses, pi.
+        Two or more --objective options make a multi-objective problem (method nsga2).
+        YAML problem file: objectives: ["x1^2 + x2^2"]   bounds: [[-5, 5], [-5, 5]]
+        Built-in problems: rastrigin, rosenbrock, shekel, weber, zdt1, zdt2, zdt3, zdt4, zdt6, tsp.
+        Methods: \(OptimizeCommand.continuousMethods.joined(separator: ", ")); nsga2; for tsp: \(OptimizeCommand.tourMethods.joined(separator: ", ")).
+        """)
+
+    static let continuousMethods = ["nelder-mead", "sa-fast", "sa-boltzmann", "sa-exponential", "ps-gps2n",
+                                    "ps-gpsnp1", "ps-gss", "ps-mads", "ga", "ga-hybrid", "aco-r"]
+    static let tourMethods = ["acs", "mmas", "tour-annealing"]
+
+    @Option(name: .customLong("objective"), help: "An objective formula over x1…xN (repeat for several objectives).")
+    public var objectives: [String] = []
+    @Option(help: "Bounds of x1…xN as lo:hi pairs separated by commas; write --bounds=-5:5,0:1 when the first bound is negative.")
+    public var bounds: String?
+    @Option(help: "A YAML problem file with `objectives` (or `objective`) and `bounds`.")
+    public var problem: String?
+    @Option(help: "A built-in problem by name.")
+    public var builtin: String?
+    @Option(help: "Dimension of a built-in problem that has one (rastrigin, rosenbrock, zdt*).")
+    public var dimension: Int?
+    @Option(help: "For tsp: a CSV with a header and columns including x/lon and y/lat.")
+    public var points: String?
+    @Option(help: "For tsp: planar (Euclidean in the coordinates) or great-circle (haversine, km).")
+    public var metric: String = "planar"
+    @Option(help: "The method.")
+    public var method: String?
+    @Option(help: "Random seed.")
+    public var seed: UInt64 = 1
+    @Option(help: "Objective evaluations (tours for the ant colonies, moves for tour annealing).")
+    public var budget: Int = 10_000
+    @Option(help: "Result JSON file (default: standard output).")
+    public var output: String?
+    @Option(help: "Trace CSV file (trials, best value).")
+    public var trace: String?
+
+    public init() {}
+
+    public func run() throws {
+        try validateCommon()
+        let budget = OptimizationBudget(maxTrials: self.budget)
+        if builtin?.lowercased() == "tsp" {
+            let tsp = try loadTourProblem()
+            let m = (method ?? "acs").lowercased()
+            let result: TourResult
+            switch m {
+            case "acs": result = try AntColonyTour(variant: .antColonySystem).minimize(tsp, budget: budget, seed: seed)
+            case "mmas": result = try AntColonyTour(variant: .maxMinAntSystem).minimize(tsp, budget: budget, seed: seed)
+            case "tour-annealing": result = try TourAnnealing().minimize(tsp, budget: budget, seed: seed)
+            default: throw ValidationError("--method: expected one of \(Self.tourMethods.joined(separator: ", ")) for tsp, got '\(m)'")
+            }
+            try write(result, trace: result.trace)
+            return
+        }
+        let (single, multi) = try loadProblem()
+        if let multi {
+            let m = (method ?? "nsga2").lowercased()
+            guard m == "nsga2" else { throw ValidationError("--method: a multi-objective problem needs nsga2, got '\(m)'") }
+            let result = try NSGA2(populationSize: 100, archive: multi.objectiveCount == 2).minimize(multi, budget: budget, seed: seed)
+            try write(result, trace: nil)
+        } else if let single {
+            let result = try optimizer(method ?? "ps-gps2n").minimize(single, budget: budget, seed: seed)
+            try write(result, trace: result.trace)
+        }
+    }
+
+    func validateCommon() throws {
+        guard budget >= 1 else { throw ValidationError("--budget: expected a positive number of evaluations, got \(budget)") }
+        let sources = [!objectives.isEmpty, problem != nil, builtin != nil].filter { $0 }.count
+        guard sources == 1 else {
+            throw ValidationError("give exactly one of --objective, --problem or --builtin (got \(sources))")
+        }
+    }
+
+    func optimizer(_ name: String) throws -> any Optimizer {
+        switch name.lowercased() {
+        case "nelder-mead": return NelderMead()
+        case "sa-fast": return SimulatedAnnealing(schedule: .fast)
+        case "sa-boltzmann": return SimulatedAnnealing(schedule: .boltzmann)
+        case "sa-exponential": return SimulatedAnnealing(schedule: .exponential)
+        case "ps-gps2n": return PatternSearch(poll: .gps2N)
+        case "ps-gpsnp1": return PatternSearch(poll: .gpsNp1)
+        case "ps-gss": return PatternSearch(poll: .gss)
+        case "ps-mads": return PatternSearch(poll: .mads)
+        case "ga": return GeneticAlgorithm()
+        case "ga-hybrid": return GeneticAlgorithm(hybrid: .patternSearch)
+        case "aco-r": return AntColonyContinuous()
+        default:
+            throw ValidationError("--method: expected one of \(Self.continuousMethods.joined(separator: ", ")), got '\(name)'")
+        }
+    }
+
+    /// Parses "lo:hi,lo:hi"; `origin` names where the text came from in errors.
+    static func parseBounds(_ text: String, origin: String) throws -> (lower: [Double], upper: [Double]) {
+        var lower: [Double] = [], upper: [Double] = []
+        for (k, pair) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let parts = pair.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let lo = Double(parts[0]), let hi = Double(parts[1]) else {
+                throw ValidationError("\(origin): bound \(k + 1) '\(pair)': expected lo:hi with two numbers")
+            }
+            guard lo < hi else { throw ValidationError("\(origin): bound \(k + 1) '\(pair)': expected lo < hi") }
+            lower.append(lo); upper.append(hi)
+        }
+        return (lower, upper)
+    }
+
+    func loadProblem() throws -> (OptimizationProblem?, MultiObjectiveProblem?) {
+        if let builtin { return try builtinProblem(builtin.lowercased()) }
+        var texts = objectives
+        var lower: [Double] = [], upper: [Double] = []
+        var origin = "--objective"
+        if let problem {
+            origin = problem
+            (texts, lower, upper) = try Self.readYAMLProblem(path: problem)
+        } else {
+            guard let bounds else { throw ValidationError("--bounds: expected lo:hi pairs for x1…xN with --objective") }
+            (lower, upper) = try Self.parseBounds(bounds, origin: "--bounds")
+        }
+        var formulas: [Formula] = []
+        for (k, text) in texts.enumerated() {
+            do { formulas.append(try Formula(text)) } catch let error as FormulaError {
+                throw ValidationError("\(origin): objective \(k + 1): \(error)")
+            }
+        }
+        let needed = formulas.map(\.variableCount).max() ?? 0
+        guard needed <= lower.count else {
+            throw ValidationError("\(origin): the objectives use x\(needed) but bounds are given for \(lower.count) variable(s)")
+        }
+        if formulas.count == 1 {
+            let f = formulas[0].closure
+            return (OptimizationProblem(name: "formula", lowerBounds: lower, upperBounds: upper, objective: f), nil)
+        }
+        let closures = formulas.map(\.closure)
+        return (nil, MultiObjectiveProblem(name: "formulas", lowerBounds: lower, upperBounds: upper,
+                                           objectiveCount: closures.count) { x in closures.map { $0(x) } })
+    }
+
+    static func readYAMLProblem(path: String) throws -> ([String], [Double], [Double]) {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ValidationError("\(path): cannot read the problem file (\(error.localizedDescription))")
+        }
+        let node: Any?
+        do { node = try Yams.load(yaml: text) } catch let error as YamlError {
+            throw ValidationError("\(path): not valid YAML: \(error)")
+        }
+        guard let map = node as? [String: Any] else { throw ValidationError("\(path): expected a mapping with keys objectives and bounds") }
+        var texts: [String] = []
+        if let one = map["objective"] { texts = [String(describing: one)] }
+        else if let many = map["objectives"] as? [Any] { texts = many.map { String(describing: $0) } }
+        guard !texts.isEmpty else { throw ValidationError("\(path): expected key 'objective' (a formula) or 'objectives' (a list of formulas)") }
+        guard let rows = map["bounds"] as? [Any] else { throw ValidationError("\(path): expected key 'bounds', a list of [lo, hi] pairs") }
+        var lower: [Double] = [], upper: [Double] = []
+        for (k, row) in rows.enumerated() {
+            guard let pair = row as? [Any], pair.count == 2,
+                  let lo = Self.number(pair[0]), let hi = Self.number(pair[1]), lo < hi else {
+                throw ValidationError("\(path): bounds[\(k)]: expected [lo, hi] with two numbers, lo < hi, got \(row)")
+            }
+            lower.append(lo); upper.append(hi)
+        }
+        return (texts, lower, upper)
+    }
+
+    static func number(_ v: Any) -> Double? {
+        if let d = v as? Double { return d }
+        if let i = v as? Int { return Double(i) }
+        return Double(String(describing: v))
+    }
+
+    func builtinProblem(_ name: String) throws -> (OptimizationProblem?, MultiObjectiveProblem?) {
+        let n = dimension
+        if let n, n < 2 { throw ValidationError("--dimension: expected at least 2, got \(n)") }
+        switch name {
+        case "rastrigin": return (.rastrigin(dimension: n ?? 2), nil)
+        case "rosenbrock": return (.rosenbrock(dimension: n ?? 2), nil)
+        case "shekel": return (.shekel(maxima: 10), nil)
+        case "weber": return (WeberProblem.problem, nil)
+        case "zdt1": return (nil, .zdt1(dimension: n ?? 30))
+        case "zdt2": return (nil, .zdt2(dimension: n ?? 30))
+        case "zdt3": return (nil, .zdt3(dimension: n ?? 30))
+        case "zdt4": return (nil, .zdt4(dimension: n ?? 10))
+        case "zdt6": return (nil, .zdt6(dimension: n ?? 10))
+        default:
+            throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, zdt1, zdt2, zdt3, zdt4, zdt6 or tsp, got '\(name)'")
+        }
+    }
+
+    func loadTourProblem() throws -> TourProblem {
+        guard let points else { throw ValidationError("--points: tsp needs a CSV of points") }
+        guard let m = TourProblem.Metric(rawValue: metric == "great-circle" ? "greatCircle" : metric) else {
+            throw ValidationError("--metric: expected planar or great-circle, got '\(metric)'")
+        }
+        let text: String
+        do { text = try String(contentsOfFile: points, encoding: .utf8) } catch {
+            throw ValidationError("\(points): cannot read the points file")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let header = lines.first?.split(separator: ",").map({ $0.lowercased() }) else {
+            throw ValidationError("\(points): line 1: expected a header row")
+        }
+        guard let xi = header.firstIndex(where: { $0 == "x" || $0 == "lon" }),
+              let yi = header.firstIndex(where: { $0 == "y" || $0 == "lat" }) else {
+            throw ValidationError("\(points): line 1: expected columns x and y (or lon and lat)")
+        }
+        var xy: [(x: Double, y: Double)] = []
+        for (k, line) in lines.dropFirst().enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == header.count else {
+                throw ValidationError("\(points): line \(k + 2): expected \(header.count) fields, got \(fields.count)")
+            }
+            guard let x = Double(fields[xi]) else { throw ValidationError("\(points): line \(k + 2), column \(xi + 1): expected a number, got '\(fields[xi])'") }
+            guard let y = Double(fields[yi]) else { throw ValidationError("\(points): line \(k + 2), column \(yi + 1): expected a number, got '\(fields[yi])'") }
+            xy.append((x, y))
+        }
+        guard xy.count >= 4 else { throw ValidationError("\(points): expected at least 4 points, got \(xy.count)") }
+        return TourProblem(name: "tsp", points: xy, metric: m)
+    }
+
+    func write<R: Encodable>(_ result: R, trace: [TraceEntry]?) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let json = try encoder.encode(result)
+        if let output {
+            try json.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            print(String(decoding: json, as: UTF8.self))
+        }
+        if let path = self.trace, let trace {
+            var csv = "trials,best_value\n"
+            for e in trace { csv += "\(e.trials),\(e.bestValue.description)\n" }
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+@testable import GlobalOptimization
+
+/// §3.3 stage 1: 3 industries among the 10 cluster-centre cities; optimum 24,987.7716 at
+/// Samara / Ulyanovsk / Dimitrovgrad.
+struct AntColonyAssignmentTests {
+    @Test func bruteForceOptimumIsTheBooks() {
+        let (problem, cities) = AssignmentProblem.volgaIndustries
+        var best = Double.infinity, arg: [Int] = []
+        for a in 0..<10 { for b in 0..<10 where b != a { for c in 0..<10 where c != a && c != b {
+            let cost = problem.cost(of: [a, b, c])
+            if cost < best { best = cost; arg = [a, b, c] }
+        } } }
+        #expect(abs(best - 24987.7716) < 5e-5)
+        #expect(arg.map { cities[$0] } == ["Samara", "Ulyanovsk", "Dimitrovgrad"])
+    }
+
+    @Test(arguments: [false, true])
+    func maxMinAntSystemFindsIt(localSearch: Bool) throws {
+        let (problem, cities) = AssignmentProblem.volgaIndustries
+        var hits = 0
+        for seed in UInt64(1)...20 {
+            let r = try AntColonyAssignment(localSearch: localSearch).minimize(problem, budget: OptimizationBudget(maxTrials: localSearch ? 500 : 3000), seed: seed)
+            if abs(r.length - 24987.7716) < 5e-5 && r.tour.map({ cities[$0] }) == ["Samara", "Ulyanovsk", "Dimitrovgrad"] { hits += 1 }
+        }
+        #expect(hits >= 19)
+    }
+}
