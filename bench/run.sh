@@ -24,7 +24,7 @@ for case in korea dense; do
   prefix=$([ "$case" = korea ] && echo korea || echo dense2000)
   python3 bench/linear_system_peer.py "$RESULTS/$prefix" 1e-6 1e-9 > "$RESULTS/ode-$case-scipy.json"
   ratio "$RESULTS/ode-$case.json" "$RESULTS/ode-$case-scipy.json" \
-    "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; time scipy {b['seconds']:.3f}s / migsim {a['seconds']:.3f}s = {b['seconds']/a['seconds']:.1f}x; solver overhead per step ≤ {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_seconds']*1e6:.1f} us)\""
+    "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; time scipy {b['seconds']:.3f}s / migsim {a['seconds']:.3f}s = {b['seconds']/a['seconds']:.1f}x; solver overhead per step = {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_seconds']*1e6:.1f} us)\""
 done
 
 echo "== Geodesy: WGS84 inverse throughput vs GeographicLib (C++ and Python), sphere all-pairs n = 5,000"
