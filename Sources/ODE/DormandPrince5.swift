@@ -151,18 +151,9 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
         var nonFiniteComponent: Int? = nil
 
         while t < t1 {
-            let attempted = accepted + rejected
-            guard attempted < options.maxSteps else { throw ODEError.tooManySteps(time: t, steps: attempted) }
-            let smallestStep = max(options.minStep, 10 * (t.nextUp - t))
-            if h < smallestStep {
-                if let i = nonFiniteComponent { throw ODEError.nonFiniteState(time: t, component: i) }
-                throw ODEError.stepSizeUnderflow(time: t, step: h)
-            }
-            var isLast = false
-            if t + 1.01 * h >= t1 {
-                h = t1 - t
-                isLast = true
-            }
+            try AdaptiveStepGuard.check(t: t, h: h, attempted: accepted + rejected, options: options,
+                                        nonFiniteComponent: nonFiniteComponent)
+            let isLast = AdaptiveStepGuard.clipToEnd(t: t, h: &h, t1: t1)
             Self.step(&f, t: t, h: h, n: n, s)
 
             // Weighted RMS norm of the error estimate h·Σ eᵢkᵢ.
