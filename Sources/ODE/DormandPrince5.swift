@@ -114,9 +114,16 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
         recorder.recordInitial(time: t, state: s.y, derivative: s.k1)
 
         var accepted = 0, rejected = 0
-        func swapToNewState() {
+        /// Records the step t → tNew of length h (dense-output coefficients, state, derivative)
+        /// and makes yNew the current state, with FSAL: k1 of the next step is this step's k7.
+        func acceptStep(h: Double, to tNew: Double) {
+            Self.extensionCoefficients(h: h, n: n, s, into: coefficients)
+            recorder.recordStep(from: t, step: h, to: tNew, coefficients: coefficients, state: s.yNew,
+                                derivative: s.k7, scratch: scratch)
             s.y.update(from: s.yNew, count: n)
             s.k1.update(from: s.k7, count: n)
+            t = tNew
+            accepted += 1
         }
 
         if let h = fixedStepSize {
@@ -128,12 +135,7 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
                 if let i = firstNonFinite(s.yNew, n) ?? firstNonFinite(s.k7, n) {
                     throw ODEError.nonFiniteState(time: tNew, component: i)
                 }
-                Self.extensionCoefficients(h: h, n: n, s, into: coefficients)
-                recorder.recordStep(from: t, step: h, to: tNew, coefficients: coefficients, state: s.yNew,
-                                    derivative: s.k7, scratch: scratch)
-                swapToNewState()
-                t = tNew
-                accepted += 1
+                acceptStep(h: h, to: tNew)
             }
             return recorder.solution(evaluations: f.evaluations, accepted: accepted, rejected: 0)
         }
@@ -181,12 +183,7 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
             if error <= 1 {
                 previousError = max(error, 1e-4)
                 let tNew = isLast ? t1 : t + h
-                Self.extensionCoefficients(h: h, n: n, s, into: coefficients)
-                recorder.recordStep(from: t, step: h, to: tNew, coefficients: coefficients, state: s.yNew,
-                                    derivative: s.k7, scratch: scratch)
-                swapToNewState()
-                t = tNew
-                accepted += 1
+                acceptStep(h: h, to: tNew)
                 var hNew = h / factor
                 if rejectedLastStep { hNew = min(hNew, h) }
                 rejectedLastStep = false

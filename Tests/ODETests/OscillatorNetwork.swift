@@ -46,14 +46,8 @@ struct OscillatorNetwork {
     var problem: ODEProblem { problem(timeSpan: (0, 1)) }
 
     func problem(timeSpan: (Double, Double)) -> ODEProblem {
-        let n = size, k = stiffness, c = damping, force = force, ω = forceFrequency
-        return ODEProblem(initialState: position + velocity, timeSpan: timeSpan) { t, y, dy in
-            let q = y.baseAddress!, v = y.baseAddress! + n, dq = dy.baseAddress!, dv = dy.baseAddress! + n
-            dq.update(from: v, count: n)
-            let drive = cos(ω * t)
-            for i in 0..<n { dv[i] = force[i] * drive - c * v[i] }
-            BLAS.gemv(k, q, dv, alpha: -1, beta: 1)
-        }
+        drivenNetworkProblem(stiffness: stiffness, damping: damping, force: force, frequency: forceFrequency,
+                             position: position, velocity: velocity, timeSpan: timeSpan)
     }
 
     func secondOrderProblem(timeSpan: (Double, Double)) -> SecondOrderProblem {
@@ -117,4 +111,17 @@ func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
 /// log₂ of successive error ratios under step halving.
 func observedOrders(_ errors: [Double]) -> [Double] {
     zip(errors, errors.dropFirst()).map { log2($0 / $1) }
+}
+
+/// q̈ + c q̇ + K q = F cos(ωt) as a first-order system in [q; v] (shared by the test networks).
+func drivenNetworkProblem(stiffness k: Matrix, damping c: Double, force: [Double], frequency ω: Double,
+                          position: [Double], velocity: [Double], timeSpan: (Double, Double)) -> ODEProblem {
+    let n = position.count
+    return ODEProblem(initialState: position + velocity, timeSpan: timeSpan) { t, y, dy in
+        let q = y.baseAddress!, v = y.baseAddress! + n, dq = dy.baseAddress!, dv = dy.baseAddress! + n
+        dq.update(from: v, count: n)
+        let drive = cos(ω * t)
+        for i in 0..<n { dv[i] = force[i] * drive - c * v[i] }
+        BLAS.gemv(k, q, dv, alpha: -1, beta: 1)
+    }
 }

@@ -55,13 +55,7 @@ struct PeerNetwork {
     }
 
     var problem: ODEProblem {
-        let n = size, k = stiffness, c = damping, force = force, ω = forceFrequency
-        return ODEProblem(initialState: position + velocity, timeSpan: timeSpan) { t, y, dy in
-            let q = y.baseAddress!, v = y.baseAddress! + n, dq = dy.baseAddress!, dv = dy.baseAddress! + n
-            dq.update(from: v, count: n)
-            let drive = cos(ω * t)
-            for i in 0..<n { dv[i] = force[i] * drive - c * v[i] }
-            BLAS.gemv(k, q, dv, alpha: -1, beta: 1)
-        }
+        drivenNetworkProblem(stiffness: stiffness, damping: damping, force: force, frequency: forceFrequency,
+                             position: position, velocity: velocity, timeSpan: timeSpan)
     }
 }
