@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "MigrationModel", dependencies: ["LinearAlgebra", "Geodesy", "ODE"]),
         .target(name: "FlowBalancing", dependencies: ["LinearAlgebra"]),
         .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"]),
+        .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra"]),
         .target(name: "DataIO", dependencies: [
             "MigrationModel",
             .product(name: "Yams", package: "Yams"),
@@ -42,7 +43,7 @@ let package = Package(
         ]),
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
         .executableTarget(name: "migsim-bench", dependencies: [
-            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing",
+            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff",
         ]),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO"]),
     ]
 )
