@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "migsim", targets: ["migsim"]),
         .library(name: "MigsimCore", targets: [
             "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
-            "FlowBalancing", "GlobalOptimization",
+            "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
         ]),
     ],
     dependencies: [
@@ -31,13 +31,14 @@ let package = Package(
         .target(name: "FlowBalancing", dependencies: ["LinearAlgebra"]),
         .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"]),
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra"]),
+        .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
         .target(name: "DataIO", dependencies: [
             "MigrationModel",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "MigsimCLI", dependencies: [
-            "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization",
+            "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO"]),
+        .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed"]),
     ]
 )

@@ -57,10 +57,12 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var simulation: SimulationConfiguration
     public var units: BalanceUnits
     public var data: DataPaths
+    /// The `fit:` section (settings of `migsim fit`); empty when absent.
+    public var fit: FitSettings
 
     public init(parameters: ModelParameters = ModelParameters(), simulation: SimulationConfiguration,
-                units: BalanceUnits = .ratePerThousand, data: DataPaths = DataPaths()) {
-        self.parameters = parameters; self.simulation = simulation; self.units = units; self.data = data
+                units: BalanceUnits = .ratePerThousand, data: DataPaths = DataPaths(), fit: FitSettings = FitSettings()) {
+        self.parameters = parameters; self.simulation = simulation; self.units = units; self.data = data; self.fit = fit
     }
 
     public static func load(_ url: URL) throws(DataError) -> ModelConfiguration {
@@ -88,7 +90,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         }
         guard let root else { throw DataError(.emptyFile, file: file, line: 1, expected: "a YAML mapping with 'model' and 'simulation'") }
         var y = YAMLNodes(file: file)
-        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data"])
+        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit"])
 
         var p = ModelParameters()
         if let modelNode = top["model"] {
@@ -142,7 +144,9 @@ public struct ModelConfiguration: Sendable, Equatable {
             paths = DataPaths(settlements: try path("settlements"), balance: try path("balance"),
                               flows: try path("flows"), features: try path("features"))
         }
-        return ModelConfiguration(parameters: p, simulation: sim, units: units, data: paths)
+        var fit = FitSettings()
+        if let node = top["fit"] { fit = try FitSettings.parse(node, &y) }
+        return ModelConfiguration(parameters: p, simulation: sim, units: units, data: paths, fit: fit)
     }
 
     static func ageFunction(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> AgeFunctionChoice {

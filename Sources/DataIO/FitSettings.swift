@@ -1,0 +1,87 @@
+import Foundation
+import Yams
+
+/// The `fit:` section of a model configuration (SPEC §4): settings of the physics-informed fit,
+/// as plain values (the fit module turns them into its configuration). Every key is optional; an
+/// absent key keeps the fit's default.
+///
+///     fit:
+///       holdout_periods: 3          # last periods kept out of the fit for the forecast check
+///       solution_hidden: [32, 32]   # hidden widths of u_θ(t)
+///       force_hidden: [16]          # hidden widths of F_φ(t)
+///       activation: tanh            # tanh, sin or softplus
+///       collocation_per_interval: 4
+///       learn: [alpha, gamma, beta, delta, damping]
+///       weights: {data: 1, physics: 1, interpolation: 0.1, force_smoothness: 1e-3, weight_decay: 1e-6}
+///       adam_iterations: 3000
+///       learning_rate: 3e-3
+///       lbfgs_iterations: 1000
+///       seed: 1
+public struct FitSettings: Sendable, Equatable {
+    public var holdoutPeriods: Int?
+    public var solutionHidden: [Int]?
+    public var forceHidden: [Int]?
+    public var activation: String?
+    public var collocationPerInterval: Int?
+    public var learn: [String]?
+    public var weights: [String: Double] = [:]
+    public var adamIterations: Int?
+    public var learningRate: Double?
+    public var lbfgsIterations: Int?
+    public var seed: UInt64?
+    /// Line of each key (`fit.seed` → 12), for errors found later by the fit module.
+    public var lines: [String: Int] = [:]
+
+    public init() {}
+
+    static let weightKeys = ["data", "physics", "interpolation", "force_smoothness", "weight_decay"]
+
+    static func parse(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> FitSettings {
+        let m = try y.mapping(node, path: "fit", allowed: ["holdout_periods", "solution_hidden", "force_hidden", "activation",
+            "collocation_per_interval", "learn", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed"])
+        var s = FitSettings()
+        func int(_ key: String) throws(DataError) -> Int? {
+            guard let n = m[key] else { return nil }
+            return try y.int(n, "fit.\(key)", default: 0)
+        }
+        func intList(_ key: String) throws(DataError) -> [Int]? {
+            guard let n = m[key] else { return nil }
+            guard let seq = n.sequence else {
+                throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(n), found: "fit.\(key)", expected: "a list of integers like [32, 32]")
+            }
+            var out = [Int]()
+            for e in seq { out.append(try y.int(e, "fit.\(key)", default: 0)) }
+            return out
+        }
+        s.holdoutPeriods = try int("holdout_periods")
+        s.solutionHidden = try intList("solution_hidden")
+        s.forceHidden = try intList("force_hidden")
+        s.collocationPerInterval = try int("collocation_per_interval")
+        s.adamIterations = try int("adam_iterations")
+        s.lbfgsIterations = try int("lbfgs_iterations")
+        if let n = m["seed"] {
+            let text = try y.scalar(n, "fit.seed", expected: "a non-negative integer")
+            guard let v = UInt64(text) else {
+                throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(n), found: "fit.seed: \(text)", expected: "a non-negative integer")
+            }
+            s.seed = v
+        }
+        if let n = m["learning_rate"] { s.learningRate = try y.double(n, "fit.learning_rate") }
+        if let n = m["activation"] { s.activation = try y.scalar(n, "fit.activation", expected: "tanh, sin or softplus") }
+        if let n = m["learn"] {
+            guard let seq = n.sequence else {
+                throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(n), found: "fit.learn",
+                                expected: "a list of parameter names like [alpha, delta]")
+            }
+            var names = [String]()
+            for e in seq { names.append(try y.scalar(e, "fit.learn", expected: "a parameter name")) }
+            s.learn = names
+        }
+        if let n = m["weights"] {
+            let w = try y.mapping(n, path: "fit.weights", allowed: Set(weightKeys))
+            for k in weightKeys { if let v = w[k] { s.weights[k] = try y.double(v, "fit.weights.\(k)") } }
+        }
+        s.lines = y.lines.filter { $0.key.hasPrefix("fit.") }
+        return s
+    }
+}

@@ -1,0 +1,258 @@
+import ArgumentParser
+import Autodiff
+import DataIO
+import Foundation
+import MigrationModel
+import PhysicsInformed
+
+/// `migsim fit`: the physics-informed fit of the inhomogeneity (SPEC §4).
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit the external force and the physical parameters to observed balances (physics-informed network).",
+        discussion: """
+        Trains a solution network u_θ(t) and a force network F_φ(t) so that u_θ follows the observed \
+        balances and satisfies  M ü + c u̇ + (L_K + D) u = F_φ  at collocation points, learning the \
+        physical parameters of the configuration's `fit.learn` list jointly (Adam, then L-BFGS). Then \
+        integrates the equations of motion with the learned force (Dormand–Prince 5(4)) from the \
+        network's initial state and scores the integrated solution per settlement (R², RMSE, Theil U). \
+        The last `holdout_periods` periods are kept out of the fit and forecast (force held at its last \
+        fitted value), against persistence and a 5-period linear trend (MASE).
+
+        Writes into --output: fit.json (the fitted model artifact), series.csv, force.csv (mean force \
+        per period: the explanation target), force_curve.csv, metrics.csv, holdout.csv, parameters.csv.
+        Ctrl-C or kill writes a checkpoint and stops; --resume continues from it to the same result.
+        """
+    )
+
+    @Option(name: .long, help: "Model configuration (YAML) with the starting parameters and the fit: section.")
+    var config: String
+
+    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
+    var settlements: String?
+
+    @Option(name: .long, help: "Observed balances CSV id, period, value (overrides data.balance).")
+    var balance: String?
+
+    @Option(name: .long, help: "Output folder (created if missing).")
+    var output: String
+
+    @Option(name: .long, help: "Periods at the end kept out of the fit for the forecast check (overrides fit.holdout_periods; default 3).")
+    var holdout: Int?
+
+    @Option(name: .customLong("adam-iterations"), help: "Adam iterations (overrides fit.adam_iterations).")
+    var adamIterations: Int?
+
+    @Option(name: .customLong("lbfgs-iterations"), help: "Maximum L-BFGS iterations (overrides fit.lbfgs_iterations).")
+    var lbfgsIterations: Int?
+
+    @Option(name: .long, help: "Seed of the network initialization (overrides fit.seed).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Checkpoint file (default: <output>/checkpoint.json).")
+    var checkpoint: String?
+
+    @Option(name: .customLong("checkpoint-every"), help: "Iterations between checkpoints.")
+    var checkpointEvery: Int = 100
+
+    @Flag(name: .long, help: "Continue from the checkpoint.")
+    var resume = false
+
+    @Option(name: .long, help: "A fitted artifact (fit.json) to score and tabulate again instead of training; its data fingerprint must match.")
+    var from: String?
+
+    @Option(name: .customLong("stop-after"), help: .hidden)
+    var stopAfter: Int?
+
+    func run() throws {
+        let configuration = try ModelConfiguration.load(URL(fileURLWithPath: config))
+        guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
+            throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
+        }
+        guard let balanceURL = balance.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.balance else {
+            throw ValidationError("no balance file: give --balance or data.balance in \(config)")
+        }
+        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be ≥ 1, got \(checkpointEvery)") }
+        let (places, ages) = try SettlementsFile.read(settlementsURL)
+        let table = try BalanceFile.read(balanceURL)
+        let holdoutCount = holdout ?? configuration.fit.holdoutPeriods ?? 3
+        let data = try FitData(table: table, settlements: places, simulation: configuration.simulation, holdout: holdoutCount)
+
+        var fitConfiguration = try FitCommand.pinnConfiguration(configuration.fit, file: config)
+        if let adamIterations {
+            guard adamIterations >= 0 else { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
+            fitConfiguration.adamIterations = adamIterations
+            if case .cosine(_, let floor) = fitConfiguration.adam.schedule {
+                fitConfiguration.adam.schedule = .cosine(totalSteps: max(adamIterations, 1), floor: floor)
+            }
+        }
+        if let lbfgsIterations {
+            guard lbfgsIterations >= 0 else { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
+            fitConfiguration.lbfgsIterations = lbfgsIterations
+        }
+        if let seed { fitConfiguration.seed = seed }
+
+        let problem = try PINNProblem.make(settlements: places, ages: ages, times: data.trainingTimes,
+                                           observations: data.training, parameters: configuration.parameters)
+        let loss = try PINNLoss(problem: problem, configuration: fitConfiguration)
+        let trainer = PINNTrainer(loss: loss)
+        let fingerprint = try FitCommand.fingerprint(["settlements": settlementsURL, "balance": balanceURL])
+        let key = FitCommand.stateKey(fingerprint: fingerprint, configuration: fitConfiguration,
+                                      parameters: configuration.parameters, periods: data.trainingPeriods.map(\.label))
+
+        let outputURL = URL(fileURLWithPath: output)
+        if let from {
+            var fitted = try FitArtifact.read(URL(fileURLWithPath: from))
+            guard fitted.fingerprint == fingerprint else {
+                throw ValidationError("\(from) was fitted to other data (its fingerprint differs from the settlements and balance files given); "
+                                      + "fit again without --from")
+            }
+            guard fitted.ids == places.map(\.id), fitted.times == data.trainingTimes else {
+                throw ValidationError("\(from) was fitted to other settlements or another window; fit again without --from")
+            }
+            try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+            let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages)
+            try outputs.write(to: outputURL, fitted: fitted)
+            FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
+            Log.info("rescored the artifact \(from); wrote \(outputURL.path)/fit.json and the fit tables")
+            return
+        }
+        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("checkpoint.json")
+        var state: TrainingState
+        if resume {
+            state = try JSONArtifact.read(TrainingState.self, format: FitCommand.checkpointFormat, version: 1, from: checkpointURL)
+            guard state.key == key else {
+                throw ValidationError("the checkpoint \(checkpointURL.path) belongs to another fit (different data, configuration or seed); "
+                                      + "run without --resume to start afresh")
+            }
+            Log.info("resuming from \(checkpointURL.path) at iteration \(state.iterations) (\(state.phase.rawValue))")
+        } else {
+            state = trainer.initialState(key: key)
+        }
+        try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        Log.info("fitting \(problem.count) settlements on \(data.trainingPeriods.first!.label)–\(data.trainingPeriods.last!.label) "
+                 + "(\(data.trainingTimes.count) periods, \(loss.collocationTimes.count) collocation points, holdout \(data.holdoutPeriods.count)); "
+                 + "\(loss.parameterCount) parameters; learning \(fitConfiguration.learned.map(\.rawValue).joined(separator: ", "))")
+
+        let interrupt = InterruptFlag()
+        defer { interrupt.uninstall() }
+        var progress = ProgressDisplay(total: trainer.totalIterations, label: "fit", startIteration: state.iterations)
+        while true {
+            let going = try trainer.advance(&state)
+            progress.update(iteration: state.iterations, phase: state.phase.rawValue, loss: state.lastLoss)
+            if !going { break }
+            let stopHere = stopAfter.map { state.iterations >= $0 } ?? false
+            if state.iterations % checkpointEvery == 0 || stopHere || interrupt.signalReceived != nil {
+                try JSONArtifact.write(state, format: FitCommand.checkpointFormat, version: 1, to: checkpointURL)
+            }
+            if let sig = interrupt.signalReceived {
+                progress.finish()
+                Log.info("interrupted by signal \(sig) at iteration \(state.iterations); checkpoint written to \(checkpointURL.path) "
+                         + "(continue with --resume)")
+                throw ExitCode(128 + sig)
+            }
+            if stopHere {
+                progress.finish()
+                Log.info("stopped after iteration \(state.iterations) as asked; checkpoint \(checkpointURL.path)")
+                return
+            }
+        }
+        progress.finish()
+
+        var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
+        fitted.periodLabels = data.trainingPeriods.map(\.label)
+        fitted.periodLength = data.trainingPeriods[0].length
+        let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages)
+        try outputs.write(to: outputURL, fitted: fitted)
+        try? FileManager.default.removeItem(at: checkpointURL)
+        FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
+        Log.info("wrote \(outputURL.path)/fit.json and the fit tables")
+    }
+
+    static func logSummary(_ fitted: FittedModel, holdoutCount: Int) {
+        if let all = fitted.metrics?.overall {
+            Log.info("integrated solution in the fitting window: R² \(fmt(all.r2, 4)), RMSE \(fmt(all.rmse, 4)), Theil U \(fmt(all.theilU, 4))")
+        }
+        for row in fitted.metrics?.holdout ?? [] where row.id == "ALL" {
+            Log.info("holdout (\(holdoutCount) periods) \(row.method): MAE \(fmt(row.mae, 4)), RMSE \(fmt(row.rmse, 4)), MASE \(fmt(row.mase, 3))")
+        }
+        let p = fitted.parameters
+        Log.info("parameters: alpha \(fmt(p.alpha, 4)), gamma \(fmt(p.gamma, 4)), beta \(fmt(p.beta, 4)), delta \(fmt(p.delta, 4)), "
+                 + "damping \(fmt(p.damping, 4)), inertia \(fmt(p.inertia, 4))")
+    }
+
+    static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+    static let checkpointFormat = "migsim-fit-checkpoint"
+
+    /// The fit configuration from the YAML `fit:` section; errors name the key and its line.
+    static func pinnConfiguration(_ s: FitSettings, file: String) throws -> PINNConfiguration {
+        var c = PINNConfiguration()
+        func fail(_ key: String, _ found: String, _ expected: String) -> DataError {
+            DataError(.invalidParameter, file: file, line: s.lines["fit.\(key)"], found: "fit.\(key): \(found)", expected: expected)
+        }
+        if let v = s.solutionHidden { c.solutionHidden = v }
+        if let v = s.forceHidden { c.forceHidden = v }
+        if let v = s.activation {
+            guard let a = Activation(rawValue: v) else { throw fail("activation", v, "tanh, sin or softplus") }
+            c.activation = a
+        }
+        if let v = s.collocationPerInterval { c.collocationPerInterval = v }
+        if let names = s.learn {
+            var learned = [PhysicalParameter]()
+            for name in names {
+                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
+                guard let p = PhysicalParameter(rawValue: key) else {
+                    throw fail("learn", name, "parameter names among alpha, gamma, beta, delta, damping, inertia")
+                }
+                learned.append(p)
+            }
+            c.learned = learned.sorted()
+        }
+        if let v = s.weights["data"] { c.weights.data = v }
+        if let v = s.weights["physics"] { c.weights.physics = v }
+        if let v = s.weights["interpolation"] { c.weights.interpolation = v }
+        if let v = s.weights["force_smoothness"] { c.weights.forceSmoothness = v }
+        if let v = s.weights["weight_decay"] { c.weights.weightDecay = v }
+        if let v = s.adamIterations {
+            c.adamIterations = v
+            c.adam.schedule = .cosine(totalSteps: max(v, 1), floor: 0.05)
+        }
+        if let v = s.learningRate { c.adam.learningRate = v }
+        if let v = s.lbfgsIterations { c.lbfgsIterations = v }
+        if let v = s.seed { c.seed = v }
+        do { try c.validate() } catch let PhysicsInformedError.invalidConfiguration(key, value, expected) {
+            throw fail(key, value, expected)
+        }
+        return c
+    }
+
+    static func fingerprint(_ files: [String: URL]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for (role, url) in files {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw DataError(.unreadableFile, file: url.path, expected: "a readable file")
+            }
+            out[role] = SHA256.hex(data)
+        }
+        return out
+    }
+
+    /// Identifies a fit: a checkpoint is only resumed by the same data, configuration and window.
+    static func stateKey(fingerprint: [String: String], configuration: PINNConfiguration, parameters: ModelParameters,
+                         periods: [String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var h = SHA256()
+        for k in fingerprint.keys.sorted() { h.update(k + "=" + fingerprint[k]! + ";") }
+        h.update((try? encoder.encode(configuration)) ?? Data())
+        h.update((try? encoder.encode(parameters)) ?? Data())
+        h.update(periods.joined(separator: ","))
+        return h.hexDigest()
+    }
+}
+
+extension TrainingState {
+    /// The most recent recorded loss (NaN before the first iteration).
+    var lastLoss: Double { history.last?.loss ?? .nan }
+}

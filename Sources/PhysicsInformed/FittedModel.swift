@@ -1,0 +1,108 @@
+import Autodiff
+import Foundation
+import MigrationModel
+
+/// A fitted physics-informed model (SPEC §4.6): what was fitted (settlements, fitting window, data
+/// fingerprint), how (configuration), the result (physical parameters, network weights,
+/// normalization) and how well (metrics). Saved as the JSON artifact `migsim-fit` v1; every Double
+/// is written in its shortest round-trip form, so a loaded artifact predicts bit-for-bit the same.
+public struct FittedModel: Sendable, Codable, Equatable {
+    public var ids: [String]
+    /// The fitting window's observation times (decimal years).
+    public var times: [Double]
+    /// The periods' labels as in the balance file (`2012`, `2012-Q3`) and their length in years.
+    public var periodLabels: [String]
+    public var periodLength: Double
+    public var configuration: PINNConfiguration
+    /// Physical parameters after the fit (learned ones replaced).
+    public var parameters: ModelParameters
+    public var normalization: Normalization
+    public var solutionNetwork: MLP
+    public var solutionWeights: [Double]
+    public var forceNetwork: MLP
+    public var forceWeights: [Double]
+    /// SHA-256 of the input files, by role (settlements, balance, configuration).
+    public var fingerprint: [String: String]
+    public var training: TrainingSummary
+    public var metrics: FitReport?
+
+    public struct TrainingSummary: Sendable, Codable, Equatable {
+        public var adamIterations: Int
+        public var lbfgsIterations: Int
+        public var lbfgsStatus: String
+        public var finalLoss: PINNLoss.Terms
+        public var history: [TrainingState.LossRecord]
+    }
+
+    public init(loss: PINNLoss, state: TrainingState, fingerprint: [String: String]) {
+        let theta = state.theta
+        let pu = loss.solutionNetwork.parameterCount, pf = loss.forceNetwork.parameterCount
+        ids = loss.problem.ids
+        times = loss.problem.times
+        periodLabels = times.map { String(format: "%.4f", $0) }
+        periodLength = times.count > 1 ? times[1] - times[0] : 1
+        configuration = loss.configuration
+        parameters = loss.physicalParameters(theta)
+        normalization = loss.problem.normalization
+        solutionNetwork = loss.solutionNetwork
+        solutionWeights = Array(theta[0..<pu])
+        forceNetwork = loss.forceNetwork
+        forceWeights = Array(theta[pu..<(pu + pf)])
+        self.fingerprint = fingerprint
+        training = TrainingSummary(adamIterations: state.adamIterations, lbfgsIterations: state.lbfgsIterations,
+                                   lbfgsStatus: state.lbfgs?.status.rawValue ?? "not run",
+                                   finalLoss: loss.terms(theta), history: state.history)
+        metrics = nil
+    }
+
+    /// u_θ(t) for each time: rows are times, columns settlements (physical units).
+    public func solution(at t: [Double]) -> [[Double]] {
+        let v = solutionNetwork.evaluate(Tensor.column(t.map(normalization.tau)), parameters: solutionWeights)
+        let n = ids.count
+        return (0..<t.count).map { k in (0..<n).map { i in normalization.means[i] + normalization.scale * v.values[k * n + i] } }
+    }
+
+    /// (u, u̇) at one time (physical units, per year): the state the integration starts from.
+    public func state(at t: Double) -> (balance: [Double], velocity: [Double]) {
+        let jet = solutionNetwork.evaluateWithTimeDerivatives(Tensor.column([normalization.tau(t)]), parameters: solutionWeights)
+        let n = ids.count, s = normalization.scale
+        return ((0..<n).map { normalization.means[$0] + s * jet.value.values[$0] },
+                (0..<n).map { s / normalization.timeScale * jet.first.values[$0] })
+    }
+
+    /// F_φ(t) for each time: rows are times, columns settlements.
+    public func force(at t: [Double]) -> [[Double]] {
+        let v = forceNetwork.evaluate(Tensor.column(t.map(normalization.tau)), parameters: forceWeights)
+        let n = ids.count
+        return (0..<t.count).map { k in (0..<n).map { i in normalization.forceScale * v.values[k * n + i] } }
+    }
+
+    /// The mean force over each period [s, s + length) (midpoint rule on `subintervals` points):
+    /// rows are periods, columns settlements. This is the explanation target of SPEC §5.
+    public func meanForce(periodStarts: [Double], length: Double, subintervals: Int = 24) -> [[Double]] {
+        let n = ids.count
+        return periodStarts.map { start in
+            let grid = (0..<subintervals).map { start + length * (Double($0) + 0.5) / Double(subintervals) }
+            var mean = [Double](repeating: 0, count: n)
+            for row in force(at: grid) { for i in 0..<n { mean[i] += row[i] / Double(subintervals) } }
+            return mean
+        }
+    }
+
+    /// The mean force in each fitted period (rows periods, columns settlements).
+    public func periodForces() -> [[Double]] { meanForce(periodStarts: times, length: periodLength) }
+
+    /// The last time of the fitting window; beyond it the force is held at F_φ(t_end).
+    public var fittingEnd: Double { times[times.count - 1] }
+
+    /// The learned force as a `Forcing` for the integrators: F_φ(t) inside the fitting window,
+    /// held constant at its end value beyond it (a forecast assumption, documented in reports).
+    public func forcing() -> ClosureForcing {
+        let model = self
+        let end = fittingEnd, start = times[0]
+        return ClosureForcing(dimension: ids.count) { t, out in
+            let f = model.force(at: [min(max(t, start), end)])[0]
+            for i in f.indices { out[i] = f[i] }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Autodiff
+
+/// Weights of the terms of the PINN loss (SPEC §4.3), all in normalized units:
+///
+///     L = w_data·mean((û(t_obs) − q̂)²) + w_physics·mean((R/s_F)²) + w_interp·mean((û(t_c) − ŝ(t_c))²)
+///       + w_smooth·mean((d²F̂/dτ²)²) + λ·(|θ_u|² + |θ_F|²)
+///
+/// with û = (u − μ)/σ, R = M ü + C u̇ + (L_K + D) u − F the physics residual at the collocation
+/// points t_c, ŝ the normalized cubic-spline interpolant of the observations, τ the normalized time
+/// and F̂ = F/s_F. The smoothness term states the modelling assumption that the external force
+/// varies slowly compared with the settlements' own dynamics; without it (w_smooth = 0) the force
+/// network can absorb any transient, and the physical parameters are not identifiable.
+public struct LossWeights: Sendable, Codable, Equatable {
+    public var data: Double
+    public var physics: Double
+    public var interpolation: Double
+    public var forceSmoothness: Double
+    public var weightDecay: Double
+
+    public init(data: Double = 1, physics: Double = 1, interpolation: Double = 0.1,
+                forceSmoothness: Double = 1e-3, weightDecay: Double = 1e-6) {
+        self.data = data; self.physics = physics; self.interpolation = interpolation
+        self.forceSmoothness = forceSmoothness; self.weightDecay = weightDecay
+    }
+}
+
+/// Everything that decides a fit besides the data: network sizes, loss weights, which physical
+/// parameters are learned, optimizer settings and the seed. Stored in the fitted artifact.
+public struct PINNConfiguration: Sendable, Codable, Equatable {
+    /// Hidden layer widths of the solution network u_θ(t): 1 → hidden… → n.
+    public var solutionHidden: [Int]
+    /// Hidden layer widths of the force network F_φ(t): 1 → hidden… → n.
+    public var forceHidden: [Int]
+    public var activation: Activation
+    /// Collocation points per observation interval (evenly spaced, both ends excluded once).
+    public var collocationPerInterval: Int
+    public var weights: LossWeights
+    /// Physical parameters learned jointly; the others stay at the configuration's values.
+    public var learned: [PhysicalParameter]
+    public var adamIterations: Int
+    public var adam: AdamOptions
+    public var lbfgsIterations: Int
+    public var lbfgs: LBFGSOptions
+    public var seed: UInt64
+
+    public init(solutionHidden: [Int] = [32, 32], forceHidden: [Int] = [16], activation: Activation = .tanh,
+                collocationPerInterval: Int = 4, weights: LossWeights = LossWeights(),
+                learned: [PhysicalParameter] = PhysicalParameter.learnedByDefault,
+                adamIterations: Int = 3000,
+                adam: AdamOptions = AdamOptions(learningRate: 3e-3, schedule: .cosine(totalSteps: 3000, floor: 0.05)),
+                lbfgsIterations: Int = 1000, lbfgs: LBFGSOptions = LBFGSOptions(),
+                seed: UInt64 = 1) {
+        self.solutionHidden = solutionHidden; self.forceHidden = forceHidden; self.activation = activation
+        self.collocationPerInterval = collocationPerInterval; self.weights = weights
+        self.learned = learned.sorted(); self.adamIterations = adamIterations; self.adam = adam
+        self.lbfgsIterations = lbfgsIterations; self.lbfgs = lbfgs; self.seed = seed
+    }
+
+    /// Checks every value; errors name the key.
+    public func validate() throws(PhysicsInformedError) {
+        func bad(_ key: String, _ value: Any, _ expected: String) -> PhysicsInformedError {
+            .invalidConfiguration(key: key, value: "\(value)", expected: expected)
+        }
+        if solutionHidden.isEmpty || solutionHidden.contains(where: { $0 < 1 }) {
+            throw bad("solution_hidden", solutionHidden, "a non-empty list of positive layer widths")
+        }
+        if forceHidden.isEmpty || forceHidden.contains(where: { $0 < 1 }) {
+            throw bad("force_hidden", forceHidden, "a non-empty list of positive layer widths")
+        }
+        if collocationPerInterval < 1 { throw bad("collocation_per_interval", collocationPerInterval, "an integer ≥ 1") }
+        let w = weights
+        for (key, v) in [("weights.data", w.data), ("weights.physics", w.physics), ("weights.interpolation", w.interpolation),
+                         ("weights.force_smoothness", w.forceSmoothness), ("weights.weight_decay", w.weightDecay)]
+        where !(v.isFinite && v >= 0) {
+            throw bad(key, v, "a finite number ≥ 0")
+        }
+        if !(w.data > 0) { throw bad("weights.data", w.data, "a positive number (the data term anchors the fit)") }
+        if adamIterations < 0 { throw bad("adam_iterations", adamIterations, "an integer ≥ 0") }
+        if lbfgsIterations < 0 { throw bad("lbfgs_iterations", lbfgsIterations, "an integer ≥ 0") }
+        if !(adam.learningRate.isFinite && adam.learningRate > 0) {
+            throw bad("learning_rate", adam.learningRate, "a positive number")
+        }
+        if Set(learned).count != learned.count { throw bad("learn", learned.map(\.rawValue), "each parameter at most once") }
+    }
+}

@@ -1,0 +1,178 @@
+import Autodiff
+import Foundation
+import LinearAlgebra
+import MigrationModel
+
+/// The PINN loss of SPEC §4.3 as a function of one flat parameter vector
+///
+///     θ = [ θ_u (solution network) | θ_F (force network) | log α, log γ, log β, log δ, log c, log m ]
+///
+/// evaluated on a fresh reverse-mode tape: value and gradient in one pass. u̇ and ü come from the
+/// Taylor-mode forward pass of the solution network (`MLP.forwardWithTimeDerivatives`), so the
+/// physics residual
+///
+///     R(t_c) = m·ü + c·u̇ + (L_K + D)·u − F,   K_ij = α·(1 + d_ij/d₀)^(−γ) + β·S_ij,  D = diag(δ(1 − A_i))
+///
+/// is differentiable with respect to every weight and physical parameter. Parameters that are not
+/// learned enter as constants (their gradient entries are zero).
+public struct PINNLoss: Sendable {
+    public let problem: PINNProblem
+    public let configuration: PINNConfiguration
+    public let solutionNetwork: MLP
+    public let forceNetwork: MLP
+    /// Collocation times (decimal years) and their interpolated observations.
+    public let collocationTimes: [Double]
+    let tauObservations: Tensor          // K×1
+    let targetObservations: Tensor       // K×n, (q − μ)/σ
+    let tauCollocation: Tensor           // N×1
+    let targetInterpolation: Tensor      // N×n, (s(t) − μ)/σ
+    let logDistanceKernel: Tensor        // n×n, ln(1 + d/d₀), zero diagonal
+    let offDiagonal: Tensor              // n×n, 1 off the diagonal
+    let similarity: Tensor               // n×n
+    let immobility: Tensor               // 1×n, 1 − A_i
+    let means: Tensor                    // 1×n
+
+    public var parameterCount: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount + PhysicalParameter.allCases.count }
+    public var physicalOffset: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount }
+
+    public init(problem: PINNProblem, configuration: PINNConfiguration) throws(PhysicsInformedError) {
+        try configuration.validate()
+        let n = problem.count, norm = problem.normalization
+        self.problem = problem
+        self.configuration = configuration
+        solutionNetwork = MLP(layerSizes: [1] + configuration.solutionHidden + [n], activation: configuration.activation)
+        forceNetwork = MLP(layerSizes: [1] + configuration.forceHidden + [n], activation: configuration.activation)
+
+        let times = problem.times
+        tauObservations = Tensor.column(times.map(norm.tau))
+        var target = [Double](); target.reserveCapacity(times.count * n)
+        for row in problem.observations { for i in 0..<n { target.append((row[i] - norm.means[i]) / norm.scale) } }
+        targetObservations = Tensor(rows: times.count, cols: n, values: target)
+
+        // Collocation: `per` evenly spaced points in each observation interval, plus the last time.
+        let per = configuration.collocationPerInterval
+        var tc = [Double]()
+        for k in 0..<(times.count - 1) {
+            for j in 0..<per { tc.append(times[k] + (times[k + 1] - times[k]) * Double(j) / Double(per)) }
+        }
+        tc.append(times[times.count - 1])
+        collocationTimes = tc
+        tauCollocation = Tensor.column(tc.map(norm.tau))
+        var interp = [Double](repeating: 0, count: tc.count * n)
+        for i in 0..<n {
+            let spline = try CubicSpline(knots: times, values: problem.observations.map { $0[i] })
+            for (c, t) in tc.enumerated() { interp[c * n + i] = (spline(t) - norm.means[i]) / norm.scale }
+        }
+        targetInterpolation = Tensor(rows: tc.count, cols: n, values: interp)
+
+        var lam = [Double](repeating: 0, count: n * n), mask = [Double](repeating: 0, count: n * n)
+        var sim = [Double](repeating: 0, count: n * n)
+        let d0 = problem.parameters.distanceScale
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                lam[i * n + j] = Foundation.log1p(problem.distances[i, j] / d0)
+                mask[i * n + j] = 1
+                sim[i * n + j] = problem.similarity[i, j]
+            }
+        }
+        logDistanceKernel = Tensor(rows: n, cols: n, values: lam)
+        offDiagonal = Tensor(rows: n, cols: n, values: mask)
+        similarity = Tensor(rows: n, cols: n, values: sim)
+        immobility = Tensor.row(problem.mobility.map { 1 - $0 })
+        means = Tensor.row(norm.means)
+    }
+
+    /// The starting θ: Glorot-initialized networks (seeded) and the logarithms of the configured
+    /// physical parameters (a parameter configured as 0 and learned starts at 10⁻²).
+    public func initialParameters() -> [Double] {
+        var theta = solutionNetwork.initialParameters(seed: configuration.seed)
+        theta += forceNetwork.initialParameters(seed: configuration.seed &+ 0x9E37_79B9_7F4A_7C15)
+        for p in PhysicalParameter.allCases {
+            let v = p.value(in: problem.parameters)
+            theta.append(Foundation.log(v > 0 ? v : 1e-2))
+        }
+        return theta
+    }
+
+    /// The physical parameters encoded in θ (learned ones from θ, the others from the configuration).
+    public func physicalParameters(_ theta: [Double]) -> ModelParameters {
+        var p = problem.parameters
+        for (k, q) in PhysicalParameter.allCases.enumerated() where configuration.learned.contains(q) {
+            p = q.setting(Foundation.exp(theta[physicalOffset + k]), in: p)
+        }
+        return p
+    }
+
+    /// The loss terms, for reporting.
+    public struct Terms: Sendable, Equatable, Codable {
+        public var data: Double, physics: Double, interpolation: Double, smoothness: Double, weightDecay: Double
+        public var total: Double
+    }
+
+    /// Value and gradient of the loss at θ.
+    public func valueAndGradient(_ theta: [Double]) -> (value: Double, gradient: [Double]) {
+        let tape = Tape()
+        let (loss, _) = record(theta, on: tape)
+        tape.backward(loss.value)
+        return (loss.value.value.values[0], tape.gradient(loss.theta).values)
+    }
+
+    /// The loss and its separate terms at θ (no gradient).
+    public func terms(_ theta: [Double]) -> Terms {
+        let tape = Tape()
+        return record(theta, on: tape).terms
+    }
+
+    struct Recorded { let value: Variable; let theta: Variable }
+
+    func record(_ theta: [Double], on tape: Tape) -> (Recorded, terms: Terms) {
+        precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the fit has \(parameterCount)")
+        let norm = problem.normalization, w = configuration.weights
+        let th = tape.variable(Tensor(rows: 1, cols: theta.count, values: theta))
+        let pu = solutionNetwork.parameterCount, pf = forceNetwork.parameterCount
+        let thetaU = slice(th, offset: 0, rows: 1, cols: pu)
+        let thetaF = slice(th, offset: pu, rows: 1, cols: pf)
+
+        func physical(_ q: PhysicalParameter) -> Variable {
+            let k = PhysicalParameter.allCases.firstIndex(of: q)!
+            if configuration.learned.contains(q) { return exp(slice(th, offset: physicalOffset + k, rows: 1, cols: 1)) }
+            return tape.constant(.scalar(q.value(in: problem.parameters)))
+        }
+        let alpha = physical(.alpha), gamma = physical(.gamma), beta = physical(.beta)
+        let delta = physical(.delta), damping = physical(.damping), inertia = physical(.inertia)
+
+        // Data term at the observation times.
+        let nObs = solutionNetwork.forward(tape.constant(tauObservations), parameters: thetaU)
+        let dataTerm = mean(square(nObs - tape.constant(targetObservations)))
+
+        // Solution and its time derivatives at the collocation points (network units).
+        let jet = solutionNetwork.forwardWithTimeDerivatives(tape.constant(tauCollocation), parameters: thetaU)
+        let interpTerm = mean(square(jet.value - tape.constant(targetInterpolation)))
+        let sigma = norm.scale, bigT = norm.timeScale, sF = norm.forceScale
+        let u = tape.constant(means) + sigma * jet.value
+        let uDot = (sigma / bigT) * jet.first
+        let uDDot = (sigma / (bigT * bigT)) * jet.second
+
+        // Coupling K = α·exp(−γ·Λ)∘offdiag + β·S; (L_K u)_i = u_i Σ_j K_ij − Σ_j K_ij u_j (K symmetric).
+        let kDistance = alpha * (exp(-(gamma * tape.constant(logDistanceKernel))) * tape.constant(offDiagonal))
+        let k = kDistance + beta * tape.constant(similarity)
+        let laplacianU = u * sumRows(k) - matmul(u, k)
+        let ageU = delta * (u * tape.constant(immobility))
+
+        let forceJet = forceNetwork.forwardWithTimeDerivatives(tape.constant(tauCollocation), parameters: thetaF)
+        let force = sF * forceJet.value
+        let residual = inertia * uDDot + damping * uDot + laplacianU + ageU - force
+        let physicsTerm = mean(square((1 / sF) * residual))
+        let smoothTerm = mean(square(forceJet.second))
+        let decay = sum(square(thetaU)) + sum(square(thetaF))
+
+        var total = w.data * dataTerm + w.physics * physicsTerm
+        if w.interpolation > 0 { total = total + w.interpolation * interpTerm }
+        if w.forceSmoothness > 0 { total = total + w.forceSmoothness * smoothTerm }
+        if w.weightDecay > 0 { total = total + w.weightDecay * decay }
+        let terms = Terms(data: dataTerm.value.values[0], physics: physicsTerm.value.values[0],
+                          interpolation: interpTerm.value.values[0], smoothness: smoothTerm.value.values[0],
+                          weightDecay: decay.value.values[0], total: total.value.values[0])
+        return (Recorded(value: total, theta: th), terms)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Geodesy
+import LinearAlgebra
+import MigrationModel
+
+/// The data of a physics-informed fit: observed balances of n settlements at increasing times,
+/// and the fixed parts of the model (distances, similarity, mobility, starting parameters).
+///
+/// Normalization (stored with the fit so predictions can be reproduced):
+///     τ = (t − t₀)/T,   u_i = μ_i + σ·N_i(τ),   F_i = s_F·G_i(τ)
+/// with μ_i the mean of series i, σ the pooled standard deviation around those means, and
+/// s_F = rms(q)·max(1, α + β + δ) the scale of a force that holds balances of that size.
+public struct PINNProblem: Sendable {
+    public let ids: [String]
+    /// Observation times (decimal years), strictly increasing.
+    public let times: [Double]
+    /// observations[k][i]: the balance of settlement i at times[k].
+    public let observations: [[Double]]
+    /// Great-circle or WGS84 distances (km), n×n.
+    public let distances: Matrix
+    /// S_ij = max(0, ρ_ij) over the fitting window, zero diagonal.
+    public let similarity: Matrix
+    /// Aᵢ: mobility of each settlement's population (0 without age data).
+    public let mobility: [Double]
+    /// Starting values of the physical parameters (and the fixed ones).
+    public let parameters: ModelParameters
+    public let normalization: Normalization
+
+    public var count: Int { ids.count }
+
+    public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
+                mobility: [Double], parameters: ModelParameters) throws(PhysicsInformedError) {
+        let n = ids.count
+        guard n >= 1 else { throw .invalidData("the fit needs at least one settlement") }
+        guard times.count >= 4 else {
+            throw .invalidData("the fit needs at least 4 observation times in the fitting window (got \(times.count))")
+        }
+        for k in 1..<times.count where !(times[k] > times[k - 1]) {
+            throw .invalidData("observation times must increase strictly (\(times[k]) after \(times[k - 1]))")
+        }
+        guard observations.count == times.count else {
+            throw .invalidData("\(observations.count) observation rows for \(times.count) times")
+        }
+        for (k, row) in observations.enumerated() {
+            guard row.count == n else { throw .invalidData("observation row \(k) has \(row.count) values for \(n) settlements") }
+            for (i, v) in row.enumerated() where !v.isFinite {
+                throw .invalidData("observation of '\(ids[i])' at t = \(times[k]) is missing or not finite; the fit needs a complete panel")
+            }
+        }
+        guard distances.rows == n, distances.columns == n, similarity.rows == n, similarity.columns == n, mobility.count == n else {
+            throw .invalidData("distance, similarity and mobility sizes do not match \(n) settlements")
+        }
+        self.ids = ids; self.times = times; self.observations = observations
+        self.distances = distances; self.similarity = similarity; self.mobility = mobility
+        self.parameters = parameters
+        self.normalization = Normalization(times: times, observations: observations, parameters: parameters)
+    }
+
+    /// Builds the problem from settlements and their observed series as the simulator would:
+    /// distances by the parameters' metric, similarity from the Pearson correlation of the series
+    /// (the training window only, so no holdout information leaks in).
+    public static func make(settlements: [Settlement], ages: AgeStructure?, times: [Double], observations: [[Double]],
+                            parameters: ModelParameters) throws -> PINNProblem {
+        let metric: GeodesicMetric = parameters.metric == .wgs84 ? .wgs84 : .sphere
+        let d = try DistanceTable.allPairs(latitudes: settlements.map(\.latitude), longitudes: settlements.map(\.longitude), metric: metric)
+        let n = settlements.count
+        let series: [[Double?]] = (0..<n).map { i in observations.map { Optional($0[i]) } }
+        let s = Similarity.positivePart(Similarity.pearson(series))
+        var sim = s
+        for i in 0..<n { sim[i, i] = 0 }
+        // Mobility exactly as the simulator assembles it.
+        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: nil, parameters: parameters)
+        return try PINNProblem(ids: settlements.map(\.id), times: times, observations: observations, distances: d,
+                               similarity: sim, mobility: assembled.mobility, parameters: parameters)
+    }
+}
+
+/// The affine maps between physical and network units (see `PINNProblem`).
+public struct Normalization: Sendable, Codable, Equatable {
+    public let t0: Double
+    public let timeScale: Double
+    public let means: [Double]
+    public let scale: Double
+    public let forceScale: Double
+
+    public init(t0: Double, timeScale: Double, means: [Double], scale: Double, forceScale: Double) {
+        self.t0 = t0; self.timeScale = timeScale; self.means = means; self.scale = scale; self.forceScale = forceScale
+    }
+
+    init(times: [Double], observations: [[Double]], parameters p: ModelParameters) {
+        let n = observations[0].count, m = Double(observations.count)
+        var means = [Double](repeating: 0, count: n)
+        for row in observations { for i in 0..<n { means[i] += row[i] / m } }
+        var ss = 0.0, sq = 0.0
+        for row in observations { for i in 0..<n { ss += (row[i] - means[i]) * (row[i] - means[i]); sq += row[i] * row[i] } }
+        let sigma = (ss / (m * Double(n))).squareRoot()
+        let rms = (sq / (m * Double(n))).squareRoot()
+        let stiffness = max(1, p.alpha + p.beta + p.delta)
+        self.init(t0: times[0], timeScale: times[times.count - 1] - times[0], means: means,
+                  scale: sigma > 0 ? sigma : 1, forceScale: rms > 0 ? rms * stiffness : stiffness)
+    }
+
+    /// τ = (t − t₀)/T.
+    @inlinable public func tau(_ t: Double) -> Double { (t - t0) / timeScale }
+}

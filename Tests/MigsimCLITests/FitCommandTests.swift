@@ -1,0 +1,149 @@
+import ArgumentParser
+import DataIO
+import Foundation
+import PhysicsInformed
+import Testing
+@testable import MigsimCLI
+
+/// A small fitting case: three settlements, 12 yearly balances that follow damped oscillations
+/// around slowly drifting levels, and a model configuration with a small, quick fit section.
+struct FitCase {
+    let dir: URL
+
+    init(fitSection: String = "", dropRow: String? = nil) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("migsim-fit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try """
+            id,name,lat,lon,population
+            A,Alpha,37.5,127.0,1000000
+            B,Beta,35.1,129.0,500000
+            C,Gamma,36.3,127.4,250000
+            """.write(to: dir.appendingPathComponent("settlements.csv"), atomically: true, encoding: .utf8)
+        var balance = "id,period,value\n"
+        for (i, id) in ["A", "B", "C"].enumerated() {
+            for k in 0..<12 {
+                let t = Double(k)
+                let v = [-4.0, 2.5, 1.0][i] + 0.2 * t * Double(i - 1) + 1.5 * exp(-0.3 * t) * cos(1.1 * t + Double(i))
+                let row = "\(id),\(2000 + k),\(String(format: "%.4f", v))"
+                if row.hasPrefix(dropRow ?? "#") { continue }
+                balance += row + "\n"
+            }
+        }
+        try balance.write(to: dir.appendingPathComponent("balance.csv"), atomically: true, encoding: .utf8)
+        try ("""
+            model: {alpha: 0.5, beta: 0.2, delta: 0.3, damping: 0.8}
+            simulation: {start: 2000, end: 2012}
+            data: {settlements: settlements.csv, balance: balance.csv}
+            fit:
+              holdout_periods: 2
+              solution_hidden: [8]
+              force_hidden: [4]
+              adam_iterations: 30
+              learning_rate: 0.01
+              lbfgs_iterations: 15
+            """ + fitSection).write(to: dir.appendingPathComponent("model.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+}
+
+@Suite("migsim fit")
+struct FitCommandTests {
+    @Test("writes the artifact and every table; the loaded artifact predicts bit-for-bit")
+    func writesEverything() throws {
+        let c = try FitCase()
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit")]) == nil)
+        for name in ["fit.json", "series.csv", "force.csv", "force_curve.csv", "metrics.csv", "holdout.csv", "parameters.csv"] {
+            #expect(FileManager.default.fileExists(atPath: c.path("fit/" + name)), "\(name) missing")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("fit/checkpoint.json")))
+        let fitted = try FitArtifact.read(URL(fileURLWithPath: c.path("fit/fit.json")))
+        #expect(fitted.ids == ["A", "B", "C"] && fitted.times.count == 10)
+        #expect(fitted.training.adamIterations == 30 && fitted.training.lbfgsIterations >= 1)
+        // Re-encode and decode: the predictions are the same bits.
+        let again = try JSONDecoder().decode(FittedModel.self, from: JSONEncoder().encode(fitted))
+        let t = stride(from: 2000.0, through: 2012, by: 0.37).map { $0 }
+        #expect(again.solution(at: t) == fitted.solution(at: t))
+        #expect(again.force(at: t) == fitted.force(at: t))
+        // The series table has the network and the integrated solution for train and holdout.
+        let series = try String(contentsOfFile: c.path("fit/series.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(series.first == "id,period,time,observed,network,integrated,split")
+        #expect(series.count == 1 + 3 * 12)
+        #expect(series.filter { $0.hasSuffix(",holdout") }.count == 6)
+        let metrics = try String(contentsOfFile: c.path("fit/metrics.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(metrics.count == 1 + 3 + 1 && metrics.last!.hasPrefix("ALL,"))
+        let holdout = try String(contentsOfFile: c.path("fit/holdout.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(holdout.count == 1 + 3 * 3 + 3)
+    }
+
+    @Test("--from an artifact reproduces every table and the artifact itself byte for byte")
+    func fromArtifact() throws {
+        let c = try FitCase()
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("a")]) == nil)
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("b"), "--from", c.path("a/fit.json")]) == nil)
+        for name in ["fit.json", "series.csv", "force.csv", "force_curve.csv", "metrics.csv", "holdout.csv", "parameters.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: c.path("a/" + name)))
+            let b = try Data(contentsOf: URL(fileURLWithPath: c.path("b/" + name)))
+            #expect(a == b, "\(name) differs")
+        }
+        // Other data: refused.
+        let other = try FitCase()
+        var lines = try String(contentsOfFile: other.path("balance.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = "A,2000,0.0000"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: other.path("balance.csv"), atomically: true, encoding: .utf8)
+        let e = runCommand(FitCommand.self, ["--config", other.path("model.yaml"), "--output", other.path("b"), "--from", c.path("a/fit.json")])
+        #expect(e?.contains("fitted to other data") == true, "\(e ?? "accepted")")
+        #expect(!FileManager.default.fileExists(atPath: other.path("b/fit.json")))
+    }
+
+    @Test("an interrupted fit resumed from its checkpoint ends with the same artifact")
+    func resumeIsExact() throws {
+        let c = try FitCase()
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("whole")]) == nil)
+        // Stop inside Adam, resume, stop inside L-BFGS, resume to the end.
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("parts"), "--stop-after", "17"]) == nil)
+        #expect(FileManager.default.fileExists(atPath: c.path("parts/checkpoint.json")))
+        #expect(!FileManager.default.fileExists(atPath: c.path("parts/fit.json")))
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("parts"), "--resume",
+                                             "--stop-after", "36"]) == nil)
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("parts"), "--resume"]) == nil)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: c.path("whole/fit.json")))
+        let parts = try Data(contentsOf: URL(fileURLWithPath: c.path("parts/fit.json")))
+        #expect(whole == parts)
+    }
+
+    @Test("resuming another fit's checkpoint, or none, is refused")
+    func resumeChecks() throws {
+        let c = try FitCase()
+        let missing = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("x"), "--resume"])
+        #expect(missing?.contains("checkpoint.json") == true, "\(missing ?? "accepted")")
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("x"), "--stop-after", "5"]) == nil)
+        let other = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("x"), "--resume", "--seed", "9"])
+        #expect(other?.contains("belongs to another fit") == true, "\(other ?? "accepted")")
+    }
+
+    @Test("bad inputs name the file, key or option and leave no artifact")
+    func badInputs() throws {
+        let gap = try FitCase(dropRow: "B,2004")
+        let e1 = runCommand(FitCommand.self, ["--config", gap.path("model.yaml"), "--output", gap.path("fit")])
+        #expect(e1?.contains("no balance for 'B' in period 2004") == true, "\(e1 ?? "accepted")")
+        #expect(!FileManager.default.fileExists(atPath: gap.path("fit/fit.json")))
+
+        let c = try FitCase()
+        let e2 = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit"), "--holdout", "10"])
+        #expect(e2?.contains("the fit needs at least 4") == true, "\(e2 ?? "accepted")")
+        let e3 = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit"), "--adam-iterations", "-3"])
+        #expect(e3?.contains("--adam-iterations") == true, "\(e3 ?? "accepted")")
+
+        let relu = try FitCase(fitSection: "\n  activation: relu\n")
+        let e4 = runCommand(FitCommand.self, ["--config", relu.path("model.yaml"), "--output", relu.path("fit")])
+        #expect(e4?.contains("fit.activation") == true && e4?.contains("model.yaml:11") == true, "\(e4 ?? "accepted")")
+        let learn = try FitCase(fitSection: "\n  learn: [alpha, kappa]\n")
+        let e5 = runCommand(FitCommand.self, ["--config", learn.path("model.yaml"), "--output", learn.path("fit")])
+        #expect(e5?.contains("fit.learn") == true && e5?.contains("kappa") == true, "\(e5 ?? "accepted")")
+        let hidden = try FitCase(fitSection: "\n  collocation_per_interval: 0\n")
+        let e6 = runCommand(FitCommand.self, ["--config", hidden.path("model.yaml"), "--output", hidden.path("fit")])
+        #expect(e6?.contains("fit.collocation_per_interval") == true, "\(e6 ?? "accepted")")
+        #expect(!FileManager.default.fileExists(atPath: hidden.path("fit/fit.json")))
+    }
+}
