@@ -10,6 +10,7 @@ import Yams
 ///       solution_hidden: [32, 32]   # hidden widths of u_θ(t)
 ///       force_hidden: [16]          # hidden widths of F_φ(t)
 ///       activation: tanh            # tanh, sin or softplus
+///       time_input_scale: 4         # the networks see time on [−4, 4] over the fitting window
 ///       collocation_per_interval: 4
 ///       learn: [alpha, gamma, beta, delta, damping]
 ///       weights: {data: 1, physics: 1, interpolation: 0.1, force_smoothness: 1e-3, weight_decay: 1e-6}
@@ -22,6 +23,7 @@ public struct FitSettings: Sendable, Equatable {
     public var solutionHidden: [Int]?
     public var forceHidden: [Int]?
     public var activation: String?
+    public var timeInputScale: Double?
     public var collocationPerInterval: Int?
     public var learn: [String]?
     public var weights: [String: Double] = [:]
@@ -38,7 +40,7 @@ public struct FitSettings: Sendable, Equatable {
 
     static func parse(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> FitSettings {
         let m = try y.mapping(node, path: "fit", allowed: ["holdout_periods", "solution_hidden", "force_hidden", "activation",
-            "collocation_per_interval", "learn", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed"])
+            "collocation_per_interval", "learn", "time_input_scale", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed"])
         var s = FitSettings()
         func int(_ key: String) throws(DataError) -> Int? {
             guard let n = m[key] else { return nil }
@@ -66,6 +68,7 @@ public struct FitSettings: Sendable, Equatable {
             }
             s.seed = v
         }
+        if let n = m["time_input_scale"] { s.timeInputScale = try y.double(n, "fit.time_input_scale") }
         if let n = m["learning_rate"] { s.learningRate = try y.double(n, "fit.learning_rate") }
         if let n = m["activation"] { s.activation = try y.scalar(n, "fit.activation", expected: "tanh, sin or softplus") }
         if let n = m["learn"] {

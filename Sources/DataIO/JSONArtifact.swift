@@ -15,10 +15,19 @@ public enum JSONArtifact {
 
     struct Header: Codable { var format: String; var version: Int }
 
-    public static func write<T: Codable>(_ value: T, format: String, version: Int, to url: URL) throws(DataError) {
+    /// The spelling of non-finite numbers when an artifact allows them (checkpoints of
+    /// optimizers, whose state holds NaN before the first evaluation).
+    static let nonFinite = (positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+
+    /// Writes `value`; non-finite numbers are an error unless `allowNonFinite` (then they are
+    /// written as the strings "nan", "+inf", "-inf").
+    public static func write<T: Codable>(_ value: T, format: String, version: Int, to url: URL,
+                                         allowNonFinite: Bool = false) throws(DataError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .throw
+        encoder.nonConformingFloatEncodingStrategy = allowNonFinite
+            ? .convertToString(positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
+            : .throw
         let data: Data
         do { data = try encoder.encode(Envelope(format: format, version: version, payload: value)) } catch {
             throw DataError(.writeFailed, file: url.path, found: "\(error)", expected: "finite, encodable values")
@@ -34,6 +43,8 @@ public enum JSONArtifact {
             throw DataError(.unreadableFile, file: url.path, expected: "a readable file")
         }
         let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
         let header: Header
         do { header = try decoder.decode(Header.self, from: data) } catch {
             throw DataError(.typeMismatch, file: url.path, found: "\(error)", expected: "a JSON object with 'format' and 'version'")

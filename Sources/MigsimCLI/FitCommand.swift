@@ -143,7 +143,7 @@ struct FitCommand: ParsableCommand {
             if !going { break }
             let stopHere = stopAfter.map { state.iterations >= $0 } ?? false
             if state.iterations % checkpointEvery == 0 || stopHere || interrupt.signalReceived != nil {
-                try JSONArtifact.write(state, format: FitCommand.checkpointFormat, version: 1, to: checkpointURL)
+                try JSONArtifact.write(state, format: FitCommand.checkpointFormat, version: 1, to: checkpointURL, allowNonFinite: true)
             }
             if let sig = interrupt.signalReceived {
                 progress.finish()
@@ -198,6 +198,7 @@ struct FitCommand: ParsableCommand {
             c.activation = a
         }
         if let v = s.collocationPerInterval { c.collocationPerInterval = v }
+        if let v = s.timeInputScale { c.timeInputScale = v }
         if let names = s.learn {
             var learned = [PhysicalParameter]()
             for name in names {

@@ -12,15 +12,15 @@ public struct CubicSpline: Sendable, Equatable, Codable {
     /// Second derivative at each knot.
     public let curvatures: [Double]
 
-    public init(knots t: [Double], values y: [Double]) throws(PhysicsInformedError) {
+    public init(knots t: [Double], values y: [Double]) throws {
         guard t.count == y.count, t.count >= 2 else {
-            throw .invalidData("a spline needs at least 2 knots with one value each (got \(t.count) knots, \(y.count) values)")
+            throw PhysicsInformedError.invalidData("a spline needs at least 2 knots with one value each (got \(t.count) knots, \(y.count) values)")
         }
         for k in 1..<t.count where !(t[k] > t[k - 1]) {
-            throw .invalidData("spline knots must increase strictly (knot \(k) at \(t[k]) after \(t[k - 1]))")
+            throw PhysicsInformedError.invalidData("spline knots must increase strictly (knot \(k) at \(t[k]) after \(t[k - 1]))")
         }
         for (k, v) in y.enumerated() where !v.isFinite {
-            throw .invalidData("spline value \(k) at t = \(t[k]) is not finite")
+            throw PhysicsInformedError.invalidData("spline value \(k) at t = \(t[k]) is not finite")
         }
         knots = t
         values = y

@@ -43,7 +43,7 @@ public struct FittedModel: Sendable, Codable, Equatable {
         periodLength = times.count > 1 ? times[1] - times[0] : 1
         configuration = loss.configuration
         parameters = loss.physicalParameters(theta)
-        normalization = loss.problem.normalization
+        normalization = loss.normalization
         solutionNetwork = loss.solutionNetwork
         solutionWeights = Array(theta[0..<pu])
         forceNetwork = loss.forceNetwork

@@ -32,6 +32,8 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
     /// Hidden layer widths of the force network F_φ(t): 1 → hidden… → n.
     public var forceHidden: [Int]
     public var activation: Activation
+    /// k: the normalized time τ runs over [−k, k] on the fitting window (see `Normalization`).
+    public var timeInputScale: Double
     /// Collocation points per observation interval (evenly spaced, both ends excluded once).
     public var collocationPerInterval: Int
     public var weights: LossWeights
@@ -44,6 +46,7 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
     public var seed: UInt64
 
     public init(solutionHidden: [Int] = [32, 32], forceHidden: [Int] = [16], activation: Activation = .tanh,
+                timeInputScale: Double = 4,
                 collocationPerInterval: Int = 4, weights: LossWeights = LossWeights(),
                 learned: [PhysicalParameter] = PhysicalParameter.learnedByDefault,
                 adamIterations: Int = 3000,
@@ -51,22 +54,27 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
                 lbfgsIterations: Int = 1000, lbfgs: LBFGSOptions = LBFGSOptions(),
                 seed: UInt64 = 1) {
         self.solutionHidden = solutionHidden; self.forceHidden = forceHidden; self.activation = activation
+        self.timeInputScale = timeInputScale
         self.collocationPerInterval = collocationPerInterval; self.weights = weights
         self.learned = learned.sorted(); self.adamIterations = adamIterations; self.adam = adam
         self.lbfgsIterations = lbfgsIterations; self.lbfgs = lbfgs; self.seed = seed
     }
 
     /// Checks every value; errors name the key.
-    public func validate() throws(PhysicsInformedError) {
-        func bad(_ key: String, _ value: Any, _ expected: String) -> PhysicsInformedError {
-            .invalidConfiguration(key: key, value: "\(value)", expected: expected)
+    public func validate() throws {
+        func bad(_ key: String, _ value: String, _ expected: String) -> PhysicsInformedError {
+            .invalidConfiguration(key: key, value: value, expected: expected)
         }
+        func bad(_ key: String, _ value: Double, _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
+        func bad(_ key: String, _ value: Int, _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
+        func bad(_ key: String, _ value: [Int], _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
         if solutionHidden.isEmpty || solutionHidden.contains(where: { $0 < 1 }) {
             throw bad("solution_hidden", solutionHidden, "a non-empty list of positive layer widths")
         }
         if forceHidden.isEmpty || forceHidden.contains(where: { $0 < 1 }) {
             throw bad("force_hidden", forceHidden, "a non-empty list of positive layer widths")
         }
+        if !(timeInputScale.isFinite && timeInputScale > 0) { throw bad("time_input_scale", timeInputScale, "a positive number") }
         if collocationPerInterval < 1 { throw bad("collocation_per_interval", collocationPerInterval, "an integer ≥ 1") }
         let w = weights
         for (key, v) in [("weights.data", w.data), ("weights.physics", w.physics), ("weights.interpolation", w.interpolation),
@@ -80,6 +88,6 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         if !(adam.learningRate.isFinite && adam.learningRate > 0) {
             throw bad("learning_rate", adam.learningRate, "a positive number")
         }
-        if Set(learned).count != learned.count { throw bad("learn", learned.map(\.rawValue), "each parameter at most once") }
+        if Set(learned).count != learned.count { throw bad("learn", learned.map(\.rawValue).joined(separator: ", "), "each parameter at most once") }
     }
 }

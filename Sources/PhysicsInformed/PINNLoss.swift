@@ -20,6 +20,7 @@ public struct PINNLoss: Sendable {
     public let configuration: PINNConfiguration
     public let solutionNetwork: MLP
     public let forceNetwork: MLP
+    public let normalization: Normalization
     /// Collocation times (decimal years) and their interpolated observations.
     public let collocationTimes: [Double]
     let tauObservations: Tensor          // K×1
@@ -35,9 +36,12 @@ public struct PINNLoss: Sendable {
     public var parameterCount: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount + PhysicalParameter.allCases.count }
     public var physicalOffset: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount }
 
-    public init(problem: PINNProblem, configuration: PINNConfiguration) throws(PhysicsInformedError) {
+    public init(problem: PINNProblem, configuration: PINNConfiguration) throws {
         try configuration.validate()
-        let n = problem.count, norm = problem.normalization
+        let n = problem.count
+        let norm = Normalization(times: problem.times, observations: problem.observations, parameters: problem.parameters,
+                                 timeInputScale: configuration.timeInputScale)
+        normalization = norm
         self.problem = problem
         self.configuration = configuration
         solutionNetwork = MLP(layerSizes: [1] + configuration.solutionHidden + [n], activation: configuration.activation)
@@ -127,7 +131,7 @@ public struct PINNLoss: Sendable {
 
     func record(_ theta: [Double], on tape: Tape) -> (Recorded, terms: Terms) {
         precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the fit has \(parameterCount)")
-        let norm = problem.normalization, w = configuration.weights
+        let norm = normalization, w = configuration.weights
         let th = tape.variable(Tensor(rows: 1, cols: theta.count, values: theta))
         let pu = solutionNetwork.parameterCount, pf = forceNetwork.parameterCount
         let thetaU = slice(th, offset: 0, rows: 1, cols: pu)

@@ -6,10 +6,7 @@ import MigrationModel
 /// The data of a physics-informed fit: observed balances of n settlements at increasing times,
 /// and the fixed parts of the model (distances, similarity, mobility, starting parameters).
 ///
-/// Normalization (stored with the fit so predictions can be reproduced):
-///     τ = (t − t₀)/T,   u_i = μ_i + σ·N_i(τ),   F_i = s_F·G_i(τ)
-/// with μ_i the mean of series i, σ the pooled standard deviation around those means, and
-/// s_F = rms(q)·max(1, α + β + δ) the scale of a force that holds balances of that size.
+/// The networks work in normalized units (`Normalization`, stored with the fit).
 public struct PINNProblem: Sendable {
     public let ids: [String]
     /// Observation times (decimal years), strictly increasing.
@@ -24,36 +21,34 @@ public struct PINNProblem: Sendable {
     public let mobility: [Double]
     /// Starting values of the physical parameters (and the fixed ones).
     public let parameters: ModelParameters
-    public let normalization: Normalization
 
     public var count: Int { ids.count }
 
     public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
-                mobility: [Double], parameters: ModelParameters) throws(PhysicsInformedError) {
+                mobility: [Double], parameters: ModelParameters) throws {
         let n = ids.count
-        guard n >= 1 else { throw .invalidData("the fit needs at least one settlement") }
+        guard n >= 1 else { throw PhysicsInformedError.invalidData("the fit needs at least one settlement") }
         guard times.count >= 4 else {
-            throw .invalidData("the fit needs at least 4 observation times in the fitting window (got \(times.count))")
+            throw PhysicsInformedError.invalidData("the fit needs at least 4 observation times in the fitting window (got \(times.count))")
         }
         for k in 1..<times.count where !(times[k] > times[k - 1]) {
-            throw .invalidData("observation times must increase strictly (\(times[k]) after \(times[k - 1]))")
+            throw PhysicsInformedError.invalidData("observation times must increase strictly (\(times[k]) after \(times[k - 1]))")
         }
         guard observations.count == times.count else {
-            throw .invalidData("\(observations.count) observation rows for \(times.count) times")
+            throw PhysicsInformedError.invalidData("\(observations.count) observation rows for \(times.count) times")
         }
         for (k, row) in observations.enumerated() {
-            guard row.count == n else { throw .invalidData("observation row \(k) has \(row.count) values for \(n) settlements") }
+            guard row.count == n else { throw PhysicsInformedError.invalidData("observation row \(k) has \(row.count) values for \(n) settlements") }
             for (i, v) in row.enumerated() where !v.isFinite {
-                throw .invalidData("observation of '\(ids[i])' at t = \(times[k]) is missing or not finite; the fit needs a complete panel")
+                throw PhysicsInformedError.invalidData("observation of '\(ids[i])' at t = \(times[k]) is missing or not finite; the fit needs a complete panel")
             }
         }
         guard distances.rows == n, distances.columns == n, similarity.rows == n, similarity.columns == n, mobility.count == n else {
-            throw .invalidData("distance, similarity and mobility sizes do not match \(n) settlements")
+            throw PhysicsInformedError.invalidData("distance, similarity and mobility sizes do not match \(n) settlements")
         }
         self.ids = ids; self.times = times; self.observations = observations
         self.distances = distances; self.similarity = similarity; self.mobility = mobility
         self.parameters = parameters
-        self.normalization = Normalization(times: times, observations: observations, parameters: parameters)
     }
 
     /// Builds the problem from settlements and their observed series as the simulator would:
@@ -75,7 +70,16 @@ public struct PINNProblem: Sendable {
     }
 }
 
-/// The affine maps between physical and network units (see `PINNProblem`).
+/// The affine maps between physical and network units:
+///
+///     τ = (t − t_mid)/T_s,   u_i = μ_i + σ·N_i(τ),   F_i = s_F·G_i(τ)
+///
+/// with t_mid the middle of the fitting window and T_s = (half its length)/k, so τ runs over
+/// [−k, k]: k (`timeInputScale`) widens the input range so that Glorot-initialized tanh units see
+/// several "wiggles" over the window (with τ ∈ [0, 1] they start almost linear and the network
+/// underfits year-to-year changes). μ_i is the mean of series i, σ the pooled standard deviation
+/// around those means, and s_F = rms(q)·max(1, α + β + δ) the scale of a force that holds balances
+/// of that size.
 public struct Normalization: Sendable, Codable, Equatable {
     public let t0: Double
     public let timeScale: Double
@@ -87,7 +91,7 @@ public struct Normalization: Sendable, Codable, Equatable {
         self.t0 = t0; self.timeScale = timeScale; self.means = means; self.scale = scale; self.forceScale = forceScale
     }
 
-    init(times: [Double], observations: [[Double]], parameters p: ModelParameters) {
+    init(times: [Double], observations: [[Double]], parameters p: ModelParameters, timeInputScale k: Double) {
         let n = observations[0].count, m = Double(observations.count)
         var means = [Double](repeating: 0, count: n)
         for row in observations { for i in 0..<n { means[i] += row[i] / m } }
@@ -96,10 +100,11 @@ public struct Normalization: Sendable, Codable, Equatable {
         let sigma = (ss / (m * Double(n))).squareRoot()
         let rms = (sq / (m * Double(n))).squareRoot()
         let stiffness = max(1, p.alpha + p.beta + p.delta)
-        self.init(t0: times[0], timeScale: times[times.count - 1] - times[0], means: means,
+        let half = (times[times.count - 1] - times[0]) / 2
+        self.init(t0: times[0] + half, timeScale: half / k, means: means,
                   scale: sigma > 0 ? sigma : 1, forceScale: rms > 0 ? rms * stiffness : stiffness)
     }
 
-    /// τ = (t − t₀)/T.
+    /// τ = (t − t_mid)/T_s.
     @inlinable public func tau(_ t: Double) -> Double { (t - t0) / timeScale }
 }

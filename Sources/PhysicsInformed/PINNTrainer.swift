@@ -56,7 +56,7 @@ public struct PINNTrainer: Sendable {
     }
 
     /// One iteration. Returns false when training has finished.
-    public func advance(_ state: inout TrainingState) throws(PhysicsInformedError) -> Bool {
+    public func advance(_ state: inout TrainingState) throws -> Bool {
         let c = loss.configuration
         switch state.phase {
         case .done:
@@ -64,7 +64,7 @@ public struct PINNTrainer: Sendable {
         case .adam:
             let (value, gradient) = loss.valueAndGradient(state.theta)
             guard value.isFinite, gradient.allSatisfy(\.isFinite) else {
-                throw .nonFiniteLoss(iteration: state.adamIterations, phase: "Adam")
+                throw PhysicsInformedError.nonFiniteLoss(iteration: state.adamIterations, phase: "Adam")
             }
             state.adam.step(&state.theta, gradient: gradient)
             state.adamIterations += 1
@@ -79,9 +79,9 @@ public struct PINNTrainer: Sendable {
             }
             return state.phase != .done
         case .lbfgs:
-            guard var solver = state.lbfgs else { throw .incompatibleState("an L-BFGS phase without its solver state") }
+            guard var solver = state.lbfgs else { throw PhysicsInformedError.incompatibleState("an L-BFGS phase without its solver state") }
             let going = solver.step { x in loss.valueAndGradient(x) }
-            guard solver.value.isFinite else { throw .nonFiniteLoss(iteration: state.lbfgsIterations, phase: "L-BFGS") }
+            guard solver.value.isFinite else { throw PhysicsInformedError.nonFiniteLoss(iteration: state.lbfgsIterations, phase: "L-BFGS") }
             state.lbfgsIterations = solver.iteration
             state.theta = solver.x
             state.lbfgs = solver
@@ -98,7 +98,7 @@ public struct PINNTrainer: Sendable {
     }
 
     /// Runs to the end (no checkpoints); for tests and library users.
-    public func train(from state: TrainingState) throws(PhysicsInformedError) -> TrainingState {
+    public func train(from state: TrainingState) throws -> TrainingState {
         var s = state
         while try advance(&s) {}
         return s
