@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "migsim", targets: ["migsim"]),
         .library(name: "MigsimCore", targets: [
             "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
-            "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
+            "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed", "Explanation", "Reports",
         ]),
     ],
     dependencies: [
@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"]),
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra"]),
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
+        .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed"]),
+        .target(name: "Reports", dependencies: []),
         .target(name: "DataIO", dependencies: [
             "MigrationModel",
             .product(name: "Yams", package: "Yams"),
@@ -39,6 +41,7 @@ let package = Package(
         ]),
         .target(name: "MigsimCLI", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
+            "Explanation", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -56,6 +59,8 @@ let package = Package(
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
+        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed"]),
     ]
 )

@@ -1,0 +1,6 @@
+import Reports
+import Testing
+
+@Suite struct ReportsModuleTests {
+    @Test func moduleLinks() { #expect(String(describing: Reports.self) == "Reports") }
+}
