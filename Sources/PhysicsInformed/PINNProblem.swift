@@ -24,6 +24,11 @@ public struct PINNProblem: Sendable {
 
     public var count: Int { ids.count }
 
+    // Not optimized: Swift 6.3.1's release build (-O, WMO) specializes this throwing initializer
+    // into a version that returns normally with a non-zero error register, so callers took a
+    // successful call for a thrown garbage error and crashed (`migsim fit` in release; debug
+    // builds were fine). The checks are cheap; keep this until a toolchain fixes it.
+    @_optimize(none)
     public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
                 mobility: [Double], parameters: ModelParameters) throws {
         let n = ids.count
