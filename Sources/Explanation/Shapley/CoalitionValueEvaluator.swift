@@ -6,6 +6,9 @@ import LinearAlgebra
 ///
 /// The hybrid rows of many coalitions are stacked into one matrix and sent through the model's
 /// batched `predict(rows:)`; the per-coalition means are one gemv with the averaging vector.
+/// Batches run one after the other: the model's own BLAS calls (dgemm in an MLP) are already
+/// multithreaded by OpenBLAS, and running batches concurrently on top of that oversubscribes the
+/// 2 cores (measured on the Kernel SHAP benchmark: 0.41 s of CPU per 10 rows instead of 0.09 s).
 struct CoalitionValueEvaluator: Sendable {
     let model: any FeatureModel
     let background: Matrix
@@ -25,38 +28,44 @@ struct CoalitionValueEvaluator: Sendable {
         let k = coalitions.count
         guard k > 0 else { return [] }
         let perBatch = max(1, min(k, batchValues / max(1, n * m)))
-        let averaging = [Double](repeating: 1 / Double(n), count: n)
+        let batches = (k + perBatch - 1) / perBatch
         var result = [Double](repeating: 0, count: k)
-        var hybrid = Matrix(rows: perBatch * n, columns: m)
-        var start = 0
-        while start < k {
-            let count = min(perBatch, k - start)
-            if count != hybrid.rows / n { hybrid = Matrix(rows: count * n, columns: m) }
-            hybrid.storage.withUnsafeMutableBufferPointer { h in
-                background.storage.withUnsafeBufferPointer { b in
-                    for c in 0..<count {
-                        let block = h.baseAddress! + c * n * m
-                        block.update(from: b.baseAddress!, count: n * m)
-                        for j in coalitions.members(of: start + c) {
-                            let xj = x[j]
-                            for r in 0..<n { block[r * m + j] = xj }
-                        }
-                    }
-                }
+        result.withUnsafeMutableBufferPointer { out in
+            for batch in 0..<batches {
+                let start = batch * perBatch
+                evaluate(x, coalitions, start: start, count: min(perBatch, k - start), into: out.baseAddress! + start)
             }
-            let outputs = model.predict(rows: hybrid)
-            precondition(outputs.count == count * n, "FeatureModel.predict(rows:) returned \(outputs.count) values for \(count * n) rows")
-            let predictions = Matrix(rows: count, columns: n, storage: outputs)
-            averaging.withUnsafeBufferPointer { a in
-                result.withUnsafeMutableBufferPointer { r in
-                    BLAS.gemv(predictions, a.baseAddress!, r.baseAddress! + start)
-                }
-            }
-            start += count
         }
         guard result.allSatisfy({ $0.isFinite }) else {
             throw ShapleyError.nonFiniteModelOutput(context: "coalition values v(S) over the background")
         }
         return result
+    }
+
+    /// v(S) for coalitions start ..< start + count, written to output[0 ..< count].
+    private func evaluate(_ x: [Double], _ coalitions: CoalitionSet, start: Int, count: Int,
+                          into output: UnsafeMutablePointer<Double>) {
+        let n = background.rows, m = background.columns
+        // Every element is written below (background block, then the coalition's columns).
+        let storage = [Double](unsafeUninitializedCapacity: count * n * m) { h, initialized in
+            background.storage.withUnsafeBufferPointer { b in
+                for c in 0..<count {
+                    let block = h.baseAddress! + c * n * m
+                    block.initialize(from: b.baseAddress!, count: n * m)
+                    for j in coalitions.members(of: start + c) {
+                        let xj = x[j]
+                        for r in 0..<n { block[r * m + j] = xj }
+                    }
+                }
+            }
+            initialized = count * n * m
+        }
+        let hybrid = Matrix(rows: count * n, columns: m, storage: storage)
+        let outputs = model.predict(rows: hybrid)
+        precondition(outputs.count == count * n, "FeatureModel.predict(rows:) returned \(outputs.count) values for \(count * n) rows")
+        let averaging = [Double](repeating: 1 / Double(n), count: n)
+        averaging.withUnsafeBufferPointer { a in
+            BLAS.gemv(Matrix(rows: count, columns: n, storage: outputs), a.baseAddress!, output)
+        }
     }
 }
