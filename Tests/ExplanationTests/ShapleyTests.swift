@@ -184,6 +184,23 @@ private struct InteractionModel: FeatureModel {
         #expect(exact.maxAbsEfficiencyGap < 1e-9 && kernel.maxAbsEfficiencyGap < 1e-9)
     }
 
+    @Test func sampledKernelApproachesEnumerationOnAnMLP() throws {
+        let network = MLP(layerSizes: [12, 16, 1], activation: .tanh)
+        let model = try MLPFeatureModel(network: network, parameters: network.initialParameters(seed: 5))
+        let background = randomMatrix(20, 12, seed: 51)
+        let rows = randomMatrix(5, 12, seed: 52, scale: 2)
+        let exact = try ShapleyExplainer(model: model, background: background).explain(rows)
+        let scale = exact.values.flatMap { $0 }.map(abs).max()!
+        // 256 and 2048 of the 4094 proper coalitions (seed 1).
+        let coarse = try ShapleyExplainer(model: model, background: background, method: .kernel, samples: 256).explain(rows)
+        let fine = try ShapleyExplainer(model: model, background: background, method: .kernel, samples: 2048).explain(rows)
+        let coarseError = maxAbsDifference(coarse.values, exact.values)
+        let fineError = maxAbsDifference(fine.values, exact.values)
+        #expect(fineError < coarseError)
+        #expect(fineError < 0.02 * scale, "Kernel SHAP (2048) error \(fineError) against values up to \(scale)")
+        #expect(fine.maxAbsEfficiencyGap < 1e-9 && coarse.maxAbsEfficiencyGap < 1e-9)
+    }
+
     @Test func efficiencyHoldsForEveryRowWithASampledKernel() throws {
         let network = MLP(layerSizes: [24, 16, 16, 1], activation: .softplus)
         let model = try MLPFeatureModel(network: network, parameters: network.initialParameters(seed: 9))
