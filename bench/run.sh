@@ -55,4 +55,15 @@ python3 bench/pinn_peer.py "$RESULTS/pinn-problem" "$RESULTS/pinn.json" 1000 > "
 ratio "$RESULTS/pinn.json" "$RESULTS/pinn-torch.json" \
   "'; '.join(f\"{v}: torch {b[v]['median_seconds']*1e3:.3f} ms / migsim {a['median_seconds']*1e3:.3f} ms = {b[v]['median_seconds']/a['median_seconds']:.1f}x (loss agrees to {b[v]['loss_relative_difference']:.1e}, gradient to {b[v]['gradient_relative_difference']:.1e})\" for v in ['taylor', 'functorch_jvp']) + f\" [{a['regions']} regions, {a['collocation']} collocation points, {a['parameters']} parameters, torch {b['torch_version']} on {b['threads']} threads]\""
 
+echo "== Kernel SHAP vs shap's KernelExplainer: M = 20, background 100, 10 rows, 2,048 samples (MLP 20-32-32-1 tanh; linear + interaction model)"
+# shap ≥ 0.47 needs numpy ≥ 2, other peers (iOpt) numpy < 2: shap gets its own virtual environment.
+[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+bench/.venv/bin/python -m pip install --quiet --disable-pip-version-check shap
+for model in interaction mlp; do
+  "$BENCH" shap "$RESULTS/shap-$model-problem" $model 20 100 10 2048 3 > "$RESULTS/shap-$model.json"
+  bench/.venv/bin/python bench/shap_peer.py "$RESULTS/shap-$model-problem" > "$RESULTS/shap-$model-peer.json"
+  ratio "$RESULTS/shap-$model.json" "$RESULTS/shap-$model-peer.json" \
+    "f\"kernel shap {a['model']} M={a['features']} N={a['background']} rows={a['rows']} samples={a['samples']}: shap {b['shap_version']} {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x wall, cpu {b['cpu_seconds']:.3f} s / {a['cpu_seconds']:.3f} s = {b['cpu_seconds']/a['cpu_seconds']:.1f}x; efficiency gap migsim {a['max_abs_efficiency_gap']:.1e}, shap {b['max_abs_efficiency_gap']:.1e}; max |phi_migsim - phi_shap| {max(abs(x-y) for r,s in zip(a['values'],b['values']) for x,y in zip(r,s)):.2e} of max |phi| {max(abs(x) for r in b['values'] for x in r):.2e} (both sampled)\" + (f\"; max error vs exact: migsim {max(abs(x-y) for r,s in zip(a['values'],b['exact_values']) for x,y in zip(r,s)):.2e}, shap {max(abs(x-y) for r,s in zip(b['values'],b['exact_values']) for x,y in zip(r,s)):.2e}\" if b['exact_values'] else '')"
+done
+
 echo "results (JSON) in $RESULTS/"

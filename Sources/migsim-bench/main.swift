@@ -133,7 +133,11 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | pinn-step PREFIX [REPEATS]")
+        print("""
+        usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N
+                          | pinn-step PREFIX [REPEATS]
+                          | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
+        """)
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -214,6 +218,11 @@ func main() throws {
         var json: [String: Any] = ["case": "geodesy"]
         for (key, value) in GeodesyBench.run(pairs: pairs) { json[key] = value }
         printJSON(json)
+    case "shap":
+        let n = rest.dropFirst(2).compactMap { Int($0) }
+        printJSON(try ShapBench.run(prefix: rest[0], model: rest.count > 1 ? rest[1] : "mlp", features: n.count > 0 ? n[0] : 20, background: n.count > 1 ? n[1] : 100,
+                                    rows: n.count > 2 ? n[2] : 10, samples: n.count > 3 ? n[3] : 2048,
+                                    repeats: n.count > 4 ? n[4] : 3))
     default:
         print("unknown benchmark \(command)")
         exit(2)
