@@ -46,7 +46,7 @@ public enum IdentifiedParameter: String, Sendable, Codable, CaseIterable, Compar
     public var defaultRange: (lower: Double, upper: Double, scale: SearchScale) {
         switch self {
         case .alpha: return (1e-3, 10, .log)
-        case .gamma: return (0.1, 4, .log)
+        case .gamma: return (0.1, 8, .log)
         case .beta: return (1e-3, 10, .log)
         case .delta: return (1e-3, 10, .log)
         case .damping: return (1e-2, 10, .log)

@@ -27,14 +27,16 @@ struct IdentifyCommand: ParsableCommand {
 
         Parameters: alpha, gamma, beta, delta, damping (c), distance_scale (d0), young (x_young), \
         old (x_old); default alpha, gamma, beta, delta, damping. Bounds from --bounds, the YAML \
-        identify.bounds, or defaults (alpha, beta, delta 0.001–10; gamma 0.1–4; damping 0.01–10; \
+        identify.bounds, or defaults (alpha, beta, delta 0.001–10; gamma 0.1–8; damping 0.01–10; \
         distance_scale 10–1000 km; young 15–40; old 45–80). Ranges with a positive lower bound of the \
         rate and scale parameters are searched on a log scale (the optimizer sees ln θ), the age \
         thresholds and ranges from 0 linearly; write :log or :linear to choose. A trial with \
         invalid parameters (young ≥ old) or a failed integration scores U = 1, the worst value.
 
-        Methods: index (Strongin's index method with Peano evolvents, then Hooke–Jeeves refinement; \
-        the default) or any method of `migsim optimize`: \(OptimizeCommand.continuousMethods.joined(separator: ", ")).
+        Methods: index (Strongin's index method with Peano evolvents, then Hooke–Jeeves refinement once \
+        its global stage reaches --tolerance; the default) or any method of `migsim optimize`: \
+        \(OptimizeCommand.continuousMethods.joined(separator: ", ")). The last --refine-share of the budget \
+        (default 0.2) polishes the method's best point by Nelder–Mead.
 
         Writes into --output: identify.json (the identified-model artifact), parameters.csv, \
         parameters.yaml (a `model:` section to paste into a configuration), series.csv (observed and \
@@ -83,6 +85,9 @@ struct IdentifyCommand: ParsableCommand {
 
     @Option(name: .long, help: "Index method: trials per iteration, evaluated concurrently.")
     var parallel: Int = 1
+
+    @Option(name: .customLong("refine-share"), help: "Share of the budget for a final Nelder–Mead polish from the best point of the method (0 to skip).")
+    var refineShare: Double = 0.2
 
     @Option(name: .long, help: "Periods at the end kept out of the window (as `migsim fit`; default fit.holdout_periods or 3).")
     var holdout: Int?
@@ -138,6 +143,7 @@ struct IdentifyCommand: ParsableCommand {
             throw ValidationError("--rtol and --atol: expected positive numbers, got \(rtol) and \(atol)")
         }
         let seed = self.seed ?? settings.seed ?? 1
+        guard refineShare >= 0, refineShare < 1 else { throw ValidationError("--refine-share: expected a share in [0, 1), got \(refineShare)") }
         if force != "zero", !FileManager.default.fileExists(atPath: force) {
             throw ValidationError("--force: expected zero or an existing fitted artifact (fit.json), got '\(force)' (no such file)")
         }
@@ -170,7 +176,7 @@ struct IdentifyCommand: ParsableCommand {
                  + "(\(loaded.data.times.count) periods), force \(force), initial state \(loaded.initialStateDescription); "
                  + "method \(optimizer.name), budget \(budgetTrials) trials, seed \(seed)")
         let result = try IdentifyCommand.runWithProgress(objective: objective, optimizer: optimizer, budget: budget, seed: seed,
-                                                         journal: journal, label: methodName,
+                                                         journal: journal, refinementShare: refineShare, label: methodName,
                                                          checkpointEvery: checkpointEvery) { trials in
             try JSONArtifact.write(Checkpoint(key: key, trials: trials), format: Self.checkpointFormat, version: 1, to: checkpointURL)
         }
@@ -220,7 +226,7 @@ struct IdentifyCommand: ParsableCommand {
         h.update((try? encoder.encode(space)) ?? Data())
         h.update((try? encoder.encode(loaded.data.base)) ?? Data())
         h.update(loaded.data.times.map(\.description).joined(separator: ","))
-        h.update("method=\(method);seed=\(seed);tolerance=\(tolerance);reliability=\(reliability);evolvents=\(evolvents);parallel=\(parallel);")
+        h.update("method=\(method);refine=\(refineShare);seed=\(seed);tolerance=\(tolerance);reliability=\(reliability);evolvents=\(evolvents);parallel=\(parallel);")
         h.update("rtol=\(rtol);atol=\(atol);force=\(force == "zero" ? "zero" : "fit");velocity=\(initialVelocity.rawValue)")
         return h.hexDigest()
     }
@@ -229,13 +235,14 @@ struct IdentifyCommand: ParsableCommand {
     /// checkpoint every `checkpointEvery` simulations, and on Ctrl-C or kill writes the checkpoint
     /// and exits with 128 + signal. Returns nil when the run stopped early (`--stop-after`).
     static func runWithProgress(objective: TheilObjective, optimizer: any Optimizer, budget: OptimizationBudget, seed: UInt64,
-                                journal: TrialJournal, label: String, checkpointEvery: Int,
+                                journal: TrialJournal, refinementShare: Double, label: String, checkpointEvery: Int,
                                 saveCheckpoint: ([RecordedTrial]) throws -> Void) throws -> IdentificationResult? {
         final class Outcome: Sendable { let value = Mutex<Result<IdentificationResult?, any Error>?>(nil) }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let worker = Thread {
-            let r = Result { try Identification.run(objective, optimizer: optimizer, budget: budget, seed: seed, journal: journal) }
+            let r = Result { try Identification.run(objective, optimizer: optimizer, budget: budget, seed: seed, journal: journal,
+                                                         refinementShare: refinementShare) }
             outcome.value.withLock { $0 = r }
             done.signal()
         }

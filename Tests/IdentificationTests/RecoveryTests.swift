@@ -28,6 +28,19 @@ import Testing
         #expect(result.parameters.gamma == start.gamma && result.parameters.distanceScale == start.distanceScale)
     }
 
+    @Test func nelderMeadPolishImprovesTheGlobalStage() throws {
+        let data = try SyntheticMigration.observedCase(years: 6)
+        let space = try ParameterSpace([.alpha, .delta, .damping].map { ParameterRange(default: $0) }, base: SyntheticMigration.truth)
+        let objective = TheilObjective(data: data, space: space)
+        let method = IndexMethod(IndexMethodConfiguration(density: 10))
+        let budget = OptimizationBudget(maxTrials: 300, tolerance: 1e-6)
+        let global = try #require(try Identification.run(objective, optimizer: method, budget: budget, seed: 1))
+        let polished = try #require(try Identification.run(objective, optimizer: method, budget: budget, seed: 1, refinementShare: 0.3))
+        #expect(polished.trials <= 300 && polished.method == "index method + nelder-mead")
+        #expect(polished.theilU < global.theilU)
+        #expect(polished.trace.map(\.bestValue) == polished.trace.map(\.bestValue).sorted(by: >))
+    }
+
     @Test func truthScoresZeroAndAWrongModelScoresWorse() throws {
         let data = try SyntheticMigration.observedCase()
         let space = try ParameterSpace([ParameterRange(default: .alpha)], base: SyntheticMigration.truth)

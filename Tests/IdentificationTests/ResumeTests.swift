@@ -14,12 +14,13 @@ import Testing
         return TheilObjective(data: data, space: space)
     }
 
-    func check(_ optimizer: any Optimizer, budget: OptimizationBudget, interruptAfter: Int) throws {
+    func check(_ optimizer: any Optimizer, budget: OptimizationBudget, interruptAfter: Int, refinementShare: Double = 0) throws {
         let f = try objective()
-        let full = try #require(try Identification.run(f, optimizer: optimizer, budget: budget, seed: 7))
+        let full = try #require(try Identification.run(f, optimizer: optimizer, budget: budget, seed: 7, refinementShare: refinementShare))
 
         let first = TrialJournal(evaluationLimit: interruptAfter)
-        let interrupted = try Identification.run(f, optimizer: optimizer, budget: budget, seed: 7, journal: first)
+        let interrupted = try Identification.run(f, optimizer: optimizer, budget: budget, seed: 7, journal: first,
+                                                 refinementShare: refinementShare)
         #expect(interrupted == nil)
         #expect(first.newEvaluations == interruptAfter && first.count == interruptAfter)
 
@@ -27,7 +28,7 @@ import Testing
         let restored = try JSONDecoder().decode([RecordedTrial].self, from: encoded)
         #expect(restored == first.trials)
         let resumed = try #require(try Identification.run(f, optimizer: optimizer, budget: budget, seed: 7,
-                                                          journal: TrialJournal(trials: restored)))
+                                                          journal: TrialJournal(trials: restored), refinementShare: refinementShare))
         #expect(resumed.point == full.point)
         #expect(resumed.theilU == full.theilU)
         #expect(resumed.parameters == full.parameters)
@@ -46,6 +47,12 @@ import Testing
     @Test func parallelIndexMethodResumesToTheSameResult() throws {
         try check(IndexMethod(IndexMethodConfiguration(density: 10, parallelism: 2)),
                   budget: OptimizationBudget(maxTrials: 80, tolerance: 1e-6), interruptAfter: 31)
+    }
+
+    @Test func interruptionDuringTheNelderMeadPolishResumesToTheSameResult() throws {
+        // 100 trials of the index method, then Nelder–Mead; interrupted inside the polish.
+        try check(IndexMethod(IndexMethodConfiguration(density: 10)),
+                  budget: OptimizationBudget(maxTrials: 140, tolerance: 1e-6), interruptAfter: 120, refinementShare: 0.3)
     }
 
     @Test func simulatedAnnealingResumesToTheSameResult() throws {
