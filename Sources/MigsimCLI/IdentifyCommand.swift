@@ -258,9 +258,10 @@ struct IdentifyCommand: ParsableCommand {
             progress.update(iteration: min(calls, budget.maxTrials), phase: label, loss: journal.bestValue)
             if let sig = interrupt.signalReceived {
                 journal.cancel()
-                try saveCheckpoint(journal.trials)
+                let recorded = journal.trials
+                try saveCheckpoint(recorded)
                 progress.finish()
-                Log.info("interrupted by signal \(sig) after \(journal.count) recorded trials; checkpoint written (continue with --resume)")
+                Log.info("interrupted by signal \(sig); checkpoint with \(recorded.count) recorded trials written (continue with --resume)")
                 throw ExitCode(128 + sig)
             }
             if finished { break }
