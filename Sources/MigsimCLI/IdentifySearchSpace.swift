@@ -65,14 +65,25 @@ enum IdentifySearchSpace {
             selection = IdentifiedParameter.defaultSelection
         }
 
+        // Bounds of the file by parameter, with the key as written (for the line of an error).
         var fromFile: [IdentifiedParameter: IdentifySettings.Bound] = [:]
+        var fileKey: [IdentifiedParameter: String] = [:]
         for (name, bound) in settings.bounds {
             let key = "identify.bounds.\(name)"
             guard let p = IdentifiedParameter(name: name) else {
                 throw DataError(.unknownKey, file: configFile, line: settings.lines[key], found: key,
                                 expected: "bounds of parameters among \(IdentifiedParameter.acceptedNames)")
             }
+            guard fromFile[p] == nil else {
+                throw DataError(.duplicateKey, file: configFile, line: settings.lines[key], found: key, expected: "each parameter once")
+            }
+            guard selection.contains(p) else {
+                throw DataError(.invalidParameter, file: configFile, line: settings.lines[key], found: key,
+                                expected: "bounds only of identified parameters (\(selection.map(\.rawValue).joined(separator: ", "))); "
+                                    + "add '\(name)' to identify.parameters or --parameters")
+            }
             fromFile[p] = bound
+            fileKey[p] = key
         }
         var fromOption: [IdentifiedParameter: IdentifySettings.Bound] = [:]
         if let boundsOption {
@@ -99,10 +110,8 @@ enum IdentifySearchSpace {
             // Name where the offending range came from.
             if case .invalidRange(let name, _, _) = error, let p = IdentifiedParameter(name: name) {
                 if fromOption[p] != nil { throw ValidationError("--bounds: \(error)") }
-                if fromFile[p] != nil {
-                    throw DataError(.invalidParameter, file: configFile, line: settings.lines["identify.bounds.\(p.rawValue)"]
-                                        ?? settings.bounds.first { IdentifiedParameter(name: $0.name) == p }.flatMap { settings.lines["identify.bounds.\($0.name)"] },
-                                    found: "identify.bounds.\(name)", expected: "\(error)")
+                if let key = fileKey[p] {
+                    throw DataError(.invalidParameter, file: configFile, line: settings.lines[key], found: key, expected: "\(error)")
                 }
             }
             throw ValidationError("\(error)")

@@ -144,6 +144,15 @@ struct IdentifyCommandTests {
             """)
         let u = runCommand(IdentifyCommand.self, ["--config", unknown.path("model.yaml"), "--output", unknown.path("id")]) ?? ""
         #expect(u.contains("model.yaml:13") && u.contains("identify.bounds.mass"), "\(u)")
+        let unused = try FitCase(fitSection: """
+
+            identify:
+              parameters: [alpha]
+              bounds:
+                delta: [0.1, 1]
+            """)
+        let n = runCommand(IdentifyCommand.self, ["--config", unused.path("model.yaml"), "--output", unused.path("id")]) ?? ""
+        #expect(n.contains("model.yaml:14") && n.contains("add 'delta'"), "\(n)")
         let shape = try FitCase(fitSection: """
 
             identify:
