@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "migsim", targets: ["migsim"]),
         .library(name: "MigsimCore", targets: [
             "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
-            "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed", "Explanation", "Reports",
+            "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed", "Explanation", "Reports", "Identification",
         ]),
     ],
     dependencies: [
@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
         .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed"]),
         .target(name: "Reports", dependencies: []),
+        .target(name: "Identification", dependencies: ["MigrationModel", "PhysicsInformed", "GlobalOptimization", "ODE", "LinearAlgebra", "Geodesy"]),
         .target(name: "DataIO", dependencies: [
             "MigrationModel",
             .product(name: "Yams", package: "Yams"),
@@ -41,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "MigsimCLI", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
-            "Explanation", "Reports",
+            "Explanation", "Reports", "Identification",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed"]),
+        .testTarget(name: "IdentificationTests", dependencies: ["Identification", "MigrationModel", "GlobalOptimization", "LinearAlgebra", "Geodesy"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Identification"]),
     ]
 )

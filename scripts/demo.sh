@@ -8,17 +8,17 @@ CASE=models/korea
 mkdir -p "$OUT/korea"
 step() { printf '\n\033[1m[%s] %s\033[0m\n' "$1" "$2"; }
 
-step 1/6 "data: derive net-migration balances from the raw KOSIS flows"
+step 1/7 "data: derive net-migration balances from the raw KOSIS flows"
 "$MIGSIM" data korea --input "$CASE" --output "$OUT/korea"
 
-step 2/6 "distances: WGS84 geodesic distances between the region centroids"
+step 2/7 "distances: WGS84 geodesic distances between the region centroids"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --output "$OUT/korea/distances.csv"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --neighbours 3 --output "$OUT/korea/neighbours.csv"
 
-step 3/6 "simulate: integrate the Lagrangian model from the observed 1997-Q1 state (free model, f = 0)"
+step 3/7 "simulate: integrate the Lagrangian model from the observed 1997-Q1 state (free model, f = 0)"
 "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$OUT/korea/simulated.csv"
 
-step 4/6 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
+step 4/7 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
 awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
          END { print "region,departures,arrivals"; for (r in dep) print r "," dep[r] "," arr[r] }' \
     "$CASE/flows_quarterly.csv" > "$OUT/korea/margins_2020.csv"
@@ -27,12 +27,19 @@ awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
     --summary "$OUT/korea/balance_summary.txt" --statistics "$OUT/korea/flow_statistics"
 sed -n '1,12p' "$OUT/korea/balance_summary.txt"
 
-step 5/6 "optimize: the monograph's Weber problem (Volga district, negative weights) by pattern search"
+step 5/7 "optimize: the monograph's Weber problem (Volga district, negative weights) by pattern search"
 "$MIGSIM" optimize --builtin weber --method ps-gps2n --seed 1 --budget 5000 \
     --output "$OUT/korea/weber_result.json" --trace "$OUT/korea/weber_trace.csv"
 head -n 9 "$OUT/korea/weber_result.json"
 
-step 6/6 "later stages"
+step 6/7 "identify: alpha, gamma, beta, delta, c by the index method on Theil's U (free model, f = 0; with models/korea/fit.json also under the fitted force)"
+"$MIGSIM" identify --config "$CASE/model.yaml" --force zero --budget 300 --output "$OUT/korea/identify_zero"
+sed -n '1,12p' "$OUT/korea/identify_zero/parameters.csv"
+if [ -f "$CASE/fit.json" ]; then
+  "$MIGSIM" identify --config "$CASE/model.yaml" --force "$CASE/fit.json" --budget 300 --output "$OUT/korea/identify_fit"
+fi
+
+step 7/7 "later stages"
 for stage in fit explain scenario identify report; do
   if "$MIGSIM" --help | grep -qE "^  $stage "; then echo "available: migsim $stage"; else echo "not built yet: migsim $stage"; fi
 done

@@ -50,6 +50,8 @@ public struct DataPaths: Sendable, Equatable, Codable {
 ///     units: rate_per_thousand | persons
 ///     data:           # optional, paths relative to the YAML file
 ///       settlements:, balance:, flows:, features:
+///     fit:            # optional, see FitSettings
+///     identify:       # optional, see IdentifySettings
 ///
 /// Unknown keys, wrong types and invalid values are errors naming the key and its line.
 public struct ModelConfiguration: Sendable, Equatable {
@@ -59,6 +61,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var data: DataPaths
     /// The `fit:` section (settings of `migsim fit`); empty when absent.
     public var fit: FitSettings
+    /// The `identify:` section (settings of `migsim identify`); empty when absent.
+    public var identify: IdentifySettings = IdentifySettings()
 
     public init(parameters: ModelParameters = ModelParameters(), simulation: SimulationConfiguration,
                 units: BalanceUnits = .ratePerThousand, data: DataPaths = DataPaths(), fit: FitSettings = FitSettings()) {
@@ -90,7 +94,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         }
         guard let root else { throw DataError(.emptyFile, file: file, line: 1, expected: "a YAML mapping with 'model' and 'simulation'") }
         var y = YAMLNodes(file: file)
-        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit"])
+        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit", "identify"])
 
         var p = ModelParameters()
         if let modelNode = top["model"] {
@@ -146,7 +150,9 @@ public struct ModelConfiguration: Sendable, Equatable {
         }
         var fit = FitSettings()
         if let node = top["fit"] { fit = try FitSettings.parse(node, &y) }
-        return ModelConfiguration(parameters: p, simulation: sim, units: units, data: paths, fit: fit)
+        var configuration = ModelConfiguration(parameters: p, simulation: sim, units: units, data: paths, fit: fit)
+        if let node = top["identify"] { configuration.identify = try IdentifySettings.parse(node, &y) }
+        return configuration
     }
 
     static func ageFunction(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> AgeFunctionChoice {

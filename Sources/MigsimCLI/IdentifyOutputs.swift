@@ -1,0 +1,102 @@
+import ArgumentParser
+import DataIO
+import Foundation
+import Identification
+import MigrationModel
+import PhysicsInformed
+
+/// The files `migsim identify` writes: the artifact, the parameters as CSV and YAML, the observed
+/// and simulated series at the identified parameters, the trace, and with a fitted force the fit's
+/// artifact with the identified parameters. All are made before anything is written, and each is
+/// written atomically; identify.json last, so its presence means the files beside it are complete.
+struct IdentifyOutputs {
+    var artifact: IdentifiedModel
+    var parameters: CSVTableWriter
+    var yaml: String
+    var series: CSVTableWriter
+    var trace: CSVTableWriter
+
+    static func make(result: IdentificationResult, objective: TheilObjective, loaded: IdentifyCase, space: ParameterSpace,
+                     force: String, budget: Int) throws -> IdentifyOutputs {
+        let data = objective.data
+        let best = objective.evaluate(result.parameters)
+        guard let simulated = best.simulated else {
+            throw ValidationError("no valid parameters were found: every trial failed (last failure: \(best.failure ?? "unknown")); "
+                                  + "narrow --bounds or raise --budget")
+        }
+        let configurationU = objective.evaluate(loaded.configurationParameters).theilU
+        let fitU = loaded.fitted.map { objective.evaluate($0.parameters).theilU }
+        let pinnU = loaded.fitted?.metrics?.overall?.theilU
+
+        var fittedCopy: FittedModel? = nil
+        if var copy = loaded.fitted {
+            copy.parameters = result.parameters
+            // Re-score the copy: its metrics must describe its own parameters.
+            _ = try FitOutputs.make(fitted: &copy, data: loaded.fitData, settlements: loaded.places, ages: loaded.ages)
+            fittedCopy = copy
+        }
+        let artifact = IdentifiedModel(
+            ids: data.ids, times: data.times, periodLabels: loaded.fitData.trainingPeriods.map(\.label), force: force,
+            initialState: loaded.initialStateDescription, method: result.method, seed: result.seed, budget: budget,
+            ranges: space.ranges, identified: result.identified, parameters: result.parameters, theilU: result.theilU,
+            reference: .init(configurationTheilU: configurationU, fitParametersTheilU: fitU, pinnTheilU: pinnU),
+            trials: result.trials, iterations: result.iterations, termination: result.termination.rawValue,
+            newEvaluations: result.newEvaluations, replayedTrials: result.replayedTrials, solver: data.solver.rawValue,
+            rtol: data.rtol, atol: data.atol, fingerprint: loaded.fingerprint, trace: result.trace, fittedModel: fittedCopy)
+
+        let f = CSVTableWriter.format
+        var parameters = CSVTableWriter(header: ["name", "value", "identified", "lower", "upper", "scale"])
+        for p in IdentifiedParameter.allCases {
+            guard let v = p.value(in: result.parameters) else { continue }
+            if let r = space.ranges.first(where: { $0.parameter == p }) {
+                parameters.append([p.rawValue, f(v), "true", f(r.lower), f(r.upper), r.scale.rawValue])
+            } else {
+                parameters.append([p.rawValue, f(v), "false", "", "", ""])
+            }
+        }
+        parameters.append(["inertia", f(result.parameters.inertia), "false", "", "", ""])
+        parameters.append(["theil_u", f(result.theilU), "", "", "", ""])
+
+        var series = CSVTableWriter(header: ["id", "period", "time", "observed", "simulated"])
+        for (i, id) in data.ids.enumerated() {
+            for (k, t) in data.times.enumerated() {
+                series.append([id, loaded.fitData.trainingPeriods[k].label, f(t), f(data.observed[k][i]), f(simulated[k][i])])
+            }
+        }
+        var trace = CSVTableWriter(header: ["trials", "best_theil_u"])
+        for e in result.trace { trace.append(["\(e.trials)", f(e.bestValue)]) }
+        return IdentifyOutputs(artifact: artifact, parameters: parameters, yaml: yamlSection(result, U: result.theilU, force: force),
+                               series: series, trace: trace)
+    }
+
+    /// A `model:` section with the identified parameters (numbers in shortest round-trip form).
+    static func yamlSection(_ result: IdentificationResult, U: Double, force: String) -> String {
+        let p = result.parameters
+        var lines = ["# identified by migsim identify (\(result.method), seed \(result.seed), \(result.trials) trials, force \(force)): Theil U \(U)",
+                     "model:",
+                     "  alpha: \(p.alpha)", "  distance_scale: \(p.distanceScale)", "  gamma: \(p.gamma)", "  beta: \(p.beta)",
+                     "  delta: \(p.delta)", "  damping: \(p.damping)", "  inertia: \(p.inertia)"]
+        switch p.ageFunction {
+        case .smoothStep(let y, let o):
+            lines.append("  age_function: {kind: smooth, young: \(y), old: \(o)}")
+        case .rogersCastro(let r):
+            lines.append("  age_function: {kind: rogers_castro, a1: \(r.a1), alpha1: \(r.alpha1), a2: \(r.a2), alpha2: \(r.alpha2), "
+                         + "mu2: \(r.mu2), lambda2: \(r.lambda2), c: \(r.c)}")
+        }
+        lines += ["  metric: \(p.metric.rawValue)", "  dense_limit: \(p.denseLimit)", "  neighbours: \(p.neighbours)"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func write(to folder: URL) throws {
+        try parameters.write(to: folder.appendingPathComponent("parameters.csv"))
+        try AtomicFile.write(Data(yaml.utf8), to: folder.appendingPathComponent("parameters.yaml"))
+        try series.write(to: folder.appendingPathComponent("series.csv"))
+        try trace.write(to: folder.appendingPathComponent("trace.csv"))
+        if let fitted = artifact.fittedModel {
+            try JSONArtifact.write(fitted, format: FitArtifact.format, version: FitArtifact.version,
+                                   to: folder.appendingPathComponent("fit_identified.json"))
+        }
+        try JSONArtifact.write(artifact, format: IdentifiedModel.format, version: IdentifiedModel.version,
+                               to: folder.appendingPathComponent("identify.json"))
+    }
+}
