@@ -101,6 +101,19 @@ public enum LAPACK {
         return PivotedQR(rows: m, columns: n, compact: qr, tau: tau, permutation: jpvt.map { Int($0) - 1 })
     }
 
+    /// The inverse of an upper-triangular n×n matrix (dtrtri; only the upper triangle is read).
+    public static func upperTriangularInverse(_ r: Matrix) throws -> Matrix {
+        guard r.isSquare else { throw LinearAlgebraError.dimensionMismatch("upperTriangularInverse needs a square matrix, got \(r.rows)×\(r.columns)") }
+        let n = r.rows
+        guard n > 0 else { return r }
+        var a = r.storage
+        let info = LAPACKE_dtrtri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int8(UInt8(ascii: "N")), Int32(n), &a, Int32(n))
+        if info > 0 { throw LinearAlgebraError.singular(pivot: Int(info)) }
+        try check(info, "dtrtri")
+        for i in 0..<n { for j in 0..<i { a[i * n + j] = 0 } }
+        return Matrix(rows: n, columns: n, storage: a)
+    }
+
     /// Singular values in descending order (dgesdd without vectors).
     public static func singularValues(_ a: Matrix) throws -> [Double] {
         let m = a.rows, n = a.columns
