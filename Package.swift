@@ -47,7 +47,7 @@ let package = Package(
         ]),
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
         .executableTarget(name: "migsim-bench", dependencies: [
-            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff",
+            "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff", "Explanation",
         ]),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
@@ -59,8 +59,8 @@ let package = Package(
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
-        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff"]),
+        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Explanation"]),
     ]
 )

@@ -47,4 +47,11 @@ python3 bench/ipf_peer.py --n 3000 --seed 1 --tolerance 1e-8 --export "$RESULTS/
 ratio "$RESULTS/ipf.json" "$RESULTS/ipf-ipfn.json" \
   "f\"ipf n=3000: ipfn {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x (migsim {a['sweeps']} sweeps, error {a['max_relative_error']:.1e}); bandwidth bound {a['bandwidth_bound_seconds']:.3f} s at {a['copy_gigabytes_per_second']:.1f} GB/s copy, migsim at {a['seconds']/a['bandwidth_bound_seconds']:.2f}x the bound\""
 
+echo "== OLS: 100,000 × 20 (pivoted QR + summary) vs statsmodels OLS"
+python3 -m pip install --quiet --disable-pip-version-check statsmodels
+python3 bench/ols_peer.py --n 100000 --p 20 --seed 1 --export "$RESULTS/ols.bin" > "$RESULTS/ols-statsmodels.json"
+"$BENCH" ols "$RESULTS/ols.bin" 100000 20 > "$RESULTS/ols.json"
+ratio "$RESULTS/ols.json" "$RESULTS/ols-statsmodels.json" \
+  "f\"ols n=100000 p=20: statsmodels {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.2f}x; max rel. diff params {max(abs(u-v)/abs(v) for u,v in zip(a['params'],b['params'])):.1e}, bse {max(abs(u-v)/abs(v) for u,v in zip(a['bse'],b['bse'])):.1e}\""
+
 echo "results (JSON) in $RESULTS/"

@@ -32,7 +32,19 @@ step 5/6 "optimize: the monograph's Weber problem (Volga district, negative weig
     --output "$OUT/korea/weber_result.json" --trace "$OUT/korea/weber_trace.csv"
 head -n 9 "$OUT/korea/weber_result.json"
 
-step 6/6 "later stages"
+step 6/6 "explain and scenario: the fitted force by the economic features; Seoul GDP per capita ×1.10 from 2018"
+FIT="$OUT/korea/fit/fit.json"; [ -f "$FIT" ] || FIT="$CASE/fit.json"
+if [ -f "$FIT" ]; then
+  "$MIGSIM" explain --fit "$FIT" --features "$CASE/features.csv" --output "$OUT/korea/explain"
+  cat "$OUT/korea/explain/coefficients.csv"
+  "$MIGSIM" scenario --fit "$FIT" --config "$CASE/model.yaml" --scenario "$CASE/scenarios/seoul_gdp_plus10.yaml" \
+      --output "$OUT/korea/scenario"
+  head -n 4 "$OUT/korea/scenario/scenario_summary.csv"
+else
+  echo "no fitted artifact ($OUT/korea/fit/fit.json or $CASE/fit.json): skipping explain and scenario"
+fi
+
+echo "later stages:"
 for stage in fit explain scenario identify report; do
   if "$MIGSIM" --help | grep -qE "^  $stage "; then echo "available: migsim $stage"; else echo "not built yet: migsim $stage"; fi
 done

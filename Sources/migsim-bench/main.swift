@@ -133,7 +133,7 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N")
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | ols FILE N P")
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -212,6 +212,11 @@ func main() throws {
         var json: [String: Any] = ["case": "geodesy"]
         for (key, value) in GeodesyBench.run(pairs: pairs) { json[key] = value }
         printJSON(json)
+    case "ols":
+        guard rest.count == 3, let n = Int(rest[1]), let p = Int(rest[2]) else {
+            print("usage: migsim-bench ols FILE N P"); exit(2)
+        }
+        printJSON(try OLSBench.run(file: rest[0], n: n, p: p))
     default:
         print("unknown benchmark \(command)")
         exit(2)
