@@ -6,21 +6,24 @@ import LinearAlgebra
 
 /// `migsim explain`: what drives the fitted force (SPEC §5) — a linear regression of the mean
 /// fitted force per region and period on socio-economic features, its validation over repeated
-/// random train/test splits, and a permutation test.
+/// random train/test splits, a permutation test, and Shapley values of every row against all rows.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain the fitted force by features: regression, 200-split validation, permutation test.",
+        abstract: "Explain the fitted force by features: regression, 200-split validation, permutation test, Shapley values.",
         discussion: """
         Target: the mean fitted force F_φ of each region over each period of the features file that lies \
         inside the fitting window of --fit. Features: the columns of --features (all, or those given by \
         --feature), rows with a missing value left out. Fits OLS through a column-pivoted QR (or ridge \
         with --ridge) on standardized features and reports raw-unit coefficients, standard errors, t and \
         p values, R², adjusted R², the F test and a collinearity warning; then K random train/test splits \
-        (test R²: mean, median, 2.5/97.5 %) and a permutation test p = (1 + #{R²_perm ≥ R²_obs})/(1 + B).
+        (test R²: mean, median, 2.5/97.5 %) and a permutation test p = (1 + #{R²_perm ≥ R²_obs})/(1 + B). \
+        Finally interventional Shapley values of the regression for every row, against all rows as the \
+        background (closed form φⱼ = bⱼ(xⱼ − mean xⱼ) by default; --shapley-method exact|kernel to \
+        cross-check), and their global importance mean |φⱼ|.
 
         Writes into --output: target.csv, coefficients.csv, regression.json, validation.csv, \
-        validation_splits.csv, validation.json.
+        validation_splits.csv, validation.json, shapley_values.csv, shapley_importance.csv.
         """
     )
 
@@ -54,6 +57,12 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the splits and permutations.")
     var seed: UInt64 = 2024
 
+    @Option(name: .customLong("shapley-method"), help: "linear (closed form, default for the regression), exact or kernel.")
+    var shapleyMethod: ShapleyMethod?
+
+    @Option(name: .customLong("shapley-samples"), help: "Coalitions sampled by Kernel SHAP.")
+    var shapleySamples: Int = 2048
+
     func run() throws {
         guard splits >= 1 else { throw ValidationError("--splits must be ≥ 1, got \(splits)") }
         guard trainFraction > 0, trainFraction < 1 else { throw ValidationError("--train-fraction must lie strictly between 0 and 1, got \(trainFraction)") }
@@ -65,6 +74,9 @@ struct ExplainCommand: ParsableCommand {
         let model = try LinearRegression.fit(x: data.x, y: data.y, featureNames: data.featureNames, options: options)
         let validation = try RegressionValidation.run(x: data.x, y: data.y, options: SplitValidationOptions(
             splits: splits, trainFraction: trainFraction, permutations: permutations, seed: seed, regression: options))
+
+        let explainer = try ShapleyExplainer(model: model, background: data.x, method: shapleyMethod, samples: shapleySamples, seed: seed)
+        let shapley = try explainer.explain(data.x)
 
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -96,7 +108,17 @@ struct ExplainCommand: ParsableCommand {
         var splitTable = CSVTableWriter(header: ["split", "train_r2", "test_r2"])
         for k in validation.testR2.indices { splitTable.append([String(k + 1), f(validation.trainR2[k]), f(validation.testR2[k])]) }
 
+        var shapleyValues = CSVTableWriter(header: ["id", "period", "prediction", "base_value", "efficiency_gap"] + data.featureNames)
+        for r in shapley.values.indices {
+            shapleyValues.append([data.rowIDs[r], data.rowPeriods[r].label, f(shapley.predictions[r]), f(shapley.baseValue),
+                                  f(shapley.efficiencyGaps[r])] + shapley.values[r].map(f))
+        }
+        var importance = CSVTableWriter(header: ["feature", "mean_abs_shap"])
+        for (j, name) in data.featureNames.enumerated() { importance.append([name, f(shapley.globalImportance[j])]) }
+
         try target.write(to: folder.appendingPathComponent("target.csv"))
+        try shapleyValues.write(to: folder.appendingPathComponent("shapley_values.csv"))
+        try importance.write(to: folder.appendingPathComponent("shapley_importance.csv"))
         try coefficients.write(to: folder.appendingPathComponent("coefficients.csv"))
         try summary.write(to: folder.appendingPathComponent("validation.csv"))
         try splitTable.write(to: folder.appendingPathComponent("validation_splits.csv"))
@@ -109,6 +131,11 @@ struct ExplainCommand: ParsableCommand {
                         s.rSquared, s.adjustedRSquared, s.fPValue.map { String(format: "%.3g", $0) } ?? "n/a", validation.splits,
                         validation.meanTestR2, validation.medianTestR2, validation.lowerTestR2, validation.upperTestR2,
                         validation.permutationPValue.map { String(format: "%.4g", $0) } ?? "n/a"))
-        Log.info("wrote \(folder.path)/{target,coefficients,validation,validation_splits}.csv, regression.json, validation.json")
+        Log.info("Shapley (\(shapley.method.rawValue)): global importance "
+                 + zip(data.featureNames, shapley.globalImportance).map { "\($0) \(String(format: "%.4g", $1))" }.joined(separator: ", ")
+                 + String(format: "; max |efficiency gap| %.2g", shapley.maxAbsEfficiencyGap))
+        Log.info("wrote \(folder.path)/{target,coefficients,validation,validation_splits,shapley_values,shapley_importance}.csv, regression.json, validation.json")
     }
 }
+
+extension ShapleyMethod: ExpressibleByArgument {}

@@ -42,7 +42,8 @@ struct ExplainCommandTests {
     func writesEverything() throws {
         let c = try ExplainCase()
         #expect(c.explain() == nil)
-        for name in ["target.csv", "coefficients.csv", "validation.csv", "validation_splits.csv", "regression.json", "validation.json"] {
+        for name in ["target.csv", "coefficients.csv", "validation.csv", "validation_splits.csv", "regression.json", "validation.json",
+                     "shapley_values.csv", "shapley_importance.csv"] {
             #expect(FileManager.default.fileExists(atPath: c.path("explain/" + name)), "\(name) missing")
         }
         let target = try String(contentsOfFile: c.path("explain/target.csv"), encoding: .utf8).split(separator: "\n")
@@ -58,6 +59,23 @@ struct ExplainCommandTests {
         let mean = fitted.meanForce(periodStarts: [2003], length: 1)[0][1]
         let row = try #require(target.first { $0.hasPrefix("B,2003,") }).split(separator: ",")
         #expect(abs(Double(row[2])! - mean) <= 1e-12 * max(1, abs(mean)))
+        // Shapley: one row per target row; Σφ = prediction − base value; exact enumeration agrees
+        // with the closed form.
+        let shapley = try String(contentsOfFile: c.path("explain/shapley_values.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(shapley.first == "id,period,prediction,base_value,efficiency_gap,gdp,income" && shapley.count == 1 + 30)
+        for line in shapley.dropFirst() {
+            let v = line.split(separator: ",").dropFirst(2).map { Double($0)! }
+            #expect(abs(v[3] + v[4] - (v[0] - v[1])) <= 1e-9 * max(1, abs(v[0])))
+        }
+        #expect(c.explain(["--shapley-method", "exact"]) == nil)
+        let exact = try String(contentsOfFile: c.path("explain/shapley_importance.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(c.explain() == nil)
+        let linear = try String(contentsOfFile: c.path("explain/shapley_importance.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(exact.count == 3 && linear.count == 3)
+        for k in 1..<3 {
+            let a = Double(exact[k].split(separator: ",")[1])!, b = Double(linear[k].split(separator: ",")[1])!
+            #expect(abs(a - b) <= 1e-9 * max(1, abs(b)))
+        }
         // Deterministic: the same seed writes the same validation.
         let first = try Data(contentsOf: URL(fileURLWithPath: c.path("explain/validation.json")))
         #expect(c.explain() == nil)

@@ -47,8 +47,9 @@ public struct RegressionSummary: Sendable, Codable, Equatable {
 }
 
 /// A fitted linear regression f(x) = b₀ + Σⱼ bⱼ xⱼ, with its standardization, its coefficient
-/// table and summary. A `FeatureModel` in raw feature units; the batch prediction is one dgemv.
-public struct RegressionModel: FeatureModel, Codable, Equatable {
+/// table and summary. A `LinearFeatureModel` in raw feature units (intercept and coefficients feed
+/// the closed-form Shapley values); the batch prediction is one dgemv.
+public struct RegressionModel: LinearFeatureModel, Codable, Equatable {
     public var featureNames: [String]
     public var method: RegressionMethod
     public var weighted: Bool
