@@ -114,6 +114,18 @@ public enum LAPACK {
         return Matrix(rows: n, columns: n, storage: a)
     }
 
+    /// Householder QR without pivoting (dgeqrf, blocked level-3), in the same compact form as
+    /// `pivotedQR` with the identity permutation: the cheap first stage for tall matrices, whose
+    /// small R can then be factored with pivoting.
+    public static func householderQR(_ a: Matrix) throws -> PivotedQR {
+        let m = a.rows, n = a.columns
+        var qr = a.storage
+        var tau = [Double](repeating: 0, count: min(m, n))
+        let info = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, Int32(m), Int32(n), &qr, Int32(n), &tau)
+        try check(info, "dgeqrf")
+        return PivotedQR(rows: m, columns: n, compact: qr, tau: tau, permutation: Array(0..<n))
+    }
+
     /// Singular values in descending order (dgesdd without vectors).
     public static func singularValues(_ a: Matrix) throws -> [Double] {
         let m = a.rows, n = a.columns

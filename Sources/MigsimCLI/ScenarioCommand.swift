@@ -83,6 +83,10 @@ struct ScenarioCommand: ParsableCommand {
             }
             let table = try BalanceFile.read(balanceURL)
             let periods = fitted.periodLabels.compactMap { Period(label: $0) }
+            guard periods.count == fitted.periodLabels.count else {
+                throw ValidationError("\(fit): period labels \(fitted.periodLabels.prefix(3).joined(separator: ", "))… are not periods; "
+                                      + "expected an artifact written by migsim fit")
+            }
             similarity = fitted.ids.map { id in periods.map { table.value(id: id, period: $0) } }
         }
         let assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: similarity, parameters: fitted.parameters)

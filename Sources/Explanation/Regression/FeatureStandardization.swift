@@ -19,25 +19,30 @@ public struct FeatureStandardization: Sendable, Codable, Equatable {
 
     /// Column means and sample standard deviations of `x` (two-pass, for accuracy).
     public init(fitting x: Matrix) {
-        let n = Double(x.rows)
-        var means = [Double](repeating: 0, count: x.columns)
-        var scales = [Double](repeating: 1, count: x.columns)
-        for j in 0..<x.columns {
-            var sum = 0.0
-            for i in 0..<x.rows { sum += x[i, j] }
-            let m = sum / n
-            var ss = 0.0
-            for i in 0..<x.rows { let d = x[i, j] - m; ss += d * d }
-            means[j] = m
-            let sd = x.rows > 1 ? (ss / (n - 1)).squareRoot() : 0
-            scales[j] = sd > 0 ? sd : 1
+        let n = Double(x.rows), p = x.columns
+        var means = [Double](repeating: 0, count: p)
+        var ss = [Double](repeating: 0, count: p)
+        // Row-major passes: sums, then squared deviations from the means.
+        x.storage.withUnsafeBufferPointer { s in
+            for i in 0..<x.rows { for j in 0..<p { means[j] += s[i * p + j] } }
+            for j in 0..<p { means[j] /= n }
+            for i in 0..<x.rows { for j in 0..<p { let d = s[i * p + j] - means[j]; ss[j] += d * d } }
+        }
+        let scales = ss.map { v -> Double in
+            let sd = x.rows > 1 ? (v / (n - 1)).squareRoot() : 0
+            return sd > 0 ? sd : 1
         }
         self.init(means: means, scales: scales)
     }
 
     /// z = (x − m) / s for every row of `x`.
     public func apply(_ x: Matrix) -> Matrix {
-        Matrix(rows: x.rows, columns: x.columns) { i, j in (x[i, j] - means[j]) / scales[j] }
+        var out = x.storage
+        let p = x.columns
+        out.withUnsafeMutableBufferPointer { o in
+            for i in 0..<x.rows { for j in 0..<p { o[i * p + j] = (o[i * p + j] - means[j]) / scales[j] } }
+        }
+        return Matrix(rows: x.rows, columns: p, storage: out)
     }
 
     /// U with [1, z] = [1, x]·U, so raw-unit coefficients b = U·β of standardized ones β:

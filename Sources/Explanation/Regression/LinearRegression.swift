@@ -68,10 +68,20 @@ public enum LinearRegression {
         }
         for j in 0..<extra { design[n + j, j + 1] = lambda.squareRoot() }
 
+        // Tall designs: D = Q₁R₁ by blocked Householder QR first, then the column-pivoted QR of the
+        // small R₁ (R₁P = Q₂R₂, so D·P = Q₁Q₂R₂ and Qᵀy = Q₂ᵀ(Q₁ᵀy)₁..k): the same rank-revealing
+        // factorization at level-3 speed.
         let qr: PivotedQR, qty: [Double]
         do {
-            qr = try LAPACK.pivotedQR(design)
-            qty = try qr.applyQTranspose(rhs)
+            if design.rows >= 2 * k {
+                let first = try LAPACK.householderQR(design)
+                let q1ty = try first.applyQTranspose(rhs)
+                qr = try LAPACK.pivotedQR(first.r)
+                qty = try qr.applyQTranspose(Array(q1ty.prefix(k)))
+            } else {
+                qr = try LAPACK.pivotedQR(design)
+                qty = try qr.applyQTranspose(rhs)
+            }
         } catch { throw .linearAlgebra("\(error)") }
         let r = qr.r
         let d0 = abs(r[0, 0])
@@ -97,8 +107,8 @@ public enum LinearRegression {
         }
 
         // Fitted values and sums of squares on the observation rows.
-        let unscaled = Matrix(rows: n, columns: k) { i, j in j == 0 ? 1 : z[i, j - 1] }
-        let fitted = unscaled * beta
+        var fitted = [Double](repeating: beta[0], count: n)
+        BLAS.gemv(z, Array(beta.dropFirst()), into: &fitted, alpha: 1, beta: 1)
         let sumW = w.reduce(0, +)
         var yBar = 0.0
         for i in 0..<n { yBar += w[i] * y[i] }
@@ -110,7 +120,7 @@ public enum LinearRegression {
         }
 
         // Gram matrix G = DᵀWD of the (unaugmented) standardized design.
-        let weightedDesign = Matrix(rows: n, columns: k) { i, j in design[i, j] }
+        let weightedDesign = extra == 0 ? design : Matrix(rows: n, columns: k, storage: Array(design.storage.prefix(n * k)))
         var gram = Matrix(rows: k, columns: k)
         BLAS.gemm(weightedDesign, weightedDesign, into: &gram, transposeA: true)
 
