@@ -21,8 +21,9 @@ public struct RegressionOptions: Sendable, Equatable {
     }
 }
 
-/// Linear least squares through a column-pivoted Householder QR (LAPACK dgeqp3 + dormqr), never
-/// the normal equations: with D = √W·[1, Z] (Z the standardized features),
+/// Linear least squares through a column-pivoted Householder QR (LAPACK dgeqp3 + dormqr; tall
+/// designs are first reduced by a blocked dgeqrf of [D | y]), never the normal equations: with
+/// D = √W·[1, Z] (Z the standardized features),
 ///   D·P = Q·R,  R₁₁ β_P = (Qᵀ√W y)₁..r,  r = numerical rank,  dependent pivots get β = 0;
 ///   Cov(β) = σ̂² (R₁₁ᵀR₁₁)⁻¹ (back-permuted),  σ̂² = Σ wᵢ eᵢ² / (n − r).
 /// Ridge appends √λ·[0, I] rows to D (and zeros to y): Cov(β) = σ̂² A⁻¹ DᵀD A⁻¹ with A = DᵀD + λI
@@ -57,36 +58,47 @@ public enum LinearRegression {
         let standardization = options.standardize ? FeatureStandardization(fitting: x) : .identity(p)
         let z = standardization.apply(x)
         let sw = w.map { $0.squareRoot() }
-        // Weighted design √W·[1, Z], then the ridge rows.
+        // [√W·[1, Z] | √W·y], then the ridge rows [0, √λ·I | 0]: one row-major buffer of k + 1 columns.
         let extra = lambda > 0 ? p : 0
-        var design = Matrix(rows: n + extra, columns: k)
-        var rhs = [Double](repeating: 0, count: n + extra)
-        for i in 0..<n {
-            design[i, 0] = sw[i]
-            for j in 0..<p { design[i, j + 1] = sw[i] * z[i, j] }
-            rhs[i] = sw[i] * y[i]
+        let m = n + extra, k1 = k + 1
+        var augmented = [Double](repeating: 0, count: m * k1)
+        z.storage.withUnsafeBufferPointer { zs in
+            for i in 0..<n {
+                let row = i * k1
+                augmented[row] = sw[i]
+                for j in 0..<p { augmented[row + j + 1] = sw[i] * zs[i * p + j] }
+                augmented[row + k] = sw[i] * y[i]
+            }
         }
-        for j in 0..<extra { design[n + j, j + 1] = lambda.squareRoot() }
+        for j in 0..<extra { augmented[(n + j) * k1 + j + 1] = lambda.squareRoot() }
 
-        // Tall designs: D = Q₁R₁ by blocked Householder QR first, then the column-pivoted QR of the
-        // small R₁ (R₁P = Q₂R₂, so D·P = Q₁Q₂R₂ and Qᵀy = Q₂ᵀ(Q₁ᵀy)₁..k): the same rank-revealing
-        // factorization at level-3 speed.
+        // Tall designs: [D | y] = Q₁[R₁ c; 0 ρ] by blocked Householder QR (dgeqrf), so c = (Q₁ᵀy)₁..k
+        // and DᵀD = R₁ᵀR₁; then the column-pivoted QR of the small R₁ (R₁P = Q₂R₂, D·P = Q₁Q₂R₂,
+        // Qᵀy = Q₂ᵀc): the rank-revealing factorization at level-3 speed. Short designs: dgeqp3 directly.
         let qr: PivotedQR, qty: [Double]
+        var gram = Matrix(rows: k, columns: k)
         do {
-            if design.rows >= 2 * k {
-                let first = try LAPACK.householderQR(design)
-                let q1ty = try first.applyQTranspose(rhs)
-                qr = try LAPACK.pivotedQR(first.r)
-                qty = try qr.applyQTranspose(Array(q1ty.prefix(k)))
+            if m >= 2 * k {
+                let full = try LAPACK.householderQR(Matrix(rows: m, columns: k1, storage: augmented)).r
+                let r1 = Matrix(rows: k, columns: k) { i, j in full[i, j] }
+                qr = try LAPACK.pivotedQR(r1)
+                qty = try qr.applyQTranspose((0..<k).map { full[$0, k] })
+                if extra == 0 { BLAS.gemm(r1, r1, into: &gram, transposeA: true) }
             } else {
+                let design = Matrix(rows: m, columns: k) { i, j in augmented[i * k1 + j] }
                 qr = try LAPACK.pivotedQR(design)
-                qty = try qr.applyQTranspose(rhs)
+                qty = try qr.applyQTranspose((0..<m).map { augmented[$0 * k1 + k] })
             }
         } catch { throw .linearAlgebra("\(error)") }
+        if extra > 0 || m < 2 * k {
+            // Gram matrix G = DᵀWD of the (unaugmented) weighted standardized design.
+            let weightedDesign = Matrix(rows: n, columns: k) { i, j in augmented[i * k1 + j] }
+            BLAS.gemm(weightedDesign, weightedDesign, into: &gram, transposeA: true)
+        }
         let r = qr.r
         let d0 = abs(r[0, 0])
         var rank = 0
-        while rank < min(k, n + extra), abs(r[rank, rank]) > options.rankTolerance * d0 { rank += 1 }
+        while rank < min(k, m), abs(r[rank, rank]) > options.rankTolerance * d0 { rank += 1 }
         guard rank > 0 else { throw .dimensionMismatch("the design has rank 0 (all columns zero)") }
 
         // β_P = R₁₁⁻¹ (Qᵀy)₁..r; (R₁₁ᵀR₁₁)⁻¹ = R₁₁⁻¹R₁₁⁻ᵀ.
@@ -118,11 +130,6 @@ public enum LinearRegression {
             let e = y[i] - fitted[i], d = y[i] - yBar
             rss += w[i] * e * e; tss += w[i] * d * d
         }
-
-        // Gram matrix G = DᵀWD of the (unaugmented) standardized design.
-        let weightedDesign = extra == 0 ? design : Matrix(rows: n, columns: k, storage: Array(design.storage.prefix(n * k)))
-        var gram = Matrix(rows: k, columns: k)
-        BLAS.gemm(weightedDesign, weightedDesign, into: &gram, transposeA: true)
 
         var covarianceUnit: Matrix   // Cov(β)/σ̂²
         var effectiveDF: Double
