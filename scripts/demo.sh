@@ -39,7 +39,7 @@ if [ -f "$FIT" ]; then
   cat "$OUT/korea/explain/coefficients.csv"
   "$MIGSIM" scenario --fit "$FIT" --config "$CASE/model.yaml" --scenario "$CASE/scenarios/seoul_gdp_plus10.yaml" \
       --output "$OUT/korea/scenario"
-  head -n 4 "$OUT/korea/scenario/scenario_summary.csv"
+  grep -E '^(id|Seoul|Gyeonggi-do|Incheon),' "$OUT/korea/scenario/scenario_summary.csv"
 else
   echo "no fitted artifact ($OUT/korea/fit/fit.json or $CASE/fit.json): skipping explain and scenario"
 fi

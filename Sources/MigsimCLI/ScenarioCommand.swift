@@ -130,9 +130,10 @@ struct ScenarioCommand: ParsableCommand {
         }
         try table.write(to: folder.appendingPathComponent("scenario.csv"))
         try summary.write(to: folder.appendingPathComponent("scenario_summary.csv"))
-        let total = persons[last].reduce(0, +)
-        Log.info(String(format: "scenario '%@' from %.4g over %.4g years (%d steps); net persons moved by the change, summed over regions: %.0f",
-                        spec.name, start, spec.horizonYears, steps, total))
+        let largest = fitted.ids.indices.sorted { abs(persons[last][$0]) > abs(persons[last][$1]) }.prefix(3)
+        Log.info(String(format: "scenario '%@' from %.4g over %.4g years (%d steps); cumulative net persons moved by the change, largest: ",
+                        spec.name, start, spec.horizonYears, steps)
+                 + largest.map { "\(fitted.ids[$0]) \(String(format: "%+.0f", persons[last][$0]))" }.joined(separator: ", "))
         Log.info("wrote \(folder.path)/scenario.csv and scenario_summary.csv")
     }
 
