@@ -22,7 +22,7 @@ struct ScenarioCommand: ParsableCommand {
 
         Writes into --output: scenario.csv (id, time, baseline, scenario, difference, force_change, \
         baseline_persons, scenario_persons, persons_difference; balances per 1,000 per year, persons \
-        cumulative since the start, from the settlements' populations) and scenario_summary.csv (per \
+        cumulative since the start, ∫ balance·population/1000 dt on a grid 12 times finer than the periods) and scenario_summary.csv (per \
         region at the horizon).
         """
     )

@@ -2,7 +2,8 @@ import LinearAlgebra
 import MigrationModel
 
 /// The outcome of a scenario run at the output times t₀ + k·Δ, k = 0…H (rows times, columns
-/// regions). Balances are per 1,000 inhabitants per year; persons are cumulative net moves since t₀.
+/// regions). Balances are per 1,000 inhabitants per year; persons are cumulative net moves since t₀
+/// (∫ b·P/1000 dt, trapezoid on a grid finer than the output grid).
 public struct ScenarioResult: Sendable, Equatable {
     public var times: [Double]
     public var baseline: [[Double]]
@@ -51,24 +52,29 @@ public struct ScenarioEngine: Sendable {
 
     /// Integrates baseline and scenario from (q₀, v₀) at `start` over `steps` output steps of
     /// `step` years (Dormand–Prince 5(4) as `Simulation.run`), base forcing `baseForcing` in both.
+    /// Cumulative persons are integrated on a grid `substeps` times finer than the output grid.
     public func run(dynamics: LagrangianModel, baseForcing: any Forcing, initialBalance q0: [Double],
                     initialVelocity v0: [Double], start: Double, step: Double, steps: Int,
-                    changes: [FeatureChange], populations: [Double],
+                    changes: [FeatureChange], populations: [Double], substeps: Int = 12,
                     rtol: Double = 1e-8, atol: Double = 1e-10) throws -> ScenarioResult {
         precondition(populations.count == panel.regionIDs.count, "one population per region")
-        precondition(steps >= 1 && step > 0, "scenario horizon needs steps ≥ 1 and step > 0")
-        let times = (0...steps).map { start + step * Double($0) }
-        let settings = SimulationSettings(start: start, end: times.last!, outputTimes: times, solver: .dp5,
+        precondition(steps >= 1 && step > 0 && substeps >= 1, "scenario horizon needs steps ≥ 1, step > 0 and substeps ≥ 1")
+        let fine = (0...(steps * substeps)).map { start + step * Double($0) / Double(substeps) }
+        let settings = SimulationSettings(start: start, end: fine.last!, outputTimes: fine, solver: .dp5,
                                           rtol: rtol, atol: atol, step: min(0.01, step))
         let deltas = forceChanges(changes)
         let forcing = ScenarioForcing(base: baseForcing, periodStarts: panel.periodStarts, changes: deltas)
         let baseline = try Simulation.run(model: dynamics, forcing: baseForcing, initialBalance: q0, initialVelocity: v0, settings: settings)
         let scenario = try Simulation.run(model: dynamics, forcing: forcing, initialBalance: q0, initialVelocity: v0, settings: settings)
+        let basePersons = Self.cumulativePersons(times: fine, balances: baseline.balances, populations: populations)
+        let scenarioPersons = Self.cumulativePersons(times: fine, balances: scenario.balances, populations: populations)
+        let keep = Array(stride(from: 0, through: steps * substeps, by: substeps))
+        let times = keep.map { fine[$0] }
         let zero = [Double](repeating: 0, count: populations.count)
         let forceAtTimes = times.map { t in panel.period(at: t).map { deltas[$0] } ?? zero }
-        return ScenarioResult(times: times, baseline: baseline.balances, scenario: scenario.balances, forceChange: forceAtTimes,
-                              baselinePersons: Self.cumulativePersons(times: times, balances: baseline.balances, populations: populations),
-                              scenarioPersons: Self.cumulativePersons(times: times, balances: scenario.balances, populations: populations))
+        return ScenarioResult(times: times, baseline: keep.map { baseline.balances[$0] }, scenario: keep.map { scenario.balances[$0] },
+                              forceChange: forceAtTimes, baselinePersons: keep.map { basePersons[$0] },
+                              scenarioPersons: keep.map { scenarioPersons[$0] })
     }
 
     /// Cᵢ(t_k) = Σ_{m<k} ½(bᵢ(t_m) + bᵢ(t_{m+1}))(t_{m+1} − t_m)·Pᵢ/1000 (balances per 1,000 per year).
