@@ -61,9 +61,9 @@ let package = Package(
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
-        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff"]),
+        .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "IdentificationTests", dependencies: ["Identification", "MigrationModel", "GlobalOptimization", "LinearAlgebra", "Geodesy"]),
-        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Identification"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Identification", "Explanation"]),
     ]
 )

@@ -66,4 +66,11 @@ for model in interaction mlp; do
     "f\"kernel shap {a['model']} M={a['features']} N={a['background']} rows={a['rows']} samples={a['samples']}: shap {b['shap_version']} {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x wall, cpu {b['cpu_seconds']:.3f} s / {a['cpu_seconds']:.3f} s = {b['cpu_seconds']/a['cpu_seconds']:.1f}x; efficiency gap migsim {a['max_abs_efficiency_gap']:.1e}, shap {b['max_abs_efficiency_gap']:.1e}; max |phi_migsim - phi_shap| {max(abs(x-y) for r,s in zip(a['values'],b['values']) for x,y in zip(r,s)):.2e} of max |phi| {max(abs(x) for r in b['values'] for x in r):.2e} (both sampled)\" + (f\"; max error vs exact: migsim {max(abs(x-y) for r,s in zip(a['values'],b['exact_values']) for x,y in zip(r,s)):.2e}, shap {max(abs(x-y) for r,s in zip(b['values'],b['exact_values']) for x,y in zip(r,s)):.2e}\" if b['exact_values'] else '')"
 done
 
+echo "== OLS: 100,000 × 20 (pivoted QR + summary) vs statsmodels OLS"
+python3 -m pip install --quiet --disable-pip-version-check statsmodels
+python3 bench/ols_peer.py --n 100000 --p 20 --seed 1 --export "$RESULTS/ols.bin" > "$RESULTS/ols-statsmodels.json"
+"$BENCH" ols "$RESULTS/ols.bin" 100000 20 > "$RESULTS/ols.json"
+ratio "$RESULTS/ols.json" "$RESULTS/ols-statsmodels.json" \
+  "f\"ols n=100000 p=20: statsmodels {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.2f}x; max rel. diff params {max(abs(u-v)/abs(v) for u,v in zip(a['params'],b['params'])):.1e}, bse {max(abs(u-v)/abs(v) for u,v in zip(a['bse'],b['bse'])):.1e}; migsim's dgeqrf of [1, X | y] alone {a['householder_qr_seconds']:.3f} s\""
+
 echo "results (JSON) in $RESULTS/"

@@ -101,6 +101,31 @@ public enum LAPACK {
         return PivotedQR(rows: m, columns: n, compact: qr, tau: tau, permutation: jpvt.map { Int($0) - 1 })
     }
 
+    /// The inverse of an upper-triangular n×n matrix (dtrtri; only the upper triangle is read).
+    public static func upperTriangularInverse(_ r: Matrix) throws -> Matrix {
+        guard r.isSquare else { throw LinearAlgebraError.dimensionMismatch("upperTriangularInverse needs a square matrix, got \(r.rows)×\(r.columns)") }
+        let n = r.rows
+        guard n > 0 else { return r }
+        var a = r.storage
+        let info = LAPACKE_dtrtri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int8(UInt8(ascii: "N")), Int32(n), &a, Int32(n))
+        if info > 0 { throw LinearAlgebraError.singular(pivot: Int(info)) }
+        try check(info, "dtrtri")
+        for i in 0..<n { for j in 0..<i { a[i * n + j] = 0 } }
+        return Matrix(rows: n, columns: n, storage: a)
+    }
+
+    /// Householder QR without pivoting (dgeqrf, blocked level-3), in the same compact form as
+    /// `pivotedQR` with the identity permutation: the cheap first stage for tall matrices, whose
+    /// small R can then be factored with pivoting.
+    public static func householderQR(_ a: Matrix) throws -> PivotedQR {
+        let m = a.rows, n = a.columns
+        var qr = a.storage
+        var tau = [Double](repeating: 0, count: min(m, n))
+        let info = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, Int32(m), Int32(n), &qr, Int32(n), &tau)
+        try check(info, "dgeqrf")
+        return PivotedQR(rows: m, columns: n, compact: qr, tau: tau, permutation: Array(0..<n))
+    }
+
     /// Singular values in descending order (dgesdd without vectors).
     public static func singularValues(_ a: Matrix) throws -> [Double] {
         let m = a.rows, n = a.columns

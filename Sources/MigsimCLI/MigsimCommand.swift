@@ -6,7 +6,8 @@ public struct MigsimCommand: ParsableCommand {
         commandName: "migsim",
         abstract: "A physics-informed simulator of migration between settlements.",
         subcommands: [DataCommand.self, DistancesCommand.self, SimulateCommand.self, FitCommand.self, BalanceCommand.self,
-                      OptimizeCommand.self, IdentifyCommand.self]
+                      OptimizeCommand.self, IdentifyCommand.self,
+                      ExplainCommand.self, ScenarioCommand.self]
     )
     public init() {}
 }

@@ -137,6 +137,7 @@ func main() throws {
         usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
+                          | ols FILE N P
         """)
         exit(2)
     }
@@ -223,6 +224,11 @@ func main() throws {
         printJSON(try ShapBench.run(prefix: rest[0], model: rest.count > 1 ? rest[1] : "mlp", features: n.count > 0 ? n[0] : 20, background: n.count > 1 ? n[1] : 100,
                                     rows: n.count > 2 ? n[2] : 10, samples: n.count > 3 ? n[3] : 2048,
                                     repeats: n.count > 4 ? n[4] : 3))
+    case "ols":
+        guard rest.count == 3, let n = Int(rest[1]), let p = Int(rest[2]) else {
+            print("usage: migsim-bench ols FILE N P"); exit(2)
+        }
+        printJSON(try OLSBench.run(file: rest[0], n: n, p: p))
     default:
         print("unknown benchmark \(command)")
         exit(2)
