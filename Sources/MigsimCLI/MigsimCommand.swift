@@ -6,7 +6,7 @@ public struct MigsimCommand: ParsableCommand {
         commandName: "migsim",
         abstract: "A physics-informed simulator of migration between settlements.",
         subcommands: [DataCommand.self, DistancesCommand.self, SimulateCommand.self, FitCommand.self, BalanceCommand.self,
-                      OptimizeCommand.self]
+                      OptimizeCommand.self, ReportCommand.self]
     )
     public init() {}
 }
