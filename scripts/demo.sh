@@ -40,3 +40,15 @@ done
 echo
 echo "demo outputs are in $OUT/korea/"
 ls -1 "$OUT/korea"
+
+step report "report: HTML report and Jupyter notebook of whatever the stages above wrote"
+# The commands shown with each result (stages that did not run are simply absent from the report).
+cat > "$OUT/korea/commands.txt" <<COMMANDS
+data: migsim data korea --input $CASE --output $OUT/korea
+simulate: migsim simulate --config $CASE/model.yaml --output $OUT/korea/simulated.csv
+balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
+COMMANDS
+FLOWS=()
+[ -f "$OUT/korea/flows_2019_balanced_to_2020.csv" ] && FLOWS=(--flows "$OUT/korea/flows_2019_balanced_to_2020.csv")
+"$MIGSIM" report --input "$OUT/korea" --title "migsim demo — South Korea, 16 regions" "${FLOWS[@]}" > /dev/null
+echo "report: $OUT/korea/report.html (notebook: $OUT/korea/report.ipynb)"
