@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MIGSIM=${1:-.build/release/migsim}
+# The binary for the fit step (default: the same one; set MIGSIM_FIT to use another build).
+MIGSIM_FIT=${MIGSIM_FIT:-$MIGSIM}
 WORK=${2:-out/notebooks}
 CASE=models/korea
 K="$WORK/korea"
@@ -25,7 +27,7 @@ run "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$K/simulated.csv"
 } > "$K/margins_2020.csv"
 run "$MIGSIM" balance --method ras --flows "$CASE/flows_quarterly.csv" --period 2019 --margins "$K/margins_2020.csv" \
     --output "$K/flows_2019_balanced_to_2020.csv" --summary "$K/balance_summary.txt" --statistics "$K/flow_statistics"
-run "$MIGSIM" fit --config "$CASE/model.yaml" --output "$K/fit" --adam-iterations "$ADAM" --lbfgs-iterations "$LBFGS"
+run "$MIGSIM_FIT" fit --config "$CASE/model.yaml" --output "$K/fit" --adam-iterations "$ADAM" --lbfgs-iterations "$LBFGS"
 
 # The commands as the notebook shows them (paths relative to the repository root).
 cat > "$K/commands.txt" <<COMMANDS
