@@ -58,13 +58,15 @@ struct ReportBuilder {
             let total = places.map(\.population).reduce(0, +)
             blocks.append(.paragraph("\(places.count) settlements with \(F.table(total, significant: 8)) inhabitants in total."))
             let last = lastYearMeans()
+            // The name column only when some name differs from its id.
+            let showNames = places.contains { $0.name != $0.id }
             var rows: [[String]] = []
             for p in places {
-                rows.append([p.id, p.name, F.fixed(p.latitude, 3), F.fixed(p.longitude, 3), F.table(p.population, significant: 8),
-                             last.values[p.id].map { F.fixed($0, 2) } ?? "–"])
+                rows.append((showNames ? [p.id, p.name] : [p.id]) + [F.fixed(p.latitude, 3), F.fixed(p.longitude, 3),
+                             F.table(p.population.rounded(), significant: 8), last.values[p.id].map { F.fixed($0, 2) } ?? "–"])
             }
-            outputs.append(.table(ReportTable(caption: "Settlements" + (last.label.isEmpty ? "" : "; balance = mean over \(last.label)"),
-                                              header: ["id", "name", "lat", "lon", "population", "balance"], rows: rows)))
+            outputs.append(.table(ReportTable(caption: "Settlements" + (last.label.isEmpty ? "" : "; balance = mean over \(last.label), \(unit)"),
+                                              header: (showNames ? ["id", "name"] : ["id"]) + ["lat", "lon", "population", "balance"], rows: rows)))
             let map = SettlementMap(
                 title: "Settlements" + (last.label.isEmpty ? "" : ", net migration \(last.label)") + (inputs.flows.isEmpty ? "" : ", largest flows"),
                 valueTitle: "balance, \(unit.replacingOccurrences(of: " inhabitants", with: ""))",
@@ -174,9 +176,23 @@ struct ReportBuilder {
                 svg: ChartGrid.compose(title: "Observed vs simulated balances, \(unit)", panels: panels, columns: 3))))
         }
         if !fit.holdout.isEmpty {
-            outputs.append(.table(ReportTable(caption: "Holdout forecast errors against persistence and a linear trend (MASE < 1: better than the naive forecast)",
-                                              header: ["id", "method", "MAE", "RMSE", "MASE"],
-                                              rows: fit.holdout.map { [$0.id, $0.method, F.fixed($0.mae, 3), F.fixed($0.rmse, 3), $0.mase.map { F.fixed($0, 3) } ?? "–"] })))
+            // One row per settlement, RMSE and MASE of each method side by side.
+            var methods: [String] = [], ids: [String] = []
+            var cell: [String: ReportInputs.Holdout] = [:]
+            for h in fit.holdout {
+                if !methods.contains(h.method) { methods.append(h.method) }
+                if !ids.contains(h.id) { ids.append(h.id) }
+                cell[h.id + "\u{1F}" + h.method] = h
+            }
+            let rows = ids.map { id in
+                [id] + methods.flatMap { m -> [String] in
+                    guard let h = cell[id + "\u{1F}" + m] else { return ["–", "–"] }
+                    return [F.fixed(h.rmse, 3), h.mase.map { F.fixed($0, 3) } ?? "–"]
+                }
+            }
+            outputs.append(.table(ReportTable(
+                caption: "Holdout forecast: RMSE and MASE of the fitted model (pinn) against persistence and a linear trend (MASE < 1: better than the naive forecast)",
+                header: ["id"] + methods.flatMap { ["RMSE \($0)", "MASE \($0)"] }, rows: rows)))
         }
         blocks.append(.result(ReportResult(command: command("fit"), outputs: outputs)))
         return ReportSection(id: "fit", title: "Fit quality", blocks: blocks)
@@ -188,7 +204,7 @@ struct ReportBuilder {
         func meanAbs(_ id: String) -> Double { let v = fit.forceCurve[id]!.map { abs($0.value) }; return v.reduce(0, +) / Double(max(1, v.count)) }
         let strongest = ids.sorted { meanAbs($0) != meanAbs($1) ? meanAbs($0) > meanAbs($1) : $0 < $1 }.prefix(6)
         let chart = LineChart(title: "Fitted force f(t) of the \(strongest.count) settlements with the largest mean |f|",
-                              xTitle: "year", yTitle: "force, \(unit) per year",
+                              xTitle: "year", yTitle: "force (balance units per year²)",
                               series: strongest.enumerated().map { k, id in
                                   .init(name: names[id] ?? id, x: fit.forceCurve[id]!.map(\.time), y: fit.forceCurve[id]!.map(\.value), color: Palette.category(k))
                               })

@@ -31,10 +31,13 @@ public enum NumberFormat {
         return groupThousands(s)
     }
 
-    /// A table value with `significant` significant digits (at least 0 and at most 6 decimals).
+    /// A table value with `significant` significant digits (at least 0 and at most 6 decimals);
+    /// whole numbers without decimals.
     public static func table(_ value: Double, significant: Int = 4) -> String {
         guard value.isFinite else { return "–" }
         if value == 0 { return "0" }
+        // Whole numbers (counts, populations) are written without decimals.
+        if value == value.rounded(), abs(value) < 1e15 { return groupThousands(fixed(value, 0)) }
         let magnitude = Int(floor(log10(abs(value))))
         let decimals = max(0, min(6, significant - 1 - magnitude))
         return groupThousands(fixed(value, decimals))

@@ -63,8 +63,8 @@ private let flows = "origin,destination,period,migrants\nA,B,2019-Q1,100\nA,B,20
         }
         #expect(html.contains("$ </span>migsim fit --config model.yaml --output fit"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script") && !html.contains(" src="))
-        #expect(html.contains("<td>ALL</td><td class=\"num\">0.950</td>"))
-        #expect(html.contains("Alpha → Beta: 150.0</title>"))  // two 2019 quarters summed
+        #expect(html.contains("<td style=\"text-align: left\">ALL</td><td class=\"num\" style=\"text-align: right\">0.950</td>"))
+        #expect(html.contains("Alpha → Beta: 150</title>"))  // two 2019 quarters summed
         #expect(html.contains("Gamma → Alpha: missing</title>"))  // the 2018 flow is outside --flows-period
         let nb = try String(contentsOf: dir.appendingPathComponent("report.ipynb"), encoding: .utf8)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])

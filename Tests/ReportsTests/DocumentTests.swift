@@ -39,7 +39,8 @@ enum SampleDocument {
         #expect(html.contains("$ </span>migsim data korea"))
         #expect(html.contains("<code>code_span</code>") && html.contains("second &lt;b&gt;"))
         #expect(html.contains("Figure 1. A bar chart.") && html.contains("Figure 2. Lines.") && html.contains("Table 1. Settlements"))
-        #expect(html.contains("<td class=\"num\">9\u{2009}668\u{2009}465</td>"))
+        #expect(html.contains("<td class=\"num\" style=\"text-align: right\">9\u{2009}668\u{2009}465</td>"))
+        #expect(html.contains("<td style=\"text-align: left\">Seoul</td>"))
     }
 
     @Test func theReferenceCheckCatchesExternalReferences() {

@@ -60,14 +60,17 @@ public struct LineChart: Sendable {
         let xScale = NiceScale(covering: xs, targetTicks: max(3, Int(width / 90)), integerSteps: yearTicks, tight: yearTicks)
         let yScale = NiceScale(covering: ys, targetTicks: compact ? 4 : 6, includeZero: includeZero)
         let labelWidth = yScale.ticks.map { TextMetrics.width(yScale.label($0), size: 11) }.max() ?? 20
-        let top = 28.0 + (note == nil ? 0 : 14) + (legend.isEmpty ? 0 : 18)
+        let legendRows = Legend.rows(legend, maxWidth: width - 30 - labelWidth - 14).count
+        let top = 28.0 + (note == nil ? 0 : 14) + Double(legendRows) * 16 + (legendRows > 0 ? 2 : 0)
         let frame = PlotFrame(left: 30 + labelWidth, top: top, right: width - 14, bottom: height - 44,
                               x: xScale, y: yScale)
         return Layout(frame: frame, legend: legend)
     }
 
+    /// Legend entries; none for a single unnamed-worthy series (its title says what it is).
     var legend: [LegendEntry] {
-        bands.map { LegendEntry(label: $0.name, color: $0.color, mark: .area) }
+        if bands.isEmpty && series.count <= 1 { return [] }
+        return bands.map { LegendEntry(label: $0.name, color: $0.color, mark: .area) }
             + series.map { LegendEntry(label: $0.name, color: $0.color, mark: $0.style == .solid ? .line : $0.style == .dashed ? .dashed : .dot) }
     }
 
@@ -78,7 +81,7 @@ public struct LineChart: Sendable {
         svg.text(f.left, 18, title, size: 13, weight: "bold")
         var y = 18.0
         if let note { y += 14; svg.text(f.left, y, note, size: 11, fill: "#555555") }
-        if !layout.legend.isEmpty { Legend.draw(layout.legend, on: &svg, x: f.left, y: y + 17) }
+        if !layout.legend.isEmpty { Legend.draw(layout.legend, on: &svg, x: f.left, y: y + 17, maxWidth: f.right - f.left) }
         f.drawAxes(on: &svg, xTitle: xTitle, yTitle: yTitle,
                    xTickLabel: yearTicks ? { NumberFormat.fixed($0, 0) } : nil)
         for band in bands {

@@ -46,9 +46,28 @@ public struct LegendEntry: Equatable, Sendable {
 }
 
 enum Legend {
-    /// Draws the entries in one row from (x, y) (baseline of the text); returns the row's width.
-    @discardableResult
-    static func draw(_ entries: [LegendEntry], on svg: inout SVG, x: Double, y: Double, size: Double = 11) -> Double {
+    static func entryWidth(_ e: LegendEntry, size: Double) -> Double { 23 + TextMetrics.width(e.label, size: size) + 14 }
+
+    /// The entries split into rows that fit in `maxWidth`.
+    static func rows(_ entries: [LegendEntry], maxWidth: Double, size: Double = 11) -> [[LegendEntry]] {
+        var rows: [[LegendEntry]] = [], current: [LegendEntry] = [], width = 0.0
+        for e in entries {
+            let w = entryWidth(e, size: size)
+            if !current.isEmpty && width + w > maxWidth { rows.append(current); current = []; width = 0 }
+            current.append(e); width += w
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
+    }
+
+    /// Draws the entries in rows of at most `maxWidth` from (x, y) (baseline of the first row).
+    static func draw(_ entries: [LegendEntry], on svg: inout SVG, x: Double, y: Double, maxWidth: Double, size: Double = 11) {
+        for (k, row) in rows(entries, maxWidth: maxWidth, size: size).enumerated() {
+            drawRow(row, on: &svg, x: x, y: y + Double(k) * (size + 5), size: size)
+        }
+    }
+
+    static func drawRow(_ entries: [LegendEntry], on svg: inout SVG, x: Double, y: Double, size: Double) {
         var cx = x
         for e in entries {
             switch e.mark {
@@ -58,9 +77,8 @@ enum Legend {
             case .area: svg.rect(cx, y - size * 0.8, 18, size * 0.9, fill: e.color, opacity: 0.35)
             }
             svg.text(cx + 23, y, e.label, size: size)
-            cx += 23 + TextMetrics.width(e.label, size: size) + 14
+            cx += entryWidth(e, size: size)
         }
-        return cx - x
     }
 }
 

@@ -53,11 +53,11 @@ public enum HTMLRenderer {
             let prefix = number.map { "Table \($0). " } ?? ""
             h += "<caption>\(prefix)\(InlineText.html(t.caption))</caption>\n"
         }
-        h += "<thead><tr>" + t.header.enumerated().map { j, c in "<th\(t.numeric[j] ? " class=\"num\"" : "")>\(escape(c))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        // Alignment also inline: Jupyter's stylesheet right-aligns every output table cell.
+        func align(_ j: Int) -> String { t.numeric[j] ? " class=\"num\" style=\"text-align: right\"" : " style=\"text-align: left\"" }
+        h += "<thead><tr>" + t.header.indices.map { j in "<th\(align(j))>\(escape(t.header[j]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for r in t.rows {
-            h += "<tr>" + t.header.indices.map { j in
-                "<td\(t.numeric[j] ? " class=\"num\"" : "")>\(escape(j < r.count ? r[j] : ""))</td>"
-            }.joined() + "</tr>\n"
+            h += "<tr>" + t.header.indices.map { j in "<td\(align(j))>\(escape(j < r.count ? r[j] : ""))</td>" }.joined() + "</tr>\n"
         }
         return h + "</tbody>\n</table></div>\n"
     }
@@ -91,7 +91,7 @@ public enum HTMLRenderer {
     figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
     .table-wrap { overflow-x: auto; margin: 12px 0 20px; }
     table { border-collapse: collapse; font-size: 13px; }
-    caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
+    caption { text-align: left; color: var(--muted); padding-bottom: 4px; width: max-content; max-width: 960px; white-space: normal; }
     th, td { border-bottom: 1px solid var(--rule); padding: 3px 10px; text-align: left; white-space: nowrap; }
     th { background: #f6f8fa; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
