@@ -172,7 +172,7 @@ struct ReportBuilder {
         }
         if !panels.isEmpty {
             outputs.append(.figure(ReportFigure(
-                caption: "Observed (dots) and simulated balances (\(unit)): integrated equations with the fitted force (solid), the solution network (dashed), holdout forecast (green).",
+                caption: "Observed (dots) and simulated balances (\(unit)): integrated equations with the fitted force (solid), the solution network (dashed), the holdout forecast (red).",
                 svg: ChartGrid.compose(title: "Observed vs simulated balances, \(unit)", panels: panels, columns: 3))))
         }
         if !fit.holdout.isEmpty {
