@@ -70,6 +70,7 @@ def main(argv):
     current = stamp()
     failures = []
     for path in paths:
+        before = len(failures)
         nb = nbformat.read(path, as_version=4)
         try:
             nbformat.validate(nb)
@@ -93,7 +94,8 @@ def main(argv):
             if m:
                 line = html.count("\n", 0, m.start()) + 1
                 failures.append(f"{html_path}:{line}: external reference '{m.group(0)}'; expected a self-contained file")
-        print(f"{path}: nbformat {nb.nbformat}.{nb.nbformat_minor}, {len(nb.cells)} cells, valid; {html_path} self-contained")
+        if len(failures) == before:
+            print(f"{path}: nbformat {nb.nbformat}.{nb.nbformat_minor}, {len(nb.cells)} cells, valid and current; {html_path} self-contained")
     for f in failures:
         print(f, file=sys.stderr)
     return 1 if failures else 0
