@@ -102,6 +102,7 @@ public enum HTMLRenderer {
       nav.toc { display: none; }
       h2 { break-after: avoid; }
       figure, table, pre.command { break-inside: avoid; }
+      pre.command, caption { break-after: avoid; }
       section { break-before: auto; }
       pre.command { background: #ffffff; color: #000000; border: 1px solid #999999; }
       pre.command .prompt { color: #000000; }
