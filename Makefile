@@ -7,8 +7,9 @@ SWIFT        ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 RELEASE_BIN  := .build/release/migsim
 OUT          ?= out
+PYTHON       ?= python3
 
-.PHONY: all deps build test demo bench clean fixtures
+.PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots
 
 all: build
 
@@ -26,9 +27,22 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product migsim
 
-test: deps
+test: deps notebook-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(PYTHON) scripts/validate_notebooks.py notebooks-export/*.ipynb
+
+## nbformat (PyPI) for validating the exported notebooks, only when missing.
+notebook-deps:
+	@$(PYTHON) -c "import nbformat" 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check nbformat
+
+## Regenerate notebooks-export/ (pipeline on the Korean case, then migsim report).
+notebooks: build notebook-deps
+	@bash scripts/notebooks.sh $(RELEASE_BIN) $(OUT)/notebooks
+
+## PNGs of the exported report and notebook in screenshots/ (headless Chromium).
+screenshots:
+	@bash scripts/screenshots.sh korea
 
 demo: build
 	@bash scripts/demo.sh $(RELEASE_BIN) $(OUT)

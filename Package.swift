@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IdentificationTests", dependencies: ["Identification", "MigrationModel", "GlobalOptimization", "LinearAlgebra", "Geodesy"]),
         .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Identification", "Explanation"]),
     ]

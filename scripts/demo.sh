@@ -11,40 +11,40 @@ YEARLY="$CASE/balance_yearly.csv"   # the fit, explanation, scenario and identif
 mkdir -p "$OUT/korea"
 step() { printf '\n\033[1m[%s] %s\033[0m\n' "$1" "$2"; }
 
-step 1/9 "data: derive net-migration balances from the raw KOSIS flows"
+step 1/10 "data: derive net-migration balances from the raw KOSIS flows"
 "$MIGSIM" data korea --input "$CASE" --output "$OUT/korea"
 
-step 2/9 "distances: WGS84 geodesic distances between the region centroids"
+step 2/10 "distances: WGS84 geodesic distances between the region centroids"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --output "$OUT/korea/distances.csv"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --neighbours 3 --output "$OUT/korea/neighbours.csv"
 
-step 3/9 "simulate: integrate the Lagrangian model from the observed 1997-Q1 state (free model, f = 0)"
+step 3/10 "simulate: integrate the Lagrangian model from the observed 1997-Q1 state (free model, f = 0)"
 "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$OUT/korea/simulated.csv"
 
 if [ "${MIGSIM_REFIT:-0}" = 1 ]; then
-  step 4/9 "fit: physics-informed fit of the force and the parameters to the yearly balances 1997–2017 (holdout 2018–2020)"
+  step 4/10 "fit: physics-informed fit of the force and the parameters to the yearly balances 1997–2017 (holdout 2018–2020)"
   "$MIGSIM" fit --config "$CASE/model.yaml" --balance "$YEARLY" --output "$OUT/korea/fit"
 else
-  step 4/9 "fit: rescore the committed fitted artifact $CASE/fit.json (MIGSIM_REFIT=1 fits again)"
+  step 4/10 "fit: rescore the committed fitted artifact $CASE/fit.json (MIGSIM_REFIT=1 fits again)"
   "$MIGSIM" fit --config "$CASE/model.yaml" --balance "$YEARLY" --from "$CASE/fit.json" --output "$OUT/korea/fit"
 fi
 FIT="$OUT/korea/fit/fit.json"
 
-step 5/9 "explain: regression of the fitted force on the economic features, 200 splits, permutation test, Shapley values"
+step 5/10 "explain: regression of the fitted force on the economic features, 200 splits, permutation test, Shapley values"
 "$MIGSIM" explain --fit "$FIT" --features "$CASE/features.csv" --output "$OUT/korea/explain"
 cat "$OUT/korea/explain/coefficients.csv"
 
-step 6/9 "scenario: Seoul's GDP per capita ×1.10 from 2018"
+step 6/10 "scenario: Seoul's GDP per capita ×1.10 from 2018"
 "$MIGSIM" scenario --fit "$FIT" --config "$CASE/model.yaml" --balance "$YEARLY" \
     --scenario "$CASE/scenarios/seoul_gdp_plus10.yaml" --output "$OUT/korea/scenario"
 grep -E '^(id|Seoul|Gyeonggi-do|Incheon),' "$OUT/korea/scenario/scenario_summary.csv"
 
-step 7/9 "identify: alpha, gamma, beta, delta, c by the index method on Theil's U (free model, then under the fitted force)"
+step 7/10 "identify: alpha, gamma, beta, delta, c by the index method on Theil's U (free model, then under the fitted force)"
 "$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force zero --budget 500 --output "$OUT/korea/identify_zero"
 "$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force "$FIT" --budget 500 --output "$OUT/korea/identify_fit"
 sed -n '1,12p' "$OUT/korea/identify_fit/parameters.csv"
 
-step 8/9 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
+step 8/10 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
 awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
          END { print "region,departures,arrivals"; for (r in dep) print r "," dep[r] "," arr[r] }' \
     "$CASE/flows_quarterly.csv" > "$OUT/korea/margins_2020.csv"
@@ -53,11 +53,27 @@ awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
     --summary "$OUT/korea/balance_summary.txt" --statistics "$OUT/korea/flow_statistics"
 sed -n '1,12p' "$OUT/korea/balance_summary.txt"
 
-step 9/9 "optimize: the monograph's Weber problem (Volga district, negative weights) by pattern search"
+step 9/10 "optimize: the monograph's Weber problem (Volga district, negative weights) by pattern search"
 "$MIGSIM" optimize --builtin weber --method ps-gps2n --seed 1 --budget 5000 \
     --output "$OUT/korea/weber_result.json" --trace "$OUT/korea/weber_trace.csv"
 head -n 9 "$OUT/korea/weber_result.json"
 
+
+step 10/10 "report: HTML report and Jupyter notebook of the stages above"
+# The commands shown with each result.
+FITCMD="migsim fit --config $CASE/model.yaml --balance $YEARLY --from $CASE/fit.json --output $OUT/korea/fit"
+[ "${MIGSIM_REFIT:-0}" = 1 ] && FITCMD="migsim fit --config $CASE/model.yaml --balance $YEARLY --output $OUT/korea/fit"
+cat > "$OUT/korea/commands.txt" <<COMMANDS
+data: migsim data korea --input $CASE --output $OUT/korea
+simulate: migsim simulate --config $CASE/model.yaml --output $OUT/korea/simulated.csv
+fit: $FITCMD
+explain: migsim explain --fit $FIT --features $CASE/features.csv --output $OUT/korea/explain
+scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $OUT/korea/scenario
+identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget 500 --output $OUT/korea/identify_fit
+balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
+COMMANDS
+"$MIGSIM" report --input "$OUT/korea" --title "migsim demo — South Korea, 16 regions" \
+    --flows "$OUT/korea/flows_2019_balanced_to_2020.csv" > /dev/null
 echo
 echo "demo outputs are in $OUT/korea/"
-ls -1 "$OUT/korea"
+echo "report: $OUT/korea/report.html (notebook: $OUT/korea/report.ipynb)"

@@ -1,6 +1,0 @@
-import Reports
-import Testing
-
-@Suite struct ReportsModuleTests {
-    @Test func moduleLinks() { #expect(String(describing: Reports.self) == "Reports") }
-}
