@@ -80,18 +80,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     }
 
     public static func parse(_ text: String, file: String, baseDirectory: URL) throws(DataError) -> ModelConfiguration {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            var line: Int? = nil
-            if let e = error as? YamlError {
-                switch e {
-                case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _): line = m.line
-                default: break
-                }
-            }
-            throw DataError(.yamlSyntax, file: file, line: line, found: "\(error)".split(separator: "\n").first.map(String.init),
-                            expected: "valid YAML")
-        }
+        let root = try YAMLNodes.compose(text, file: file)
         guard let root else { throw DataError(.emptyFile, file: file, line: 1, expected: "a YAML mapping with 'model' and 'simulation'") }
         var y = YAMLNodes(file: file)
         let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit", "identify"])

@@ -65,18 +65,7 @@ public enum ScenarioFile {
     }
 
     public static func parse(_ text: String, file: String, defaultName: String = "scenario") throws(DataError) -> ScenarioSpec {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            var line: Int? = nil
-            if let e = error as? YamlError {
-                switch e {
-                case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _): line = m.line
-                default: break
-                }
-            }
-            throw DataError(.yamlSyntax, file: file, line: line, found: "\(error)".split(separator: "\n").first.map(String.init),
-                            expected: "valid YAML")
-        }
+        let root = try YAMLNodes.compose(text, file: file)
         guard let root else { throw DataError(.emptyFile, file: file, line: 1, expected: "a YAML mapping with 'horizon_years' and 'changes'") }
         var y = YAMLNodes(file: file)
         let top = try y.mapping(root, path: "", allowed: ["name", "horizon_years", "start", "changes"])

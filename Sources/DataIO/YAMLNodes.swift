@@ -7,6 +7,21 @@ struct YAMLNodes {
     /// Line of every key path seen, e.g. `model.alpha` → 4 (for mapping validation errors to lines).
     var lines: [String: Int] = [:]
 
+    /// The root node of `text` (nil for an empty document); a syntax error names the line.
+    static func compose(_ text: String, file: String) throws(DataError) -> Node? {
+        do { return try Yams.compose(yaml: text) } catch {
+            var line: Int? = nil
+            if let e = error as? YamlError {
+                switch e {
+                case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _): line = m.line
+                default: break
+                }
+            }
+            throw DataError(.yamlSyntax, file: file, line: line, found: "\(error)".split(separator: "\n").first.map(String.init),
+                            expected: "valid YAML")
+        }
+    }
+
     static func line(_ node: Node) -> Int? {
         switch node {
         case .scalar(let s): return s.mark?.line
