@@ -8,7 +8,7 @@ RESULTS=bench/results
 mkdir -p "$RESULTS"
 
 # Peers: Python packages from PyPI, GeographicLib's C++ library from Debian.
-python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib ipfn
+python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib ipfn pymoo
 if ! dpkg-query -W -f='${Status}' libgeographiclib-dev 2>/dev/null | grep -q "install ok installed"; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgeographiclib-dev
@@ -46,5 +46,15 @@ python3 bench/ipf_peer.py --n 3000 --seed 1 --tolerance 1e-8 --export "$RESULTS/
 "$BENCH" ipf "$RESULTS/ipf3000.bin" 3000 1e-8 > "$RESULTS/ipf.json"
 ratio "$RESULTS/ipf.json" "$RESULTS/ipf-ipfn.json" \
   "f\"ipf n=3000: ipfn {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.1f}x (migsim {a['sweeps']} sweeps, error {a['max_relative_error']:.1e}); bandwidth bound {a['bandwidth_bound_seconds']:.3f} s at {a['copy_gigabytes_per_second']:.1f} GB/s copy, migsim at {a['seconds']/a['bandwidth_bound_seconds']:.2f}x the bound\""
+
+echo "== Metaheuristics vs SciPy (dual_annealing, differential_evolution, direct), 10 seeds: median evaluations and seconds to the target"
+"$BENCH" metaheuristics 10 > "$RESULTS/metaheuristics.json"
+python3 bench/metaheuristics_peer.py single 10 "$RESULTS/metaheuristics.json" > "$RESULTS/metaheuristics-scipy.json"
+python3 bench/metaheuristics_ratios.py single "$RESULTS/metaheuristics.json" "$RESULTS/metaheuristics-scipy.json"
+
+echo "== NSGA-II vs pymoo NSGA-II, ZDT1–4/6, 100 × 250, 5 seeds: hypervolume over the true front's, time, evaluations to 95%"
+"$BENCH" nsga2 5 > "$RESULTS/nsga2.json"
+python3 bench/metaheuristics_peer.py nsga2 5 "$RESULTS/nsga2.json" > "$RESULTS/nsga2-pymoo.json"
+python3 bench/metaheuristics_ratios.py nsga2 "$RESULTS/nsga2.json" "$RESULTS/nsga2-pymoo.json"
 
 echo "results (JSON) in $RESULTS/"

@@ -133,7 +133,7 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N")
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C")
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -207,6 +207,12 @@ func main() throws {
         printJSON(["case": "ipf-\(n)", "n": n, "tolerance": tolerance, "seconds": best, "sweeps": result!.iterations,
                    "max_relative_error": result!.maxRelativeError, "converged": result!.converged,
                    "copy_gigabytes_per_second": copyBytesPerSecond / 1e9, "bandwidth_bound_seconds": boundSeconds])
+    case "metaheuristics":
+        printJSON(try MetaheuristicsBench.single(seeds: Int(rest.first ?? "10")!))
+    case "nsga2":
+        printJSON(try MetaheuristicsBench.nsga2(seeds: Int(rest.first ?? "5")!))
+    case "zdt6":
+        printJSON(try MetaheuristicsBench.zdt6Study(seeds: Int(rest.first ?? "20")!, crossoverEta: Double(rest.count > 1 ? rest[1] : "20")!))
     case "geodesy":
         let pairs = Int(rest.first ?? "200000")!
         var json: [String: Any] = ["case": "geodesy"]
