@@ -116,12 +116,13 @@ enum MetaheuristicsBench {
 }
 
 extension MetaheuristicsBench {
-    /// `migsim-bench zdt6 SEEDS ETA_C`: NSGA-II at 100 × 250 on ZDT6 for seeds 1…SEEDS, per seed the
+    /// `migsim-bench zdt6 SEEDS ETA_C [EVALUATIONS]`: NSGA-II, population 100, 25,000 evaluations
+    /// (250 generations) unless given, on ZDT6 for seeds 1…SEEDS, per seed the
     /// hypervolume ratio (reference (1.1, 1.1), exact true front) of the last population's first front
     /// and of the run's archive, and the convergence gap g − 1 = 9 (Σᵢ₌₂ⁿ xᵢ / (n − 1))^¼ of the
     /// front (smallest and median): on the true front g = 1. The front's f₂ exceeds the true front's
     /// 1 − f₁² by about (g − 1)(1 + f₁²), so the hypervolume lost is ≈ 1.05 (g − 1), ≈ 2 (g − 1) relative.
-    static func zdt6Study(seeds: Int, crossoverEta: Double) throws -> [String: Any] {
+    static func zdt6Study(seeds: Int, crossoverEta: Double, evaluations: Int = 25_000) throws -> [String: Any] {
         let reference = [1.1, 1.1]
         let lower = 0.2807753191240281
         // ∫ over the true front, f₂ = 1 − f₁² on [a, 1], plus the strip f₁ ∈ [1, 1.1].
@@ -131,7 +132,7 @@ extension MetaheuristicsBench {
             var row: [String: Any] = ["seed": seed]
             for archive in [false, true] {
                 let r = try NSGA2(populationSize: 100, crossoverEta: crossoverEta, mutationEta: 20, archive: archive)
-                    .minimize(.zdt6(), budget: OptimizationBudget(maxTrials: 25_000), seed: seed)
+                    .minimize(.zdt6(), budget: OptimizationBudget(maxTrials: evaluations), seed: seed)
                 let hv = ParetoMetrics.hypervolume2D(r.paretoFront, reference: reference)
                 let gaps = r.paretoSet.map { 9 * pow($0.dropFirst().reduce(0, +) / Double($0.count - 1), 0.25) }.sorted()
                 let key = archive ? "archive" : "population"
@@ -142,7 +143,7 @@ extension MetaheuristicsBench {
             }
             rows.append(row)
         }
-        return ["case": "zdt6", "crossover_eta": crossoverEta, "exact_true_hv": exact,
+        return ["case": "zdt6", "crossover_eta": crossoverEta, "evaluations": evaluations, "exact_true_hv": exact,
                 "discrete_true_hv_2000": ParetoMetrics.hypervolume2D(MultiObjectiveProblem.zdtTrueFront("zdt6", count: 2000), reference: reference),
                 "runs": rows]
     }

@@ -133,7 +133,7 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C")
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C [EVALUATIONS]")
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -212,7 +212,8 @@ func main() throws {
     case "nsga2":
         printJSON(try MetaheuristicsBench.nsga2(seeds: Int(rest.first ?? "5")!))
     case "zdt6":
-        printJSON(try MetaheuristicsBench.zdt6Study(seeds: Int(rest.first ?? "20")!, crossoverEta: Double(rest.count > 1 ? rest[1] : "20")!))
+        printJSON(try MetaheuristicsBench.zdt6Study(seeds: Int(rest.first ?? "20")!, crossoverEta: Double(rest.count > 1 ? rest[1] : "20")!,
+                                                       evaluations: Int(rest.count > 2 ? rest[2] : "25000")!))
     case "geodesy":
         let pairs = Int(rest.first ?? "200000")!
         var json: [String: Any] = ["case": "geodesy"]
