@@ -12,6 +12,8 @@ nsga2 SEEDS   pymoo's NSGA-II (population 100, 250 generations, SBX η_c = 20 wi
               hypervolume (reference (1.1, 1.1)) over the exact true front's, run time, and the first
               evaluation count (every 10 generations) whose front reaches 95% of it.
 
+Times are wall ("seconds") and this process's CPU ("cpu_seconds", fairer on a shared machine).
+
 Needs scipy and pymoo (bench/run.sh installs them). Prints one JSON object.
 """
 import json
@@ -91,7 +93,7 @@ class Counter:
 def run_scipy(method, f, bounds, target, budget, seed):
     from scipy.optimize import differential_evolution, direct, dual_annealing
     c = Counter(f, target, budget)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         if method == "dual_annealing":
             dual_annealing(c, bounds, maxfun=budget, maxiter=10 ** 6, seed=seed)
@@ -101,8 +103,8 @@ def run_scipy(method, f, bounds, target, budget, seed):
             direct(c, bounds, maxfun=budget, maxiter=10 ** 6, eps=1e-4, vol_tol=0, len_tol=0)
     except Stop:
         pass
-    dt = time.perf_counter() - t0
-    return c.reached, (dt if c.reached else None), c.best
+    dt, dc = time.perf_counter() - t0, time.process_time() - c0
+    return c.reached, (dt if c.reached else None), (dc if c.reached else None), c.best
 
 
 def single(seeds, swift):
@@ -115,11 +117,11 @@ def single(seeds, swift):
         for method in ["dual_annealing", "differential_evolution", "direct"]:
             # DIRECT is deterministic: one run stands for every seed.
             seed_list = [1] if method == "direct" else range(1, seeds + 1)
-            evals, seconds, best = [], [], []
+            evals, seconds, cpu, best = [], [], [], []
             for seed in seed_list:
-                e, s, b = run_scipy(method, f, bounds, spec["target"], spec["budget"], seed)
-                evals.append(e), seconds.append(s), best.append(b)
-            entry[method] = {"evals": evals, "seconds": seconds, "best": best}
+                e, s, c, b = run_scipy(method, f, bounds, spec["target"], spec["budget"], seed)
+                evals.append(e), seconds.append(s), cpu.append(c), best.append(b)
+            entry[method] = {"evals": evals, "seconds": seconds, "cpu_seconds": cpu, "best": best}
         out[name] = entry
     return {"case": "metaheuristics-scipy", "seeds": seeds, "problems": out}
 
@@ -137,7 +139,7 @@ def nsga2(seeds, swift):
     for name, spec in swift["problems"].items():
         true_hv = spec["true_hv"]   # the Swift side's exact true front (20,000 points)
         problem = get_problem(name)
-        ratios, seconds, reach = [], [], []
+        ratios, seconds, cpu, reach = [], [], [], []
         for seed in range(1, seeds + 1):
             history = []
 
@@ -146,12 +148,13 @@ def nsga2(seeds, swift):
                     history.append((algorithm.evaluator.n_eval, hv(algorithm.opt.get("F"))))
 
             algorithm = NSGA2(pop_size=100, crossover=SBX(eta=20, prob=0.9), mutation=PM(eta=20))
-            t0 = time.perf_counter()
-            r = minimize(problem, algorithm, ("n_gen", 250), seed=seed, verbose=False)
+            t0, c0 = time.perf_counter(), time.process_time()
+            r = minimize(problem, algorithm, ("n_gen", 250), seed=seed, callback=callback, verbose=False)
             seconds.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             ratios.append(hv(r.F) / true_hv)
             reach.append(next((e for e, v in history if e > 100 and v >= 0.95 * true_hv), None))
-        out[name] = {"hv_ratio": ratios, "seconds": seconds, "evals_to_95": reach, "true_hv": true_hv}
+        out[name] = {"hv_ratio": ratios, "seconds": seconds, "cpu_seconds": cpu, "evals_to_95": reach, "true_hv": true_hv}
     return {"case": "nsga2-pymoo", "seeds": seeds, "problems": out}
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Ratio tables for bench/run.sh from the JSON of `migsim-bench metaheuristics|nsga2` and
 bench/metaheuristics_peer.py. Counts: migsim / peer; times: peer / migsim (> 1: migsim faster).
-Medians are over the runs that reached the target; "k/n" is how many did.
+Medians are over the runs that reached the target; "k/n" is how many did. Times are CPU seconds of
+the process when both sides recorded them (fairer on a shared machine), else wall seconds.
 
 Usage: python3 bench/metaheuristics_ratios.py single|nsga2 SWIFT.json PEER.json
 """
@@ -10,9 +11,12 @@ import statistics
 import sys
 
 
+CLOCK = "seconds"
+
+
 def summary(runs):
     evals = [e for e in runs["evals"] if e is not None]
-    secs = [s for s in runs["seconds"] if s is not None]
+    secs = [s for s in runs[CLOCK] if s is not None]
     n = len(runs["evals"])
     if not evals:
         return len(evals), n, None, None
@@ -56,7 +60,7 @@ def nsga2(a, b):
     for name, mine in a["problems"].items():
         peer = b["problems"][name]
         hm, hp = statistics.median(mine["hv_ratio"]), statistics.median(peer["hv_ratio"])
-        sm, sp = statistics.median(mine["seconds"]), statistics.median(peer["seconds"])
+        sm, sp = statistics.median(mine[CLOCK]), statistics.median(peer[CLOCK])
         rm = [e for e in mine["evals_to_95"] if e is not None]
         rp = [e for e in peer["evals_to_95"] if e is not None]
         em = statistics.median(rm) if rm else None
@@ -67,11 +71,15 @@ def nsga2(a, b):
 
 
 def main():
+    global CLOCK
     mode = sys.argv[1]
     with open(sys.argv[2]) as fh:
         a = json.load(fh)
     with open(sys.argv[3]) as fh:
         b = json.load(fh)
+    both = all("cpu_seconds" in json.dumps(x) for x in (a, b))
+    CLOCK = "cpu_seconds" if both else "seconds"
+    print(f"(times: {'CPU' if both else 'wall'} seconds)")
     single(a, b) if mode == "single" else nsga2(a, b)
 
 
