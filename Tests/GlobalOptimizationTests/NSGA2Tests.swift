@@ -25,7 +25,10 @@ import Testing
 /// at 100 × 250, seeds 1–5: 0.9753, 0.9777, 0.9785, 0.9698, 0.9757 of the exact value — the same
 /// level; against pymoo's own 100-point `pareto_front()` (0.66% low) the same runs read 0.976–0.985.
 /// SBX and polynomial mutation here follow Deb's NSGA-II code line by line (per-variable ½, bounded
-/// spread factors, child swap).
+/// spread factors, child swap). With more generations (`migsim-bench zdt6 10 20 EVALUATIONS`, seeds
+/// 1–10): at 50,000 evaluations the archive reaches 0.9975 median (0.9972–0.9977, 10/10 ≥ 0.99) and
+/// the last population 0.9880 (g − 1 = 0.0007); at 100,000, 0.9986 and 0.9884 — the 100-point
+/// population levels off below 0.99 by its spacing (100 evenly spaced points in f₁ give 0.9934).
 struct NSGA2Tests {
     static let reference = [1.1, 1.1]
 
