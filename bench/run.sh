@@ -8,7 +8,7 @@ RESULTS=bench/results
 mkdir -p "$RESULTS"
 
 # Peers: Python packages from PyPI, GeographicLib's C++ library from Debian.
-python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib ipfn
+python3 -m pip install --quiet --disable-pip-version-check scipy numpy geographiclib ipfn pymoo
 if ! dpkg-query -W -f='${Status}' libgeographiclib-dev 2>/dev/null | grep -q "install ok installed"; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgeographiclib-dev
@@ -72,5 +72,15 @@ python3 bench/ols_peer.py --n 100000 --p 20 --seed 1 --export "$RESULTS/ols.bin"
 "$BENCH" ols "$RESULTS/ols.bin" 100000 20 > "$RESULTS/ols.json"
 ratio "$RESULTS/ols.json" "$RESULTS/ols-statsmodels.json" \
   "f\"ols n=100000 p=20: statsmodels {b['seconds']:.3f} s / migsim {a['seconds']:.3f} s = {b['seconds']/a['seconds']:.2f}x; max rel. diff params {max(abs(u-v)/abs(v) for u,v in zip(a['params'],b['params'])):.1e}, bse {max(abs(u-v)/abs(v) for u,v in zip(a['bse'],b['bse'])):.1e}; migsim's dgeqrf of [1, X | y] alone {a['householder_qr_seconds']:.3f} s\""
+
+echo "== Metaheuristics vs SciPy (dual_annealing, differential_evolution, direct), 10 seeds: median evaluations and seconds to the target"
+"$BENCH" metaheuristics 10 > "$RESULTS/metaheuristics.json"
+python3 bench/metaheuristics_peer.py single 10 "$RESULTS/metaheuristics.json" > "$RESULTS/metaheuristics-scipy.json"
+python3 bench/metaheuristics_ratios.py single "$RESULTS/metaheuristics.json" "$RESULTS/metaheuristics-scipy.json"
+
+echo "== NSGA-II vs pymoo NSGA-II, ZDT1–4/6, 100 × 250, 5 seeds: hypervolume over the true front's, time, evaluations to 95%"
+"$BENCH" nsga2 5 > "$RESULTS/nsga2.json"
+python3 bench/metaheuristics_peer.py nsga2 5 "$RESULTS/nsga2.json" > "$RESULTS/nsga2-pymoo.json"
+python3 bench/metaheuristics_ratios.py nsga2 "$RESULTS/nsga2.json" "$RESULTS/nsga2-pymoo.json"
 
 echo "results (JSON) in $RESULTS/"

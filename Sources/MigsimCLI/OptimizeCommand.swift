@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Geodesy
 import GlobalOptimization
 import Yams
 
@@ -33,7 +34,7 @@ public struct OptimizeCommand: ParsableCommand {
     public var dimension: Int?
     @Option(help: "For tsp: a CSV with a header and columns including x/lon and y/lat.")
     public var points: String?
-    @Option(help: "For tsp: planar (Euclidean in the coordinates) or great-circle (haversine, km).")
+    @Option(help: "For tsp: planar (Euclidean in the coordinates), great-circle (haversine, km) or wgs84 (ellipsoidal geodesic, km).")
     public var metric: String = "planar"
     @Option(help: "The method.")
     public var method: String?
@@ -199,8 +200,9 @@ public struct OptimizeCommand: ParsableCommand {
 
     func loadTourProblem() throws -> TourProblem {
         guard let points else { throw ValidationError("--points: tsp needs a CSV of points") }
-        guard let m = TourProblem.Metric(rawValue: metric == "great-circle" ? "greatCircle" : metric) else {
-            throw ValidationError("--metric: expected planar or great-circle, got '\(metric)'")
+        let m = TourProblem.Metric(rawValue: metric == "great-circle" ? "greatCircle" : metric)
+        guard m != nil || metric == "wgs84" else {
+            throw ValidationError("--metric: expected planar, great-circle or wgs84, got '\(metric)'")
         }
         let text: String
         do { text = try String(contentsOfFile: points, encoding: .utf8) } catch {
@@ -225,7 +227,22 @@ public struct OptimizeCommand: ParsableCommand {
             xy.append((x, y))
         }
         guard xy.count >= 4 else { throw ValidationError("\(points): expected at least 4 points, got \(xy.count)") }
+        guard let m else { return Self.wgs84Tour(xy) }
         return TourProblem(name: "tsp", points: xy, metric: m)
+    }
+
+    /// A tour problem whose distances are WGS84 geodesics (Karney's inverse, kilometres) between
+    /// points (x, y) = (longitude, latitude) in degrees.
+    static func wgs84Tour(_ xy: [(x: Double, y: Double)]) -> TourProblem {
+        let n = xy.count
+        var d = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let v = GeodesicMetric.wgs84.kilometres(lat1: xy[i].y, lon1: xy[i].x, lat2: xy[j].y, lon2: xy[j].x)
+                d[i * n + j] = v; d[j * n + i] = v
+            }
+        }
+        return TourProblem(name: "tsp", distances: d, cityCount: n)
     }
 
     func write<R: Encodable>(_ result: R, trace: [TraceEntry]?) throws {

@@ -138,6 +138,7 @@ func main() throws {
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
+                          | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C [EVALUATIONS]
         """)
         exit(2)
     }
@@ -214,6 +215,13 @@ func main() throws {
                    "copy_gigabytes_per_second": copyBytesPerSecond / 1e9, "bandwidth_bound_seconds": boundSeconds])
     case "pinn-step":
         printJSON(try PINNBench.run(prefix: rest[0], repeats: rest.count > 1 ? Int(rest[1])! : 2000))
+    case "metaheuristics":
+        printJSON(try MetaheuristicsBench.single(seeds: Int(rest.first ?? "10")!))
+    case "nsga2":
+        printJSON(try MetaheuristicsBench.nsga2(seeds: Int(rest.first ?? "5")!))
+    case "zdt6":
+        printJSON(try MetaheuristicsBench.zdt6Study(seeds: Int(rest.first ?? "20")!, crossoverEta: Double(rest.count > 1 ? rest[1] : "20")!,
+                                                       evaluations: Int(rest.count > 2 ? rest[2] : "25000")!))
     case "geodesy":
         let pairs = Int(rest.first ?? "200000")!
         var json: [String: Any] = ["case": "geodesy"]
