@@ -13,6 +13,9 @@ import MigrationModel
 ///   into Chungcheongnam-do for every year: its flows are renamed, so flows between the two become
 ///   internal and drop out; its population is added; the merged region keeps Chungcheongnam-do's
 ///   centroid; economy features (per capita) are population-weighted means of the two.
+/// - Features: the economy columns (thousand KRW per capita) and `population_density`, persons per
+///   km² = the year's resident population over the region's area (`area_km2` of regions.csv; the
+///   merged region's area is the sum of its parts).
 /// - Moves inside a region (origin == destination) are never counted.
 ///
 /// **Units.** `net` in persons per period. Rates are per 1,000 inhabitants per year, with the
@@ -32,11 +35,18 @@ public enum KoreaCase {
 
         // Regions: regions.csv order, merged ones removed.
         let cR = try regionTable.requireColumn("region"), cLat = try regionTable.requireColumn("lat"), cLon = try regionTable.requireColumn("lon")
+        let cArea = regionTable.optionalColumn("area_km2")
         var coordinates: [String: (Double, Double)] = [:]
+        var area: [String: Double] = [:]
         var ids: [String] = []
         for r in regionTable.rows.indices {
             let id = try regionTable.text(r, cR)
             coordinates[id] = (try regionTable.number(r, cLat), try regionTable.number(r, cLon))
+            if let cArea {
+                let a = try regionTable.number(r, cArea)
+                guard a > 0 else { throw regionTable.error(.outOfRange, row: r, col: cArea, expected: "a positive area in km²") }
+                area[merges[id] ?? id, default: 0] += a
+            }
             if merges[id] == nil { ids.append(id) }
         }
         let years = Array(firstYear...lastYear)
@@ -82,9 +92,12 @@ public enum KoreaCase {
                         let w = population.values[(part, y)]?[0] ?? 0
                         for k in names.indices { if let v = row[k] { sums[k] += w * v; weights[k] += w } }
                     }
-                    features.rows.append((id, y, names.indices.map { weights[$0] > 0 ? sums[$0] / weights[$0] : nil }))
+                    let perCapita = names.indices.map { weights[$0] > 0 ? sums[$0] / weights[$0] : nil }
+                    let density: [Double?] = cArea == nil ? [] : [pop[id]![y]! / area[id]!]
+                    features.rows.append((id, y, perCapita + density))
                 }
             }
+            if cArea != nil { features.names.append("population_density") }
         }
         return DerivedCase(ids: ids, years: years, quarters: quarters, settlements: settlements,
                            population: ids.map { id in years.map { pop[id]![$0]! } },

@@ -96,3 +96,28 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     #expect(seoul1999.values[2] == nil)
     #expect(derived.features.allSatisfy { $0.values.allSatisfy { $0?.isFinite ?? true } })
 }
+
+@Test func populationDensityOfTheMergedRegionUsesBothAreas() throws {
+    // 2013: Chungcheongnam-do 2,047,631 + Sejong 122,153 persons over 7,971.5 + 333.6 km².
+    let k = try #require(derived.featureNames.firstIndex(of: "population_density"))
+    #expect(k == derived.featureNames.count - 1)
+    let row = try #require(derived.features.first { $0.id == "Chungcheongnam-do" && $0.year == 2013 })
+    #expect(abs(try #require(row.values[k]) - 2_169_784.0 / (7_971.5 + 333.6)) < 1e-9)
+    let seoul = try #require(derived.features.first { $0.id == "Seoul" && $0.year == 1997 })
+    #expect(try #require(seoul.values[k]) > 10_000)   // Seoul: about 10 million on 605 km²
+}
+
+@Test func nonPositiveAreaIsRejectedWithItsLine() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("korea-area-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = dir.appendingPathComponent("regions.csv")
+    try "region,lat,lon,area_km2\nSeoul,37.5,127.0,0\n".write(to: bad, atomically: true, encoding: .utf8)
+    do {
+        _ = try KoreaCase.derive(flowsURL: bundledKorea.appendingPathComponent("flows_quarterly.csv"),
+                                 populationURL: bundledKorea.appendingPathComponent("population.csv"), regionsURL: bad)
+        Issue.record("an area of 0 km² was accepted")
+    } catch {
+        #expect("\(error)".contains("regions.csv") && "\(error)".contains("2") && "\(error)".contains("positive area"), "\(error)")
+    }
+}
