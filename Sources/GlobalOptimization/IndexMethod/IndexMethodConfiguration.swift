@@ -1,6 +1,6 @@
 /// Parameters of Strongin's index method (seed 002 §5; Strongin & Sergeyev, "Global Optimization with
 /// Non-Convex Constraints", ch. 5–8).
-public struct IndexMethodConfiguration: Sendable, Equatable {
+public struct IndexMethodConfiguration: Sendable, Equatable, Codable {
     /// Reliability r > 1: the Hölder-constant estimate μ is multiplied by r. Larger r is slower and safer.
     public var reliability: Double
     /// Evolvent density m (bits per coordinate, 1…20).
@@ -32,6 +32,13 @@ public struct IndexMethodConfiguration: Sendable, Equatable {
         self.parallelism = parallelism
         self.localRefinement = localRefinement
         self.refinementStep = refinementStep
+    }
+}
+
+extension IndexMethodConfiguration {
+    /// The evolvents whose lines share the trials: the first `evolventCount` of the rotated family.
+    func evolvents(dimension: Int) throws -> [Evolvent] {
+        try Evolvent.rotatedFamily(dimension: dimension, density: density, count: evolventCount)
     }
 }
 
