@@ -133,7 +133,7 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
-        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N")
+        print("usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N | gkls simple|hard N MAXTRIALS [r= eps= m= L= alpha= freq= p=] | gkls-parallel simple|hard N FUNCTIONS MS [options]")
         exit(2)
     }
     let rest = Array(args.dropFirst())
@@ -212,6 +212,10 @@ func main() throws {
         var json: [String: Any] = ["case": "geodesy"]
         for (key, value) in GeodesyBench.run(pairs: pairs) { json[key] = value }
         printJSON(json)
+    case "gkls":
+        try GKLSBench.run(rest)
+    case "gkls-parallel":
+        try GKLSBench.parallel(rest)
     default:
         print("unknown benchmark \(command)")
         exit(2)
