@@ -7,13 +7,14 @@ import GlobalOptimization
 
 enum GKLSBench {
     /// `name=value` options: r (reliability), eps (ε), m (density), L (evolvents), alpha (local-adaptive α),
-    /// freq (global iteration every freq-th), p (trials per iteration).
+    /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted).
     static func configuration(_ options: [String: String]) -> (IndexMethodConfiguration, Double) {
         var c = IndexMethodConfiguration(reliability: Double(options["r"] ?? "5")!, density: Int(options["m"] ?? "12")!,
                                          evolventCount: Int(options["L"] ?? "1")!)
         if let alpha = options["alpha"] { c.localAdaptation = Double(alpha)! }
         c.globalFrequency = Int(options["freq"] ?? "0")!
         c.parallelism = Int(options["p"] ?? "1")!
+        c.evolventFamily = EvolventFamily(rawValue: options["family"] ?? "rotated")!
         return (c, Double(options["eps"] ?? "1e-9")!)
     }
 

@@ -46,14 +46,15 @@ public struct IndexMethod: Optimizer {
     }
 
     /// The state after the first trial (at the middle of the first evolvent), to be advanced by `resume`.
-    public func start(_ problem: OptimizationProblem) throws -> IndexMethodState {
-        try validate(dimension: problem.dimension, budget: OptimizationBudget(maxTrials: 1))
-        let evolvents = try configuration.evolvents(dimension: problem.dimension)
+    public func start(_ original: OptimizationProblem) throws -> IndexMethodState {
+        try validate(dimension: original.dimension, budget: OptimizationBudget(maxTrials: 1))
+        let problem = SearchCurves.searchProblem(original, family: configuration.evolventFamily)
+        let curves = try SearchCurves(configuration: configuration, problem: problem)
         var state = IndexMethodState(configuration: configuration, dimension: problem.dimension,
-                                     lineCount: evolvents.count, feasibleIndex: problem.constraints.count + 1)
-        let point = evolvents[0].point(at: 0.5, lower: problem.lowerBounds, upper: problem.upperBounds)
+                                     lineCount: curves.count, feasibleIndex: problem.constraints.count + 1)
+        let point = curves.point(line: 0, at: 0.5)
         _ = state.record(x: 0.5, line: 0, point: point, outcome: Self.evaluate(problem, at: point),
-                         evolvents: evolvents, problem: problem, stopWhen: nil)
+                         curves: curves, stopWhen: nil)
         return state
     }
 
@@ -61,18 +62,18 @@ public struct IndexMethod: Optimizer {
     /// then (if configured) refines the best point by Hooke–Jeeves; the refinement's trials count in the
     /// result but not in `state`, so a run resumed from a checkpoint is identical to an uninterrupted one.
     /// `checkpoint` is called with the state every `checkpointEvery` iterations (0: never).
-    public func resume(_ problem: OptimizationProblem, budget: OptimizationBudget, from state: inout IndexMethodState,
+    public func resume(_ original: OptimizationProblem, budget: OptimizationBudget, from state: inout IndexMethodState,
                        stopWhen: (([Double], Double) -> Bool)? = nil, checkpointEvery: Int = 0,
                        checkpoint: ((IndexMethodState) throws -> Void)? = nil) throws -> OptimizationResult {
         let c = configuration
-        let n = problem.dimension
+        let n = original.dimension
+        let problem = SearchCurves.searchProblem(original, family: c.evolventFamily)
         try validate(dimension: n, budget: budget)
         guard state.dimension == n, state.configuration == c, state.feasibleIndex == problem.constraints.count + 1 else {
             throw IndexMethodError.invalidParameter(name: "state", value: Double(state.dimension),
                                                     expected: "a state of this configuration and problem (N = \(n))")
         }
-        let evolvents = try c.evolvents(dimension: n)
-        let lower = problem.lowerBounds, upper = problem.upperBounds
+        let curves = try SearchCurves(configuration: c, problem: problem)
         let start = Date()
         var termination = TerminationReason.trialBudgetExhausted
 
@@ -113,11 +114,11 @@ public struct IndexMethod: Optimizer {
             }
             if xs.isEmpty { termination = .accuracyReached; break }
             state.iterations += 1
-            let points = xs.map { evolvents[l].point(at: $0, lower: lower, upper: upper) }
+            let points = xs.map { curves.point(line: l, at: $0) }
             let outcomes = Self.evaluateAll(problem, at: points)
             for k in xs.indices {
                 _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k],
-                                 evolvents: evolvents, problem: problem, stopWhen: stopWhen)
+                                 curves: curves, stopWhen: stopWhen)
             }
             if checkpointEvery > 0, let checkpoint, state.iterations % checkpointEvery == 0 { try checkpoint(state) }
         }
@@ -126,7 +127,7 @@ public struct IndexMethod: Optimizer {
         var trials = state.trials
         var trace = state.trace
         if c.localRefinement, best.index == state.feasibleIndex, trials < budget.maxTrials, !state.solved {
-            let refined = HookeJeeves.minimize(problem, from: best.point, value: best.value,
+            let refined = HookeJeeves.minimize(original, from: best.point, value: best.value,
                                                maxTrials: budget.maxTrials - trials,
                                                minimalStep: c.refinementStep)
             trials += refined.trials
@@ -151,9 +152,16 @@ public struct IndexMethod: Optimizer {
         guard (1...Evolvent.maximumDensity).contains(c.density) else {
             throw fail("density", Double(c.density), "bits per coordinate in 1...\(Evolvent.maximumDensity)")
         }
-        let rotations = EvolventRotation.count(dimension: n)
-        guard (1...rotations).contains(c.evolventCount) else {
-            throw fail("evolventCount", Double(c.evolventCount), "1...\(rotations) = N(N−1)+1 for N = \(n)")
+        switch c.evolventFamily {
+        case .rotated:
+            let rotations = EvolventRotation.count(dimension: n)
+            guard (1...rotations).contains(c.evolventCount) else {
+                throw fail("evolventCount", Double(c.evolventCount), "1...\(rotations) = N(N−1)+1 for N = \(n)")
+            }
+        case .shifted:
+            guard (1...c.density).contains(c.evolventCount) else {
+                throw fail("evolventCount", Double(c.evolventCount), "1...\(c.density) shifted evolvents (at most the density m)")
+            }
         }
         if let alpha = c.localAdaptation, !(0...30).contains(alpha) {
             throw fail("localAdaptation", alpha, "α in 0...30")

@@ -30,13 +30,14 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     /// Records one trial made through evolvent `line` at x: on that line at x and on every other line at
     /// the point's preimage (formula 40: all evolvents share all trials).
     mutating func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double),
-                         evolvents: [Evolvent], problem: OptimizationProblem,
-                         stopWhen: (([Double], Double) -> Bool)?) -> Bool {
+                         curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?) -> Bool {
         trials += 1
         lines[l].insert(x: x, index: outcome.index, value: outcome.value)
-        for s in lines.indices where s != l {
-            lines[s].insert(x: evolvents[s].preimage(of: point, lower: problem.lowerBounds, upper: problem.upperBounds),
-                            index: outcome.index, value: outcome.value)
+        // A shifted curve's trial outside D (index 1 of the box constraint) may lie outside the other
+        // curves' cubes: it stays on its own line.
+        let shared = curves.family == .rotated || outcome.index > 1
+        for s in lines.indices where s != l && shared {
+            lines[s].insert(x: curves.preimage(line: s, of: point), index: outcome.index, value: outcome.value)
         }
         if best.update(point: point, index: outcome.index, value: outcome.value) {
             trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
