@@ -19,11 +19,13 @@ import Foundation
 ///   x = (xₜ + xₜ₋₁)/2 − sign(zₜ − zₜ₋₁)·(|zₜ − zₜ₋₁| / μ)ᴺ / (2r) if the indices are equal,
 /// at the midpoint otherwise. The search stops when Δₜ ≤ ε (`budget.tolerance`) or a budget runs out.
 ///
-/// Strategies (seed §5): L rotated evolvents share every trial (each trial is inserted on every
-/// evolvent's line at its preimage, and the iterations cycle through the evolvents); the
+/// Strategies (seed §5): L rotated or shifted evolvents (`SearchCurves`) share every trial (each trial is
+/// inserted on every evolvent's line at its preimage, and the iterations cycle through the evolvents); the
 /// local-adaptive characteristic R / (√((zᵢ − z*)(zᵢ₋₁ − z*))/μ + 1.5^{−α}) for positive R of intervals
 /// with both ends of index M, alone or mixed with global iterations; p trials per iteration at the p
-/// largest characteristics, evaluated concurrently; Hooke–Jeeves refinement at the end.
+/// largest characteristics of distinct intervals (Strongin & Sergeyev's parallel characteristic algorithm),
+/// evaluated concurrently; Hooke–Jeeves refinement at the end. The run's state (`IndexMethodState`) is
+/// Codable: `start` and `resume` checkpoint and continue a run, identically to an uninterrupted one.
 public struct IndexMethod: Optimizer {
     public let configuration: IndexMethodConfiguration
     public var name: String { "index method" }
