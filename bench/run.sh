@@ -83,4 +83,37 @@ echo "== NSGA-II vs pymoo NSGA-II, ZDT1–4/6, 100 × 250, 5 seeds: hypervolume 
 python3 bench/metaheuristics_peer.py nsga2 5 "$RESULTS/nsga2.json" > "$RESULTS/nsga2-pymoo.json"
 python3 bench/metaheuristics_ratios.py nsga2 "$RESULTS/nsga2.json" "$RESULTS/nsga2-pymoo.json"
 
+echo "== Index method on GKLS classes (a trial within 0.01(b-a) of x* in every coordinate stops the run) vs NLopt AGS and iOpt"
+# iOpt 0.5.0 pins numpy < 2, and the nlopt wheel resolved with it ignores AGS parameters, so each peer has its own venv.
+# GKLS_CLASSES limits the classes (iOpt, pure Python, takes the longest on the 3-D and 4-D classes).
+for venv in ags:nlopt iopt:iOpt==0.5.0; do
+  dir="$RESULTS/venv-${venv%%:*}"
+  [ -x "$dir/bin/python" ] || { python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check numpy "${venv#*:}"; }
+done
+GKLS_OPTIONS="r=6 alpha=10 freq=2"
+for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000 simple:4:100000}; do
+  IFS=: read -r cls n budget <<< "$spec"
+  "$BENCH" gkls "$cls" "$n" "$budget" $GKLS_OPTIONS > "$RESULTS/gkls-$cls-$n.json"
+  "$RESULTS/venv-ags/bin/python" bench/gkls_peer.py ags "$cls" "$n" "$budget" > "$RESULTS/gkls-$cls-$n-ags.json"
+  "$RESULTS/venv-iopt/bin/python" bench/gkls_peer.py iopt "$cls" "$n" "$budget" r=5 eps=1e-6 > "$RESULTS/gkls-$cls-$n-iopt.json"
+  python3 - "$RESULTS/gkls-$cls-$n" <<'PY'
+import json, sys
+runs = {name: json.load(open(sys.argv[1] + suffix + ".json")) for name, suffix in (("migsim", ""), ("AGS", "-ags"), ("iOpt", "-iopt"))}
+ours = runs["migsim"]
+line = [f"{ours['case']} (budget {ours['max_trials']})"]
+for name, r in runs.items():
+    line.append(f"{name} solved {r['solved']}/100, avg {r['average_trials']:.0f}, max {r['max_trials_solved']}")
+for name in ("AGS", "iOpt"):
+    r = runs[name]
+    if r["solved"]:
+        line.append(f"avg trials migsim/{name} = {ours['average_trials'] / r['average_trials']:.2f}")
+print("; ".join(line))
+PY
+done
+echo "== Index method, p = 2 trials per iteration on an expensive objective (GKLS simple 2-D #1-10, 1 ms per trial)"
+for cost in cpu sleep; do
+  "$BENCH" gkls-parallel simple 2 10 1 $GKLS_OPTIONS cost=$cost > "$RESULTS/gkls-parallel-$cost.json"
+  python3 -c "import json; a=json.load(open('$RESULTS/gkls-parallel-$cost.json')); print(f\"cost={a['cost']}: wall p=1 {a['p1_seconds']:.2f} s / p=2 {a['p2_seconds']:.2f} s = {a['speedup']:.2f}x; trials p=2/p=1 = {a['p2_trials']}/{a['p1_trials']} = {a['trial_ratio']:.3f}\")"
+done
+
 echo "results (JSON) in $RESULTS/"

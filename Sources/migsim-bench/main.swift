@@ -139,6 +139,7 @@ func main() throws {
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
                           | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C [EVALUATIONS]
+                          | gkls simple|hard N MAXTRIALS [r= eps= m= L= alpha= freq= p=] | gkls-parallel simple|hard N FUNCTIONS MS [options]
         """)
         exit(2)
     }
@@ -237,6 +238,10 @@ func main() throws {
             print("usage: migsim-bench ols FILE N P"); exit(2)
         }
         printJSON(try OLSBench.run(file: rest[0], n: n, p: p))
+    case "gkls":
+        try GKLSBench.run(rest)
+    case "gkls-parallel":
+        try GKLSBench.parallel(rest)
     default:
         print("unknown benchmark \(command)")
         exit(2)

@@ -139,6 +139,52 @@ private let camel = OptimizationProblem(name: "six-hump camel", lowerBounds: [-2
         }
     }
 
+    /// A run checkpointed (JSON round trip of the state) and resumed equals the uninterrupted run, for the
+    /// mixed strategy with two evolvents and two trials per iteration.
+    @Test func resumedRunIsIdenticalToTheUninterruptedOne() throws {
+        let method = IndexMethod(IndexMethodConfiguration(evolventCount: 2, localAdaptation: 10, globalFrequency: 2, parallelism: 2))
+        let budget = OptimizationBudget(maxTrials: 600, tolerance: 1e-9)
+        let whole = try method.minimize(camel, budget: budget, seed: 0)
+        #expect(whole.trials == 600)
+        var state = try method.start(camel)
+        var saved: [Data] = []
+        let first = try method.resume(camel, budget: OptimizationBudget(maxTrials: 301, tolerance: 1e-9), from: &state,
+                                      checkpointEvery: 50, checkpoint: { saved.append(try JSONEncoder().encode($0)) })
+        #expect(first.trials == 301 && saved.count == 3)
+        var restored = try JSONDecoder().decode(IndexMethodState.self, from: JSONEncoder().encode(state))
+        #expect(restored == state)
+        let resumed = try method.resume(camel, budget: budget, from: &restored)
+        #expect(resumed == whole)
+        // From an earlier checkpoint as well.
+        var early = try JSONDecoder().decode(IndexMethodState.self, from: saved[1])
+        #expect(early.iterations == 100)
+        #expect(try method.resume(camel, budget: budget, from: &early) == whole)
+        // A state of another configuration is refused, naming the parameter.
+        var other = try IndexMethod().start(camel)
+        #expect(throws: IndexMethodError.self) { try method.resume(camel, budget: budget, from: &other) }
+    }
+
+    /// Shifted evolvents (the doubled cube, points outside D rejected by the index scheme) solve the camel,
+    /// and every trial of the objective stays inside the box. Only the value is checked: the stop by ε comes
+    /// late with shifted curves (the many crossings of ∂D along a curve keep boundary intervals' characteristics
+    /// large; before trials outside D were kept off the other lines, an 8000-trial run of one of the two ended
+    /// on the budget).
+    @Test func shiftedEvolventsShareTrialsInsideTheBox() throws {
+        let inside = OptimizationProblem(name: "camel, checked", lowerBounds: camel.lowerBounds, upperBounds: camel.upperBounds) { y in
+            precondition(y[0] >= -2 && y[0] <= 2 && y[1] >= -1 && y[1] <= 1, "objective called outside the box at \(y)")
+            return sixHumpCamel(y)
+        }
+        for count in [1, 3] {
+            let config = IndexMethodConfiguration(reliability: 4, evolventCount: count, evolventFamily: .shifted)
+            let result = try IndexMethod(config).minimize(inside, budget: OptimizationBudget(maxTrials: 3000, tolerance: 1e-3), seed: 0)
+            #expect(result.bestValue - camel.knownMinimum! < 1e-3, "L = \(count): \(result.bestValue) after \(result.trials) trials")
+        }
+        #expect(throws: IndexMethodError.self) {
+            try IndexMethod(IndexMethodConfiguration(density: 10, evolventCount: 11, evolventFamily: .shifted))
+                .minimize(camel, budget: OptimizationBudget(maxTrials: 10), seed: 0)
+        }
+    }
+
     @Test func rejectsBadParameters() {
         let budget = OptimizationBudget(maxTrials: 10)
         func error(_ c: IndexMethodConfiguration, _ b: OptimizationBudget = OptimizationBudget(maxTrials: 10)) -> String {

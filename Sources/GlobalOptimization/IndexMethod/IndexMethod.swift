@@ -19,11 +19,13 @@ import Foundation
 ///   x = (xₜ + xₜ₋₁)/2 − sign(zₜ − zₜ₋₁)·(|zₜ − zₜ₋₁| / μ)ᴺ / (2r) if the indices are equal,
 /// at the midpoint otherwise. The search stops when Δₜ ≤ ε (`budget.tolerance`) or a budget runs out.
 ///
-/// Strategies (seed §5): L rotated evolvents share every trial (each trial is inserted on every
-/// evolvent's line at its preimage, and the iterations cycle through the evolvents); the
+/// Strategies (seed §5): L rotated or shifted evolvents (`SearchCurves`) share every trial (each trial is
+/// inserted on every evolvent's line at its preimage, and the iterations cycle through the evolvents); the
 /// local-adaptive characteristic R / (√((zᵢ − z*)(zᵢ₋₁ − z*))/μ + 1.5^{−α}) for positive R of intervals
 /// with both ends of index M, alone or mixed with global iterations; p trials per iteration at the p
-/// largest characteristics, evaluated concurrently; Hooke–Jeeves refinement at the end.
+/// largest characteristics of distinct intervals (Strongin & Sergeyev's parallel characteristic algorithm),
+/// evaluated concurrently; Hooke–Jeeves refinement at the end. The run's state (`IndexMethodState`) is
+/// Codable: `start` and `resume` checkpoint and continue a run, identically to an uninterrupted one.
 public struct IndexMethod: Optimizer {
     public let configuration: IndexMethodConfiguration
     public var name: String { "index method" }
@@ -33,82 +35,101 @@ public struct IndexMethod: Optimizer {
     }
 
     public func minimize(_ problem: OptimizationProblem, budget: OptimizationBudget, seed: UInt64) throws -> OptimizationResult {
-        let c = configuration
-        let n = problem.dimension
-        try validate(dimension: n, budget: budget)
-        let evolvents = try Evolvent.rotatedFamily(dimension: n, density: c.density, count: c.evolventCount)
-        let lower = problem.lowerBounds, upper = problem.upperBounds
-        let feasibleIndex = problem.constraints.count + 1
-        let r = c.reliability
-        let exponent = 1 / Double(n)
-        let start = Date()
+        try minimize(problem, budget: budget, seed: seed, stopWhen: nil)
+    }
 
-        var lines = Array(repeating: SearchLine(indexCount: feasibleIndex), count: evolvents.count)
-        var best = Incumbent()
-        var trials = 0, iterations = 0
-        var trace: [TraceEntry] = []
+    /// As `minimize(_:budget:seed:)`, also stopping (with `.targetReached`) after the first iteration
+    /// that made a feasible trial y with `stopWhen(y, φ(y))` true — e.g. the GKLS success criterion, for
+    /// operational characteristics counted in trials. The method is deterministic; `seed` is unused.
+    public func minimize(_ problem: OptimizationProblem, budget: OptimizationBudget, seed: UInt64,
+                         stopWhen: (([Double], Double) -> Bool)?) throws -> OptimizationResult {
+        var state = try start(problem)
+        return try resume(problem, budget: budget, from: &state, stopWhen: stopWhen)
+    }
+
+    /// The state after the first trial (at the middle of the first evolvent), to be advanced by `resume`.
+    public func start(_ original: OptimizationProblem) throws -> IndexMethodState {
+        try validate(dimension: original.dimension, budget: OptimizationBudget(maxTrials: 1))
+        let problem = SearchCurves.searchProblem(original, family: configuration.evolventFamily)
+        let curves = try SearchCurves(configuration: configuration, problem: problem)
+        var state = IndexMethodState(configuration: configuration, dimension: problem.dimension,
+                                     lineCount: curves.count, feasibleIndex: problem.constraints.count + 1)
+        let point = curves.point(line: 0, at: 0.5)
+        _ = state.record(x: 0.5, line: 0, point: point, outcome: Self.evaluate(problem, at: point),
+                         curves: curves, stopWhen: nil)
+        return state
+    }
+
+    /// Continues a run from `state` until a stopping rule of `budget` (counted over the whole run) holds,
+    /// then (if configured) refines the best point by Hooke–Jeeves; the refinement's trials count in the
+    /// result but not in `state`, so a run resumed from a checkpoint is identical to an uninterrupted one.
+    /// `checkpoint` is called with the state every `checkpointEvery` iterations (0: never).
+    public func resume(_ original: OptimizationProblem, budget: OptimizationBudget, from state: inout IndexMethodState,
+                       stopWhen: (([Double], Double) -> Bool)? = nil, checkpointEvery: Int = 0,
+                       checkpoint: ((IndexMethodState) throws -> Void)? = nil) throws -> OptimizationResult {
+        let c = configuration
+        let n = original.dimension
+        let problem = SearchCurves.searchProblem(original, family: c.evolventFamily)
+        try validate(dimension: n, budget: budget)
+        guard state.dimension == n, state.configuration == c, state.feasibleIndex == problem.constraints.count + 1 else {
+            throw IndexMethodError.invalidParameter(name: "state", value: Double(state.dimension),
+                                                    expected: "a state of this configuration and problem (N = \(n))")
+        }
+        let curves = try SearchCurves(configuration: c, problem: problem)
+        let start = Date()
         var termination = TerminationReason.trialBudgetExhausted
 
-        func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double)) {
-            trials += 1
-            lines[l].insert(x: x, index: outcome.index, value: outcome.value)
-            for s in lines.indices where s != l {
-                lines[s].insert(x: evolvents[s].preimage(of: point, lower: lower, upper: upper),
-                                index: outcome.index, value: outcome.value)
-            }
-            if best.update(point: point, index: outcome.index, value: outcome.value) {
-                trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
-            }
-        }
-
-        // First trial at the middle of the first evolvent.
-        let firstPoint = evolvents[0].point(at: 0.5, lower: lower, upper: upper)
-        record(x: 0.5, line: 0, point: firstPoint, outcome: Self.evaluate(problem, at: firstPoint))
-
         search: while true {
-            if let target = budget.targetValue, best.index == feasibleIndex, best.value <= target {
+            if state.solved { termination = .targetReached; break }
+            if let target = budget.targetValue, state.best.index == state.feasibleIndex, state.best.value <= target {
                 termination = .targetReached; break
             }
-            if trials >= budget.maxTrials { termination = .trialBudgetExhausted; break }
+            if state.trials >= budget.maxTrials { termination = .trialBudgetExhausted; break }
             if let seconds = budget.maxSeconds, Date().timeIntervalSince(start) >= seconds {
                 termination = .timeLimitReached; break
             }
-            let l = iterations % lines.count
+            let l = state.iterations % state.lines.count
             let local: Double? = {
                 guard let alpha = c.localAdaptation else { return nil }
-                if c.globalFrequency > 0 && iterations % c.globalFrequency == 0 { return nil }
+                if c.globalFrequency > 0 && state.iterations % c.globalFrequency == 0 { return nil }
                 return alpha
             }()
-            iterations += 1
-            let count = min(c.parallelism, budget.maxTrials - trials)
-            var chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
-                                                          reliability: r, localAlpha: local)
+            let count = min(c.parallelism, budget.maxTrials - state.trials)
+            func select(_ alpha: Double?) -> [IndexMethodCharacteristics.Candidate] {
+                IndexMethodCharacteristics.best(line: state.lines[l], count: count, dimension: n, reliability: c.reliability,
+                                                localAlpha: alpha, topIndex: state.best.index, zStar: state.best.value)
+            }
+            var chosen = select(local)
             func converged(_ candidates: [IndexMethodCharacteristics.Candidate]) -> Bool {
                 guard let first = candidates.first else { return true }
-                return pow(lines[l].x[first.interval] - lines[l].x[first.interval - 1], exponent) <= budget.tolerance
+                return state.lines[l].delta[first.interval] <= budget.tolerance
             }
             // A local-adaptive iteration that has resolved its neighbourhood to ε hands over to a global
             // one; only a global iteration may stop the search.
-            if local != nil, converged(chosen) {
-                chosen = IndexMethodCharacteristics.best(line: &lines[l], count: count, dimension: n,
-                                                         reliability: r, localAlpha: nil)
-            }
+            if local != nil, converged(chosen) { chosen = select(nil) }
             if converged(chosen) { termination = .accuracyReached; break }
             var xs: [Double] = []
             for candidate in chosen {
                 let x = candidate.nextPoint
                 let i = candidate.interval
-                if x > lines[l].x[i - 1], x < lines[l].x[i], !xs.contains(x) { xs.append(x) }
+                if x > state.lines[l].x[i - 1], x < state.lines[l].x[i], !xs.contains(x) { xs.append(x) }
             }
             if xs.isEmpty { termination = .accuracyReached; break }
-            let points = xs.map { evolvents[l].point(at: $0, lower: lower, upper: upper) }
+            state.iterations += 1
+            let points = xs.map { curves.point(line: l, at: $0) }
             let outcomes = Self.evaluateAll(problem, at: points)
-            for k in xs.indices { record(x: xs[k], line: l, point: points[k], outcome: outcomes[k]) }
-            continue search
+            for k in xs.indices {
+                _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k],
+                                 curves: curves, stopWhen: stopWhen)
+            }
+            if checkpointEvery > 0, let checkpoint, state.iterations % checkpointEvery == 0 { try checkpoint(state) }
         }
 
-        if c.localRefinement, best.index == feasibleIndex, trials < budget.maxTrials {
-            let refined = HookeJeeves.minimize(problem, from: best.point, value: best.value,
+        var best = state.best
+        var trials = state.trials
+        var trace = state.trace
+        if c.localRefinement, best.index == state.feasibleIndex, trials < budget.maxTrials, !state.solved {
+            let refined = HookeJeeves.minimize(original, from: best.point, value: best.value,
                                                maxTrials: budget.maxTrials - trials,
                                                minimalStep: c.refinementStep)
             trials += refined.trials
@@ -120,8 +141,8 @@ public struct IndexMethod: Optimizer {
         }
 
         return OptimizationResult(method: name, bestPoint: best.point,
-                                  bestValue: best.reportedValue(feasibleIndex: feasibleIndex),
-                                  trials: trials, iterations: iterations, termination: termination, trace: trace)
+                                  bestValue: best.reportedValue(feasibleIndex: state.feasibleIndex),
+                                  trials: trials, iterations: state.iterations, termination: termination, trace: trace)
     }
 
     private func validate(dimension n: Int, budget: OptimizationBudget) throws {
@@ -133,9 +154,16 @@ public struct IndexMethod: Optimizer {
         guard (1...Evolvent.maximumDensity).contains(c.density) else {
             throw fail("density", Double(c.density), "bits per coordinate in 1...\(Evolvent.maximumDensity)")
         }
-        let rotations = EvolventRotation.count(dimension: n)
-        guard (1...rotations).contains(c.evolventCount) else {
-            throw fail("evolventCount", Double(c.evolventCount), "1...\(rotations) = N(N−1)+1 for N = \(n)")
+        switch c.evolventFamily {
+        case .rotated:
+            let rotations = EvolventRotation.count(dimension: n)
+            guard (1...rotations).contains(c.evolventCount) else {
+                throw fail("evolventCount", Double(c.evolventCount), "1...\(rotations) = N(N−1)+1 for N = \(n)")
+            }
+        case .shifted:
+            guard (1...c.density).contains(c.evolventCount) else {
+                throw fail("evolventCount", Double(c.evolventCount), "1...\(c.density) shifted evolvents (at most the density m)")
+            }
         }
         if let alpha = c.localAdaptation, !(0...30).contains(alpha) {
             throw fail("localAdaptation", alpha, "α in 0...30")
@@ -181,7 +209,7 @@ public struct IndexMethod: Optimizer {
 }
 
 /// The best trial so far: the largest index reached, and the least value at that index.
-struct Incumbent {
+struct Incumbent: Sendable, Codable, Equatable {
     var point: [Double] = []
     var index = 0
     var value = Double.infinity

@@ -8,40 +8,17 @@ enum IndexMethodCharacteristics {
         var nextPoint: Double
     }
 
-    /// Updates the line's Hölder estimates and returns the `count` intervals of largest characteristic
-    /// (largest first) with their next-trial points.
-    static func best(line: inout SearchLine, count: Int, dimension n: Int, reliability r: Double,
-                     localAlpha: Double?) -> [Candidate] {
+    /// The `count` intervals of largest characteristic (largest first), distinct intervals, with their
+    /// next-trial points. `topIndex` is the largest index M reached and `zStar` the least value of index M
+    /// (the incumbent); z*_ν = 0 for ν < M.
+    static func best(line: SearchLine, count: Int, dimension n: Int, reliability r: Double,
+                     localAlpha: Double?, topIndex: Int, zStar topValue: Double) -> [Candidate] {
         guard count > 0 else { return [] }
-        let exponent = 1 / Double(n)
-        let indexCount = line.holder.count - 1      // m + 1
         let size = line.x.count
-        var lowest = Array(repeating: Double.infinity, count: indexCount + 1)
-        var topIndex = 0
-        line.x.withUnsafeBufferPointer { x in
-            line.index.withUnsafeBufferPointer { nu in
-                line.value.withUnsafeBufferPointer { z in
-                    line.holder.withUnsafeMutableBufferPointer { mu in
-                        var last = Array(repeating: -1, count: indexCount + 1)
-                        for k in 1..<(size - 1) {
-                            let v = nu[k]
-                            topIndex = max(topIndex, v)
-                            lowest[v] = min(lowest[v], z[k])
-                            let previous = last[v]
-                            if previous >= 0 {
-                                let ratio = abs(z[k] - z[previous]) / pow(x[k] - x[previous], exponent)
-                                if ratio > mu[v] { mu[v] = ratio }
-                            }
-                            last[v] = k
-                        }
-                    }
-                }
-            }
-        }
         var mu = line.holder.map { $0 > 0 ? $0 : 1 }
         mu[0] = 1
-        var zStar = Array(repeating: 0.0, count: indexCount + 1)
-        if topIndex > 0 { zStar[topIndex] = lowest[topIndex] }
+        var zStar = Array(repeating: 0.0, count: line.holder.count)
+        if topIndex > 0 { zStar[topIndex] = topValue }
         let localFloor = localAlpha.map { pow(1.5, -$0) }
 
         var chosen: [Candidate] = []
@@ -49,8 +26,9 @@ enum IndexMethodCharacteristics {
         line.x.withUnsafeBufferPointer { x in
             line.index.withUnsafeBufferPointer { nu in
                 line.value.withUnsafeBufferPointer { z in
+                  line.delta.withUnsafeBufferPointer { deltas in
                     for i in 1..<size {
-                        let delta = pow(x[i] - x[i - 1], exponent)
+                        let delta = deltas[i]
                         let left = nu[i - 1], right = nu[i]
                         var characteristic: Double
                         if left == right {
@@ -72,6 +50,7 @@ enum IndexMethodCharacteristics {
                         chosen.insert(Candidate(interval: i, characteristic: characteristic, nextPoint: 0), at: position)
                         if chosen.count > count { chosen.removeLast() }
                     }
+                  }
                     for k in chosen.indices {
                         let i = chosen[k].interval
                         let middle = 0.5 * (x[i] + x[i - 1])

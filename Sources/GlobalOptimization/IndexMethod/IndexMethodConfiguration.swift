@@ -1,12 +1,14 @@
 /// Parameters of Strongin's index method (seed 002 §5; Strongin & Sergeyev, "Global Optimization with
 /// Non-Convex Constraints", ch. 5–8).
-public struct IndexMethodConfiguration: Sendable, Equatable {
+public struct IndexMethodConfiguration: Sendable, Equatable, Codable {
     /// Reliability r > 1: the Hölder-constant estimate μ is multiplied by r. Larger r is slower and safer.
     public var reliability: Double
     /// Evolvent density m (bits per coordinate, 1…20).
     public var density: Int
-    /// Number L of rotated evolvents sharing all trials (1…N(N−1)+1; formula 39).
+    /// Number L of evolvents sharing all trials (rotated: 1…N(N−1)+1, formula 39; shifted: 1…density).
     public var evolventCount: Int
+    /// Rotated (default) or shifted evolvents; see `EvolventFamily`.
+    public var evolventFamily: EvolventFamily = .rotated
     /// Local-adaptive strength α in 0…30 (nil: purely global). See `IndexMethodCharacteristics`.
     public var localAdaptation: Double?
     /// Mixed strategy: with `localAdaptation` set, every `globalFrequency`-th iteration is a global one
@@ -23,7 +25,9 @@ public struct IndexMethodConfiguration: Sendable, Equatable {
 
     public init(reliability: Double = 3, density: Int = 12, evolventCount: Int = 1,
                 localAdaptation: Double? = nil, globalFrequency: Int = 0,
-                parallelism: Int = 1, localRefinement: Bool = false, refinementStep: Double = 1e-7) {
+                parallelism: Int = 1, localRefinement: Bool = false, refinementStep: Double = 1e-7,
+                evolventFamily: EvolventFamily = .rotated) {
+        self.evolventFamily = evolventFamily
         self.reliability = reliability
         self.density = density
         self.evolventCount = evolventCount

@@ -1,0 +1,48 @@
+/// The complete state of an index-method run between iterations: every evolvent's search line, the
+/// incumbent, the counters and the trace. It is `Codable`, so a run can be checkpointed and resumed
+/// (`IndexMethod.resume`); the method is deterministic, so the resumed run is identical to an
+/// uninterrupted one.
+public struct IndexMethodState: Sendable, Codable, Equatable {
+    /// The configuration that produced the state; `resume` refuses a different one.
+    public let configuration: IndexMethodConfiguration
+    public let dimension: Int
+    /// m + 1 for m constraints: the index of a feasible trial.
+    public let feasibleIndex: Int
+    public internal(set) var trials = 0
+    public internal(set) var iterations = 0
+    public internal(set) var trace: [TraceEntry] = []
+    /// A trial met the caller's `stopWhen` criterion.
+    public internal(set) var solved = false
+    var lines: [SearchLine]
+    var best = Incumbent()
+
+    init(configuration: IndexMethodConfiguration, dimension: Int, lineCount: Int, feasibleIndex: Int) {
+        self.configuration = configuration
+        self.dimension = dimension
+        self.feasibleIndex = feasibleIndex
+        lines = Array(repeating: SearchLine(indexCount: feasibleIndex, dimension: dimension), count: lineCount)
+    }
+
+    /// The best point so far and its value (+∞ while no trial is feasible).
+    public var bestPoint: [Double] { best.point }
+    public var bestValue: Double { best.reportedValue(feasibleIndex: feasibleIndex) }
+
+    /// Records one trial made through evolvent `line` at x: on that line at x and on every other line at
+    /// the point's preimage (formula 40: all evolvents share all trials).
+    mutating func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double),
+                         curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?) -> Bool {
+        trials += 1
+        lines[l].insert(x: x, index: outcome.index, value: outcome.value)
+        // A shifted curve's trial outside D (index 1 of the box constraint) may lie outside the other
+        // curves' cubes: it stays on its own line.
+        let shared = curves.family == .rotated || outcome.index > 1
+        for s in lines.indices where s != l && shared {
+            lines[s].insert(x: curves.preimage(line: s, of: point), index: outcome.index, value: outcome.value)
+        }
+        if best.update(point: point, index: outcome.index, value: outcome.value) {
+            trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
+        }
+        if let stopWhen, outcome.index == feasibleIndex, stopWhen(point, outcome.value) { solved = true }
+        return solved
+    }
+}
