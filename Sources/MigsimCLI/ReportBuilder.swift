@@ -296,7 +296,7 @@ struct ReportBuilder {
             let showStd = e.coefficients.contains { $0.standardized != nil }
             outputs.append(.table(ReportTable(
                 caption: "Regression coefficients (coefficients.csv; SE: standard error, t = estimate / SE, p: two-sided"
-                    + (showStd ? ", standardized: per standard deviation of the feature and of the force" : "") + ")",
+                    + (showStd ? ", standardized: on the standardized features, force units per standard deviation of the feature" : "") + ")",
                 header: ["term", "estimate", "SE", "t", "p"] + (showStd ? ["standardized"] : []),
                 rows: e.coefficients.map { c in
                     [c.term + (c.aliased ? " (aliased)" : ""), F.table(c.estimate, significant: 4), c.standardError.map { F.table($0, significant: 3) } ?? "–",
@@ -334,7 +334,8 @@ struct ReportBuilder {
             let rows: [BeeswarmChart.Row] = [.init(feature: "test R²", values: sorted), .init(feature: "train R²", values: e.trainR2.sorted())]
             outputs.append(.figure(ReportFigure(
                 caption: "R² of the \(e.testR2.count) random splits (validation_splits.csv): on the held-out test rows and on the training rows.",
-                svg: BeeswarmChart(title: "R² over \(e.testR2.count) random train/test splits", valueTitle: "R²", rows: rows, rowHeight: 60).svg())))
+                svg: BeeswarmChart(title: "R² over \(e.testR2.count) random train/test splits", valueTitle: "R²", rows: rows,
+                                  rowHeight: 110, dotRadius: 2.0).svg())))
         }
         if !e.importance.isEmpty {
             let bars = e.importance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
@@ -388,12 +389,12 @@ struct ReportBuilder {
                 .init(name: "baseline", x: s.map(\.time), y: s.map(\.baseline), style: .dashed, color: "#555555"),
                 .init(name: "scenario", x: s.map(\.time), y: s.map(\.scenario), color: Palette.category(2)),
             ], bands: [.init(name: "difference", x: s.map(\.time), from: s.map(\.baseline), to: s.map(\.scenario), color: Palette.category(2))],
-            width: 340, height: 230, includeZero: false).svg()
+            width: 480, height: 230, includeZero: false).svg()
         }
         if !panels.isEmpty {
             outputs.append(.figure(ReportFigure(
                 caption: "Scenario vs baseline balances (\(unit)) of the changed regions and the regions most affected (largest cumulative persons moved); shaded: the difference (scenario.csv).",
-                svg: ChartGrid.compose(title: "Scenario vs baseline, \(unit)", panels: panels, columns: 3))))
+                svg: ChartGrid.compose(title: "Scenario vs baseline, \(unit)", panels: panels, columns: 2))))
         }
         if !sc.summary.isEmpty {
             let rows = sc.summary.sorted { abs($0.personsDifference) != abs($1.personsDifference) ? abs($0.personsDifference) > abs($1.personsDifference) : $0.id < $1.id }
