@@ -6,35 +6,44 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MIGSIM=${1:-.build/release/migsim}
-# The binary for the fit step (default: the same one; set MIGSIM_FIT to use another build).
-MIGSIM_FIT=${MIGSIM_FIT:-$MIGSIM}
 WORK=${2:-out/notebooks}
 CASE=models/korea
+YEARLY="$CASE/balance_yearly.csv"   # the fit, explanation, scenario and identification are yearly
 K="$WORK/korea"
 EXPORT=notebooks-export
-# Fit budget: enough for a readable fit in a few minutes on 2 cores.
-ADAM=${NOTEBOOK_ADAM_ITERATIONS:-300}
-LBFGS=${NOTEBOOK_LBFGS_ITERATIONS:-100}
+# Identification budget per run (trials of the index method): modest, a few minutes on 2 cores.
+BUDGET=${NOTEBOOK_IDENTIFY_BUDGET:-200}
 rm -rf "$K" && mkdir -p "$K" "$EXPORT"
 
 run() { printf '\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
+# The same stages as scripts/demo.sh (the fit rescores the committed artifact models/korea/fit.json).
 run "$MIGSIM" data korea --input "$CASE" --output "$K"
 run "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$K/simulated.csv"
+run "$MIGSIM" fit --config "$CASE/model.yaml" --balance "$YEARLY" --from "$CASE/fit.json" --output "$K/fit"
+FIT="$K/fit/fit.json"
+run "$MIGSIM" explain --fit "$FIT" --features "$CASE/features.csv" --output "$K/explain"
+run "$MIGSIM" scenario --fit "$FIT" --config "$CASE/model.yaml" --balance "$YEARLY" \
+    --scenario "$CASE/scenarios/seoul_gdp_plus10.yaml" --output "$K/scenario"
+run "$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force zero --budget "$BUDGET" --output "$K/identify_zero"
+run "$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force "$FIT" --budget "$BUDGET" --output "$K/identify_fit"
 { echo "region,departures,arrivals"
   awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
            END { for (r in dep) print r "," dep[r] "," arr[r] }' "$CASE/flows_quarterly.csv" | LC_ALL=C sort
 } > "$K/margins_2020.csv"
 run "$MIGSIM" balance --method ras --flows "$CASE/flows_quarterly.csv" --period 2019 --margins "$K/margins_2020.csv" \
     --output "$K/flows_2019_balanced_to_2020.csv" --summary "$K/balance_summary.txt" --statistics "$K/flow_statistics"
-run "$MIGSIM_FIT" fit --config "$CASE/model.yaml" --output "$K/fit" --adam-iterations "$ADAM" --lbfgs-iterations "$LBFGS"
 
 # The commands as the notebook shows them (paths relative to the repository root).
 cat > "$K/commands.txt" <<COMMANDS
 data: migsim data korea --input $CASE --output $K
 simulate: migsim simulate --config $CASE/model.yaml --output $K/simulated.csv
+fit: migsim fit --config $CASE/model.yaml --balance $YEARLY --from $CASE/fit.json --output $K/fit
+explain: migsim explain --fit $FIT --features $CASE/features.csv --output $K/explain
+scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $K/scenario
+identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget $BUDGET --output $K/identify_zero
+identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget $BUDGET --output $K/identify_fit
 balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $K/margins_2020.csv --output $K/flows_2019_balanced_to_2020.csv --summary $K/balance_summary.txt --statistics $K/flow_statistics
-fit: migsim fit --config $CASE/model.yaml --output $K/fit --adam-iterations $ADAM --lbfgs-iterations $LBFGS
 COMMANDS
 
 STAMP=$(python3 scripts/validate_notebooks.py --stamp)

@@ -26,7 +26,7 @@ STAMP_INPUTS = [
     "models/korea/",
     "Sources/Reports/", "Sources/MigsimCLI/", "Sources/DataIO/", "Sources/MigrationModel/", "Sources/ODE/",
     "Sources/Geodesy/", "Sources/LinearAlgebra/", "Sources/Autodiff/", "Sources/PhysicsInformed/",
-    "Sources/FlowBalancing/", "Sources/Explanation/",
+    "Sources/FlowBalancing/", "Sources/Explanation/", "Sources/Identification/", "Sources/GlobalOptimization/",
     "Package.swift", "scripts/notebooks.sh",
 ]
 EXTERNAL = [r"https?://", r"\b(src|href|xlink:href|action|poster|data)\s*=\s*\"(?!#)", r"url\(\s*['\"]?(?!#)",

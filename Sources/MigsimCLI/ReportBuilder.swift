@@ -23,6 +23,7 @@ struct ReportBuilder {
         if let s = simulationSection() { sections.append(s) }
         if let s = explainSection() { sections.append(s) }
         if let s = scenarioSection() { sections.append(s) }
+        if let s = identifySection() { sections.append(s) }
         if let s = balancingSection() { sections.append(s) }
         sections.append(provenanceSection())
         let stages = sections.map(\.title).dropLast().joined(separator: ", ")
@@ -190,6 +191,25 @@ struct ReportBuilder {
                     return [F.fixed(h.rmse, 3), h.mase.map { F.fixed($0, 3) } ?? "–"]
                 }
             }
+            // Pooled MASE per method (the ALL row), and in how many regions the fitted model beats each naive forecast.
+            var summary: [String] = []
+            for m in methods {
+                guard let all = cell["ALL\u{1F}" + m], let mase = all.mase else { continue }
+                var line = "\(m): mean MASE over the regions \(F.fixed(mase, 3)), pooled RMSE \(F.fixed(all.rmse, 3))"
+                if m != "pinn", cell["ALL\u{1F}pinn"] != nil {
+                    let regions = ids.filter { $0 != "ALL" }
+                    let better = regions.filter { id in
+                        guard let a = cell[id + "\u{1F}pinn"]?.mase, let b = cell[id + "\u{1F}" + m]?.mase else { return false }
+                        return a < b
+                    }.count
+                    line += "; the fitted model (pinn) has the lower MASE in \(better) of \(regions.count) regions"
+                }
+                summary.append(line)
+            }
+            if !summary.isEmpty {
+                blocks.append(.paragraph("Holdout (the last periods, not used by the fit; MASE = MAE / mean absolute one-period change in the fitting window):"))
+                blocks.append(.bullets(summary))
+            }
             outputs.append(.table(ReportTable(
                 caption: "Holdout forecast: RMSE and MASE of the fitted model (pinn) against persistence and a linear trend (MASE < 1: better than the naive forecast)",
                 header: ["id"] + methods.flatMap { ["RMSE \($0)", "MASE \($0)"] }, rows: rows)))
@@ -256,67 +276,220 @@ struct ReportBuilder {
 
     // MARK: explanation and scenarios
 
+    /// A p value: 4 decimals, "< 0.0001" below.
+    static func pValue(_ p: Double?) -> String {
+        guard let p else { return "–" }
+        return p < 0.0001 ? "< 0.0001" : F.fixed(p, 4)
+    }
+
+    /// A search bound: 3 significant digits, no trailing zeros (0.001, 10, 2.5e-05).
+    static func bound(_ x: Double) -> String { String(format: "%.3g", x) }
+
     func explainSection() -> ReportSection? {
-        guard let e = inputs.explain else { return nil }
+        guard let e = inputs.explain, !e.isEmpty else { return nil }
         var outputs: [ReportOutput] = []
-        if let c = e.coefficients { outputs.append(.table(tableOf(c, caption: "Regression of the fitted force on the features"))) }
+        var blocks: [ReportBlock] = [.paragraph(
+            "The fitted force (mean per region and period over the fitting window) is regressed on the socio-economic features (OLS through "
+            + "column-pivoted QR; coefficients in raw feature units). Random train/test splits and a permutation test check that the fit "
+            + "carries over to unseen rows; Shapley values split each prediction among the features (Σφ = prediction − mean prediction).")]
+        if !e.coefficients.isEmpty {
+            let showStd = e.coefficients.contains { $0.standardized != nil }
+            outputs.append(.table(ReportTable(
+                caption: "Regression coefficients (coefficients.csv; SE: standard error, t = estimate / SE, p: two-sided"
+                    + (showStd ? ", standardized: on the standardized features, force units per standard deviation of the feature" : "") + ")",
+                header: ["term", "estimate", "SE", "t", "p"] + (showStd ? ["standardized"] : []),
+                rows: e.coefficients.map { c in
+                    [c.term + (c.aliased ? " (aliased)" : ""), F.table(c.estimate, significant: 4), c.standardError.map { F.table($0, significant: 3) } ?? "–",
+                     c.t.map { F.fixed($0, 2) } ?? "–", Self.pValue(c.p)] + (showStd ? [c.standardized.map { F.fixed($0, 3) } ?? "–"] : [])
+                }, numeric: [false, true, true, true, true] + (showStd ? [true] : []))))
+        }
+        if !e.statistics.isEmpty {
+            func v(_ name: String, _ format: (Double) -> String) -> String { e.statistic(name).map(format) ?? "–" }
+            let fit3 = { (x: Double) in F.fixed(x, 3) }
+            var rows: [[String]] = [
+                ["observations", v("observations") { F.table($0) }],
+                ["R²", v("r2", fit3)], ["adjusted R²", v("adjusted_r2", fit3)],
+                ["F statistic", v("f_statistic") { F.table($0, significant: 4) }], ["p of F", Self.pValue(e.statistic("f_p_value"))],
+                ["residual standard error", v("residual_standard_error") { F.table($0, significant: 4) }],
+                ["scaled condition number", v("scaled_condition_number") { F.table($0, significant: 3) }],
+            ]
+            if e.statistic("splits") != nil {
+                rows += [
+                    ["train/test splits (train size / test size)", "\(v("splits") { F.table($0) }) (\(v("train_size") { F.table($0) }) / \(v("test_size") { F.table($0) }))"],
+                    ["test R², mean", v("test_r2_mean", fit3)], ["test R², median", v("test_r2_median", fit3)],
+                    ["test R², 2.5 % – 97.5 %", "\(v("test_r2_p2.5", fit3)) – \(v("test_r2_p97.5", fit3))"],
+                    ["permutations", v("permutations") { F.table($0) }], ["permutation p", Self.pValue(e.statistic("permutation_p_value"))],
+                ]
+            }
+            outputs.append(.table(ReportTable(caption: "Goodness of fit, F test and validation over random train/test splits (validation.csv)",
+                                              header: ["statistic", "value"], rows: rows, numeric: [false, true])))
+        }
+        if !e.warnings.isEmpty {
+            blocks.append(.bullets(e.warnings.map { "Warning (regression.json): \($0)." }))
+        } else if let kappa = e.statistic("scaled_condition_number") {
+            blocks.append(.paragraph("No collinearity warning: scaled condition number \(F.table(kappa, significant: 3)) (a warning is given above 30)."))
+        }
+        if !e.testR2.isEmpty {
+            let sorted = e.testR2.sorted()
+            let rows: [BeeswarmChart.Row] = [.init(feature: "test R²", values: sorted), .init(feature: "train R²", values: e.trainR2.sorted())]
+            outputs.append(.figure(ReportFigure(
+                caption: "R² of the \(e.testR2.count) random splits (validation_splits.csv): on the held-out test rows and on the training rows.",
+                svg: BeeswarmChart(title: "R² over \(e.testR2.count) random train/test splits", valueTitle: "R²", rows: rows,
+                                  rowHeight: 110, dotRadius: 2.0).svg())))
+        }
         if !e.importance.isEmpty {
             let bars = e.importance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
-            outputs.append(.figure(ReportFigure(caption: "Global importance: mean |Shapley value| per feature.",
+            outputs.append(.figure(ReportFigure(caption: "Global importance: mean |Shapley value| per feature (shapley_importance.csv).",
                                                 svg: BarChart(title: "Global importance (mean |φ|)", valueTitle: "mean |Shapley value|, force units",
                                                               bars: bars.map { .init(label: $0.feature, value: $0.value) }).svg())))
         }
         if !e.shapley.isEmpty {
             var features: [String] = []
             for s in e.shapley where !features.contains(s.feature) { features.append(s.feature) }
-            let order = e.importance.isEmpty ? features : e.importance.sorted { $0.value > $1.value }.map(\.feature).filter(features.contains)
+            let order = e.importance.isEmpty ? features
+                : e.importance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }.map(\.feature).filter(features.contains)
+                    + features.filter { f in !e.importance.contains { $0.feature == f } }
             let rows = order.map { f -> BeeswarmChart.Row in
                 let v = e.shapley.filter { $0.feature == f }
                 return .init(feature: f, values: v.map(\.shapley), featureValues: v.contains { $0.featureValue != nil } ? v.map { $0.featureValue ?? .nan } : nil)
             }
-            outputs.append(.figure(ReportFigure(caption: "Shapley values per settlement and period; colour: the feature's value.",
+            outputs.append(.figure(ReportFigure(caption: "Shapley values per region and period (shapley_values.csv); colour: the feature's value (target.csv), low blue to high red.",
                                                 svg: BeeswarmChart(title: "Shapley values", valueTitle: "Shapley value (contribution to the force)", rows: rows).svg())))
-            let ids = self.ids(e.shapley.map(\.id))
+            let ids = self.ids(e.shapley.map(\.id)).filter { id in e.shapley.contains { $0.id == id } }
             var sum: [String: [String: (Double, Int)]] = [:]
             for s in e.shapley { let x = sum[s.id, default: [:]][s.feature] ?? (0, 0); sum[s.id, default: [:]][s.feature] = (x.0 + s.shapley, x.1 + 1) }
-            let heat = HeatMap(title: "Mean contribution per settlement and feature", valueTitle: "mean φ",
+            let heat = HeatMap(title: "Mean contribution per region and feature", valueTitle: "mean φ",
                                rowLabels: ids.map { names[$0] ?? $0 }, columnLabels: order,
                                values: ids.map { id in order.map { f in sum[id]?[f].map { $0.0 / Double($0.1) } } }, scale: .diverging)
-            outputs.append(.figure(ReportFigure(caption: "Per-settlement contributions: mean Shapley value over the periods.", svg: heat.svg())))
+            outputs.append(.figure(ReportFigure(caption: "Per-region contributions: mean Shapley value over the periods (red: raises the force, blue: lowers it).", svg: heat.svg())))
         }
-        if let v = e.validation { outputs.append(.table(tableOf(v, caption: "Validation (random train/test splits, permutation test)"))) }
-        guard !outputs.isEmpty else { return nil }
-        return ReportSection(id: "explanation", title: "Explanation", blocks: [
-            .paragraph("A regression of the fitted force on socio-economic features, and Shapley values that split each prediction among the features."),
-            .result(ReportResult(command: command("explain"), outputs: outputs)),
-        ])
+        blocks.append(.result(ReportResult(command: command("explain"), outputs: outputs)))
+        return ReportSection(id: "explanation", title: "Explanation", blocks: blocks)
     }
 
     func scenarioSection() -> ReportSection? {
-        guard !inputs.scenario.isEmpty else { return nil }
+        guard let sc = inputs.scenario, !sc.isEmpty else { return nil }
         var byID: [String: [ReportInputs.ScenarioPoint]] = [:]
-        for p in inputs.scenario { byID[p.id, default: []].append(p) }
-        let ids = self.ids(byID.keys).filter { byID[$0] != nil }
-        let panels = ids.map { id -> SVG in
-            let s = byID[id]!
-            return LineChart(title: names[id] ?? id, xTitle: "", yTitle: "", series: [
+        for p in sc.points { byID[p.id, default: []].append(p) }
+        let allIDs = self.ids(byID.keys.map { $0 } + sc.summary.map(\.id))
+        // Changed regions: a force change at some time; most affected: largest |persons moved| at the horizon.
+        let changed = allIDs.filter { id in byID[id]?.contains { $0.forceChange != 0 } ?? false }
+        func moved(_ id: String) -> Double {
+            if let s = sc.summary.first(where: { $0.id == id }) { return abs(s.personsDifference) }
+            return abs(byID[id]?.max { $0.time < $1.time }?.personsDifference ?? 0)
+        }
+        let affected = allIDs.filter { !changed.contains($0) && byID[$0] != nil }
+            .sorted { moved($0) != moved($1) ? moved($0) > moved($1) : $0 < $1 }.prefix(max(0, 6 - changed.count))
+        let shown = changed + affected
+        var outputs: [ReportOutput] = []
+        let panels = shown.compactMap { id -> SVG? in
+            guard let s = byID[id] else { return nil }
+            let label = (names[id] ?? id) + (changed.contains(id) ? " (changed)" : "")
+            return LineChart(title: label, xTitle: "", yTitle: "", series: [
                 .init(name: "baseline", x: s.map(\.time), y: s.map(\.baseline), style: .dashed, color: "#555555"),
                 .init(name: "scenario", x: s.map(\.time), y: s.map(\.scenario), color: Palette.category(2)),
             ], bands: [.init(name: "difference", x: s.map(\.time), from: s.map(\.baseline), to: s.map(\.scenario), color: Palette.category(2))],
-            width: 340, height: 230).svg()
+            width: 480, height: 230, includeZero: false).svg()
         }
-        let rows = ids.map { id -> [String] in
-            let last = byID[id]!.max { $0.time < $1.time }!
-            return [id, F.fixed(last.time, 2), F.fixed(last.baseline, 3), F.fixed(last.scenario, 3), F.fixed(last.scenario - last.baseline, 3)]
+        if !panels.isEmpty {
+            outputs.append(.figure(ReportFigure(
+                caption: "Scenario vs baseline balances (\(unit)) of the changed regions and the regions most affected (largest cumulative persons moved); shaded: the difference (scenario.csv).",
+                svg: ChartGrid.compose(title: "Scenario vs baseline, \(unit)", panels: panels, columns: 2))))
         }
-        return ReportSection(id: "scenarios", title: "Scenarios", blocks: [
-            .paragraph("Changed features change the force through the regression; the equations are integrated from the current state."),
-            .result(ReportResult(command: command("scenario"), outputs: [
-                .figure(ReportFigure(caption: "Scenario vs baseline balances (\(unit)); shaded: the difference.",
-                                     svg: ChartGrid.compose(title: "Scenario vs baseline, \(unit)", panels: panels, columns: 3))),
-                .table(ReportTable(caption: "At the end of the horizon", header: ["id", "time", "baseline", "scenario", "difference"], rows: rows)),
-            ])),
+        if !sc.summary.isEmpty {
+            let rows = sc.summary.sorted { abs($0.personsDifference) != abs($1.personsDifference) ? abs($0.personsDifference) > abs($1.personsDifference) : $0.id < $1.id }
+                .map { s -> [String] in
+                    [names[s.id].map { $0 == s.id ? s.id : "\($0) (\(s.id))" } ?? s.id, F.fixed(s.meanDifference, 3), F.fixed(s.finalDifference, 3),
+                     F.table(s.personsDifference.rounded(), significant: 8)]
+                }
+            outputs.append(.table(ReportTable(
+                caption: "Scenario minus baseline per region (scenario_summary.csv), by |persons moved|: mean and final difference of the balance (\(unit)), cumulative persons moved by the change at the horizon",
+                header: ["region", "mean difference", "final difference", "persons moved"], rows: rows, numeric: [false, true, true, true])))
+        }
+        return ReportSection(id: "scenarios", title: "Scenario", blocks: [
+            .paragraph("A scenario changes features of chosen regions; the regression turns that into a change of force, and the equations "
+                       + "are integrated from the fitted state with and without it over the horizon."
+                       + (changed.isEmpty ? "" : " Changed: \(changed.map { names[$0] ?? $0 }.joined(separator: ", ")).")),
+            .result(ReportResult(command: command("scenario"), outputs: outputs)),
         ])
+    }
+
+    // MARK: identification
+
+    func identifySection() -> ReportSection? {
+        let runs = inputs.identify.filter { !$0.isEmpty }
+        guard !runs.isEmpty else { return nil }
+        var outputs: [ReportOutput] = []
+        func forceLabel(_ r: ReportInputs.Identify) -> String {
+            guard let f = r.summary?.force else { return r.folder }
+            return f == "zero" ? "zero force" : "fitted force"
+        }
+        let summaries = runs.compactMap { r in r.summary.map { (r, $0) } }
+        if !summaries.isEmpty {
+            func u(_ x: Double?) -> String { x.map { F.fixed($0, 4) } ?? "–" }
+            outputs.append(.table(ReportTable(
+                caption: "Theil's U over the fitting window (identify.json; 0 = perfect): at the identified parameters, at the configuration's, at the fit's, and the PINN's own (its network solution)",
+                header: ["run", "method", "trials / budget", "U identified", "U configuration", "U fit parameters", "U PINN"],
+                rows: summaries.map { r, s in
+                    ["\(r.folder) (\(forceLabel(r)))", "\(s.method), seed \(s.seed)", "\(s.trials) / \(s.budget)", u(s.theilU),
+                     u(s.reference.configurationTheilU), u(s.reference.fitParametersTheilU), u(s.reference.pinnTheilU)]
+                }, numeric: [false, false, true, true, true, true, true])))
+        }
+        let withParameters = runs.filter { !$0.parameters.isEmpty }
+        if !withParameters.isEmpty {
+            var names: [String] = []
+            for r in withParameters { for p in r.parameters where !names.contains(p.name) { names.append(p.name) } }
+            let rows = names.map { n -> [String] in
+                [n] + withParameters.flatMap { r -> [String] in
+                    guard let p = r.parameters.first(where: { $0.name == n }) else { return ["–", ""] }
+                    let range = p.identified ? "\(p.lower.map(Self.bound) ?? "–") – \(p.upper.map(Self.bound) ?? "–")\(p.scale.isEmpty ? "" : " (\(p.scale))")" : (n == "theil_u" ? "" : "fixed")
+                    return [F.table(p.value, significant: 5), range]
+                }
+            }
+            outputs.append(.table(ReportTable(
+                caption: "Parameters (parameters.csv): identified ones with their search range and scale, fixed ones as configured",
+                header: ["parameter"] + withParameters.flatMap { ["\($0.folder)", "range"] }, rows: rows,
+                numeric: [false] + withParameters.flatMap { _ in [true, false] })))
+        }
+        let withTrace = runs.filter { !$0.trace.isEmpty }
+        if !withTrace.isEmpty {
+            let chart = LineChart(title: "Best Theil U found vs trials", xTitle: "trials", yTitle: "best Theil U",
+                                  series: withTrace.enumerated().map { k, r in
+                                      .init(name: "\(r.folder) (\(forceLabel(r)))", x: r.trace.map(\.time), y: r.trace.map(\.value), color: Palette.category(k))
+                                  }, includeZero: false, yearTicks: false)
+            outputs.append(.figure(ReportFigure(caption: "Convergence of the search (trace.csv).", svg: chart.svg())))
+        }
+        let withSeries = runs.filter { !$0.series.isEmpty }
+        if let first = withSeries.first {
+            // The regions with the largest observed variation, in settlement order.
+            func spread(_ id: String) -> Double {
+                let o = (first.series[id] ?? []).compactMap(\.observed)
+                guard let lo = o.min(), let hi = o.max() else { return 0 }
+                return hi - lo
+            }
+            let all = self.ids(first.series.keys).filter { first.series[$0] != nil }
+            let top = Set(all.sorted { spread($0) != spread($1) ? spread($0) > spread($1) : $0 < $1 }.prefix(6))
+            let panels = all.filter(top.contains).map { id -> SVG in
+                let s = first.series[id]!
+                var series: [LineChart.Series] = [.init(name: "observed", x: s.map(\.time), y: s.map { $0.observed ?? .nan }, style: .markers, color: "#333333")]
+                for (k, r) in withSeries.enumerated() {
+                    guard let p = r.series[id] else { continue }
+                    series.append(.init(name: forceLabel(r), x: p.map(\.time), y: p.map(\.simulated), style: k == 0 ? .solid : .dashed, color: Palette.category(k)))
+                }
+                return LineChart(title: self.names[id] ?? id, xTitle: "", yTitle: "", series: series, width: 340, height: 230).svg()
+            }
+            outputs.append(.figure(ReportFigure(
+                caption: "Observed balances (dots) and the model simulated at the identified parameters (series.csv), \(unit), for the \(panels.count) regions with the largest observed range.",
+                svg: ChartGrid.compose(title: "Observed vs simulated at the identified parameters, \(unit)", panels: panels, columns: 3))))
+        }
+        var blocks: [ReportBlock] = [
+            .paragraph("`migsim identify` searches the physical parameters (α, γ, β, δ, c) that minimize Theil's U = √mean(s−o)² / (√mean s² + √mean o²) "
+                       + "between simulated and observed balances, with the force set to zero (the free model) or to the PINN's fitted force."),
+        ]
+        // The zero-force run's command (commands.txt stage identify_zero) before the results, when recorded.
+        if let zero = command("identify_zero"), command("identify") != nil { blocks.append(.result(ReportResult(command: zero, outputs: []))) }
+        blocks.append(.result(ReportResult(command: command("identify") ?? command("identify_zero"), outputs: outputs)))
+        return ReportSection(id: "identification", title: "Identification", blocks: blocks)
     }
 
     // MARK: balancing

@@ -27,14 +27,20 @@ struct ReportCommand: ParsableCommand {
           balance_summary.txt        migsim balance --summary
           flow_statistics/           migsim balance --statistics:
                                      region_statistics.csv, flow_errors.csv
-          explain/                   migsim explain:                 (--explain)
-                                     coefficients.csv (any columns), importance.csv
-                                     (feature,mean_abs_shapley), shapley.csv
-                                     (id,period,feature,shapley[,value]),
-                                     validation.csv (any columns)
-          scenario/comparison.csv    id,time,baseline,scenario       (--scenario)
+          explain/                   migsim explain --output:        (--explain)
+                                     coefficients.csv, validation.csv,
+                                     validation_splits.csv, regression.json,
+                                     shapley_importance.csv, shapley_values.csv,
+                                     target.csv
+          scenario/                  migsim scenario --output:       (--scenario)
+                                     scenario.csv, scenario_summary.csv
+          identify_fit/, identify_zero/
+                                     migsim identify --output:       (--identify)
+                                     identify.json, parameters.csv,
+                                     series.csv, trace.csv
           commands.txt               lines 'stage: command' (stages data, simulate,
-                                     fit, balance, explain, scenario) shown with
+                                     fit, balance, explain, scenario, identify,
+                                     identify_zero) shown with
                                      each result
         A flows file for the map's arcs and the flow heat map is given with --flows \
         (origin,destination[,period],migrants; --flows-period selects rows whose period \
@@ -77,6 +83,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output folder of migsim scenario (default: <input>/scenario).", valueName: "dir"))
     var scenario: String?
 
+    @Option(name: .long, help: ArgumentHelp("Output folder of migsim identify (repeat; default: <input>/identify_fit and <input>/identify_zero).", valueName: "dir"))
+    var identify: [String] = []
+
     @Option(name: .long, help: "Unit of the balances, for axis titles.")
     var unit: String = "per 1,000 inhabitants per year"
 
@@ -98,7 +107,7 @@ struct ReportCommand: ParsableCommand {
             throw DataError(.missingFile, file: input, expected: "an existing folder with the pipeline's outputs (--input)")
         }
         var inputs = try ReportInputs.load(input: inputURL, settlements: settlements, balance: balance, flows: flows, flowsPeriod: flowsPeriod,
-                                           fit: fit, explain: explain, scenario: scenario)
+                                           fit: fit, explain: explain, scenario: scenario, identify: identify)
         guard !inputs.isEmpty else {
             throw DataError(.missingFile, file: input,
                             expected: "at least one pipeline output (settlements.csv, balance_yearly.csv, simulated.csv, fit/, …; see --help)")

@@ -19,7 +19,12 @@ struct ReportInputs {
     struct Flow { var origin: String; var destination: String; var value: Double }
     struct Importance { var feature: String; var value: Double }
     struct ShapleyValue { var id: String; var period: String; var feature: String; var featureValue: Double?; var shapley: Double }
-    struct ScenarioPoint { var id: String; var time: Double; var baseline: Double; var scenario: Double }
+    struct ScenarioPoint { var id: String; var time: Double; var baseline: Double; var scenario: Double; var forceChange: Double; var personsDifference: Double }
+    struct ScenarioSummary { var id: String; var meanDifference: Double; var finalDifference: Double; var personsDifference: Double }
+    struct Coefficient { var term: String; var estimate: Double; var standardError: Double?; var t: Double?; var p: Double?; var standardized: Double?; var aliased: Bool }
+    struct Statistic { var name: String; var value: Double? }
+    struct IdentifiedParameterRow { var name: String; var value: Double; var identified: Bool; var lower: Double?; var upper: Double?; var scale: String }
+    struct IdentifiedPoint { var time: Double; var observed: Double?; var simulated: Double }
 
     struct Fit {
         var folder: URL
@@ -39,10 +44,35 @@ struct ReportInputs {
     }
 
     struct Explain {
-        var coefficients: CSVTable?
+        var coefficients: [Coefficient] = []
+        /// validation.csv in file order (regression summary, split validation, permutation test).
+        var statistics: [Statistic] = []
+        var trainR2: [Double] = []
+        var testR2: [Double] = []
+        /// The regression's warnings (rank deficiency, collinearity) from regression.json.
+        var warnings: [String] = []
         var importance: [Importance] = []
         var shapley: [ShapleyValue] = []
-        var validation: CSVTable?
+
+        func statistic(_ name: String) -> Double? { statistics.first { $0.name == name }?.value }
+        var isEmpty: Bool { coefficients.isEmpty && statistics.isEmpty && testR2.isEmpty && importance.isEmpty && shapley.isEmpty }
+    }
+
+    struct Scenario {
+        var points: [ScenarioPoint] = []
+        var summary: [ScenarioSummary] = []
+        var isEmpty: Bool { points.isEmpty && summary.isEmpty }
+    }
+
+    /// One `migsim identify` output folder.
+    struct Identify {
+        var folder: String
+        var summary: IdentifyJSON?
+        var parameters: [IdentifiedParameterRow] = []
+        var series: [String: [IdentifiedPoint]] = [:]
+        /// (trials, best Theil U so far).
+        var trace: [Point] = []
+        var isEmpty: Bool { summary == nil && parameters.isEmpty && series.isEmpty && trace.isEmpty }
     }
 
     var settlements: [Settlement]?
@@ -54,7 +84,9 @@ struct ReportInputs {
     var flows: [Flow] = []
     var flowsFile: String?
     var explain: Explain?
-    var scenario: [ScenarioPoint] = []
+    var scenario: Scenario?
+    /// The identification runs found (identify_fit/, identify_zero/, or --identify folders).
+    var identify: [Identify] = []
     /// stage → the command line that produced it (commands.txt).
     var commands: [String: String] = [:]
     /// Files read, in order (shown in the report's data section).
@@ -62,7 +94,7 @@ struct ReportInputs {
 
     var isEmpty: Bool {
         settlements == nil && observed == nil && simulated.isEmpty && fit == nil && balancing == nil
-            && flows.isEmpty && explain == nil && scenario.isEmpty
+            && flows.isEmpty && explain == nil && scenario == nil && identify.isEmpty
     }
 }
 
@@ -77,6 +109,12 @@ enum ReportLayout {
     static let flowStatistics = "flow_statistics"
     static let explain = "explain"
     static let scenario = "scenario"
+    static let scenarioFiles = ["scenario.csv", "scenario_summary.csv"]
+    static let explainFiles = ["coefficients.csv", "validation.csv", "validation_splits.csv", "regression.json",
+                               "shapley_importance.csv", "shapley_values.csv", "target.csv"]
+    /// Identification folders, the run under the fitted force first.
+    static let identify = ["identify_fit", "identify_zero"]
+    static let identifyFiles = ["identify.json", "parameters.csv", "series.csv", "trace.csv"]
     static let commands = "commands.txt"
 }
 
@@ -85,7 +123,7 @@ extension ReportInputs {
 
     /// Reads what exists. `paths` are the command's options (nil: the default layout).
     static func load(input: URL, settlements: String?, balance: String?, flows: String?, flowsPeriod: String?,
-                     fit: String?, explain: String?, scenario: String?) throws -> ReportInputs {
+                     fit: String?, explain: String?, scenario: String?, identify: [String] = []) throws -> ReportInputs {
         var r = ReportInputs()
         func file(_ option: String?, _ name: String) -> URL? {
             if let option { return URL(fileURLWithPath: option) }
@@ -136,16 +174,26 @@ extension ReportInputs {
             r.flowsFile = u.path; r.filesRead.append(u.path)
         }
         let explainDir = explain.map { URL(fileURLWithPath: $0) } ?? input.appendingPathComponent(ReportLayout.explain)
-        if explain != nil && !exists(explainDir) {
-            throw DataError(.missingFile, file: explainDir.path, expected: "a folder written by `migsim explain`")
+        let explainPresent = ReportLayout.explainFiles.contains { exists(explainDir.appendingPathComponent($0)) }
+        if explain != nil && !explainPresent {
+            throw DataError(.missingFile, file: explainDir.path,
+                            expected: "a folder written by `migsim explain` (coefficients.csv, validation.csv, shapley_values.csv, …)")
         }
-        if exists(explainDir) { r.explain = try readExplain(explainDir, into: &r.filesRead) }
+        if explainPresent { r.explain = try readExplain(explainDir, into: &r.filesRead) }
         let scenarioDir = scenario.map { URL(fileURLWithPath: $0) } ?? input.appendingPathComponent(ReportLayout.scenario)
-        if scenario != nil && !exists(scenarioDir) {
-            throw DataError(.missingFile, file: scenarioDir.path, expected: "a folder written by `migsim scenario`")
+        let scenarioPresent = ReportLayout.scenarioFiles.contains { exists(scenarioDir.appendingPathComponent($0)) }
+        if scenario != nil && !scenarioPresent {
+            throw DataError(.missingFile, file: scenarioDir.path, expected: "a folder written by `migsim scenario` (scenario.csv, scenario_summary.csv)")
         }
-        let comparison = scenarioDir.appendingPathComponent("comparison.csv")
-        if exists(comparison) { r.scenario = try readScenario(comparison); r.filesRead.append(comparison.path) }
+        if scenarioPresent { r.scenario = try readScenario(scenarioDir, into: &r.filesRead) }
+        let identifyDirs = identify.isEmpty ? ReportLayout.identify.map { input.appendingPathComponent($0) } : identify.map { URL(fileURLWithPath: $0) }
+        for dir in identifyDirs {
+            let present = ReportLayout.identifyFiles.contains { exists(dir.appendingPathComponent($0)) }
+            if !identify.isEmpty && !present {
+                throw DataError(.missingFile, file: dir.path, expected: "a folder written by `migsim identify --output` (identify.json, parameters.csv, …)")
+            }
+            if present { r.identify.append(try readIdentify(dir, into: &r.filesRead)) }
+        }
         let commands = input.appendingPathComponent(ReportLayout.commands)
         if exists(commands) { r.commands = try readCommands(commands) }
         return r
@@ -257,44 +305,196 @@ extension ReportInputs {
         return out
     }
 
-    // MARK: explain and scenario (formats of the commands being written; adapt here)
+    // MARK: explain, scenario and identify (the formats those commands write)
 
-    /// `explain/`: coefficients.csv (feature, estimate, std_error, t, p — shown as a table with
-    /// whatever columns it has), importance.csv (feature, mean_abs_shapley), shapley.csv (id,
-    /// period, feature, shapley[, value]) and validation.csv (any columns, shown as a table).
+    /// `explain/` of `migsim explain`, each file read when present:
+    /// coefficients.csv (term, estimate, std_error, t, p, standardized, aliased; empty cells for
+    /// an aliased term's SE/t/p), validation.csv (statistic, value), validation_splits.csv
+    /// (split, train_r2, test_r2), regression.json (its summary's warnings), shapley_importance.csv
+    /// (feature, mean_abs_shap), shapley_values.csv (id, period, prediction, base_value,
+    /// efficiency_gap, one column per feature) and target.csv (id, period, force, fitted, one
+    /// column per feature: the feature values that colour the beeswarm).
     static func readExplain(_ dir: URL, into files: inout [String]) throws -> Explain {
         var e = Explain()
         let coefficients = dir.appendingPathComponent("coefficients.csv")
-        if exists(coefficients) { e.coefficients = try CSVTable.read(coefficients); files.append(coefficients.path) }
-        let importance = dir.appendingPathComponent("importance.csv")
-        if exists(importance) {
-            let t = try CSVTable.read(importance); files.append(importance.path)
-            let f = try t.requireColumn("feature"), v = try t.requireColumn("mean_abs_shapley")
-            for r in t.rows.indices { e.importance.append(Importance(feature: try t.text(r, f), value: try t.number(r, v))) }
-        }
-        let shapley = dir.appendingPathComponent("shapley.csv")
-        if exists(shapley) {
-            let t = try CSVTable.read(shapley); files.append(shapley.path)
-            let id = try t.requireColumn("id"), p = try t.requireColumn("period"), f = try t.requireColumn("feature")
-            let s = try t.requireColumn("shapley"), v = t.optionalColumn("value")
+        if exists(coefficients) {
+            let t = try CSVTable.read(coefficients); files.append(coefficients.path)
+            let term = try t.requireColumn("term"), est = try t.requireColumn("estimate"), se = try t.requireColumn("std_error")
+            let tv = try t.requireColumn("t"), p = try t.requireColumn("p"), aliased = try t.requireColumn("aliased")
+            let std = t.optionalColumn("standardized")
             for r in t.rows.indices {
-                e.shapley.append(ShapleyValue(id: try t.text(r, id), period: try t.text(r, p), feature: try t.text(r, f),
-                                              featureValue: try v.flatMap { c throws(DataError) in try t.optionalNumber(r, c) },
-                                              shapley: try t.number(r, s)))
+                let a = try t.text(r, aliased)
+                guard a == "true" || a == "false" else { throw t.error(.outOfRange, row: r, col: aliased, expected: "true or false") }
+                if let pv = try t.optionalNumber(r, p), !(0...1).contains(pv) {
+                    throw t.error(.outOfRange, row: r, col: p, expected: "a p value in [0, 1]")
+                }
+                e.coefficients.append(Coefficient(
+                    term: try t.text(r, term), estimate: try t.number(r, est), standardError: try t.optionalNumber(r, se),
+                    t: try t.optionalNumber(r, tv), p: try t.optionalNumber(r, p),
+                    standardized: try std.flatMap { c throws(DataError) in try t.optionalNumber(r, c) }, aliased: a == "true"))
             }
         }
         let validation = dir.appendingPathComponent("validation.csv")
-        if exists(validation) { e.validation = try CSVTable.read(validation); files.append(validation.path) }
+        if exists(validation) {
+            let t = try CSVTable.read(validation); files.append(validation.path)
+            let name = try t.requireColumn("statistic"), value = try t.requireColumn("value")
+            for r in t.rows.indices {
+                let key = try t.text(r, name)
+                guard !e.statistics.contains(where: { $0.name == key }) else {
+                    throw t.error(.outOfRange, row: r, col: name, expected: "each statistic once ('\(key)' is repeated)")
+                }
+                e.statistics.append(Statistic(name: key, value: try t.optionalNumber(r, value)))
+            }
+        }
+        let splits = dir.appendingPathComponent("validation_splits.csv")
+        if exists(splits) {
+            let t = try CSVTable.read(splits); files.append(splits.path)
+            let test = try t.requireColumn("test_r2"), train = try t.requireColumn("train_r2")
+            for r in t.rows.indices {
+                e.trainR2.append(try t.number(r, train)); e.testR2.append(try t.number(r, test))
+            }
+        }
+        let regression = dir.appendingPathComponent("regression.json")
+        if exists(regression) {
+            e.warnings = try JSONArtifact.read(RegressionJSON.self, format: "migsim-regression", version: 1, from: regression).summary.warnings
+            files.append(regression.path)
+        }
+        let importance = dir.appendingPathComponent("shapley_importance.csv")
+        if exists(importance) {
+            let t = try CSVTable.read(importance); files.append(importance.path)
+            let f = try t.requireColumn("feature"), v = try t.requireColumn("mean_abs_shap")
+            for r in t.rows.indices {
+                let x = try t.number(r, v)
+                guard x >= 0 else { throw t.error(.outOfRange, row: r, col: v, expected: "a mean absolute value (≥ 0)") }
+                e.importance.append(Importance(feature: try t.text(r, f), value: x))
+            }
+        }
+        // Feature values per (id, period) from target.csv, for the beeswarm's colours.
+        var featureValues: [String: [String: Double]] = [:]
+        let target = dir.appendingPathComponent("target.csv")
+        if exists(target) {
+            let t = try CSVTable.read(target); files.append(target.path)
+            let id = try t.requireColumn("id"), p = try t.requireColumn("period")
+            _ = try t.requireColumn("force")
+            let fixed: Set<String> = ["id", "period", "force", "fitted"]
+            for r in t.rows.indices {
+                let key = try t.text(r, id) + "\u{1F}" + t.text(r, p)
+                for c in t.header.indices where !fixed.contains(t.header[c]) {
+                    if let v = try t.optionalNumber(r, c) { featureValues[key, default: [:]][t.header[c]] = v }
+                }
+            }
+        }
+        let shapley = dir.appendingPathComponent("shapley_values.csv")
+        if exists(shapley) {
+            let t = try CSVTable.read(shapley); files.append(shapley.path)
+            let id = try t.requireColumn("id"), p = try t.requireColumn("period")
+            let fixed = ["id", "period", "prediction", "base_value", "efficiency_gap"]
+            for name in fixed { _ = try t.requireColumn(name) }
+            let features = t.header.indices.filter { !fixed.contains(t.header[$0]) }
+            guard !features.isEmpty else {
+                throw DataError(.missingColumn, file: t.file, line: 1, expected: "one column of Shapley values per feature after \(fixed.joined(separator: ", "))")
+            }
+            for r in t.rows.indices {
+                let i = try t.text(r, id), period = try t.text(r, p)
+                for c in features {
+                    e.shapley.append(ShapleyValue(id: i, period: period, feature: t.header[c],
+                                                  featureValue: featureValues[i + "\u{1F}" + period]?[t.header[c]], shapley: try t.number(r, c)))
+                }
+            }
+        }
         return e
     }
 
-    /// `scenario/comparison.csv`: id, time, baseline, scenario (balances of both runs).
-    static func readScenario(_ u: URL) throws -> [ScenarioPoint] {
-        let t = try CSVTable.read(u)
-        let id = try t.requireColumn("id"), time = try t.requireColumn("time")
-        let b = try t.requireColumn("baseline"), s = try t.requireColumn("scenario")
-        return try t.rows.indices.map { r throws(DataError) in
-            ScenarioPoint(id: try t.text(r, id), time: try t.number(r, time), baseline: try t.number(r, b), scenario: try t.number(r, s))
+    /// The part of regression.json the report shows.
+    struct RegressionJSON: Codable {
+        struct Summary: Codable { var warnings: [String] }
+        var summary: Summary
+    }
+
+    /// `scenario/` of `migsim scenario`: scenario.csv (id, time, baseline, scenario, difference,
+    /// force_change, baseline_persons, scenario_persons, persons_difference) and
+    /// scenario_summary.csv (id, mean_difference, final_difference, persons_difference).
+    static func readScenario(_ dir: URL, into files: inout [String]) throws -> Scenario {
+        var s = Scenario()
+        let table = dir.appendingPathComponent("scenario.csv")
+        if exists(table) {
+            let t = try CSVTable.read(table); files.append(table.path)
+            let id = try t.requireColumn("id"), time = try t.requireColumn("time")
+            let b = try t.requireColumn("baseline"), sc = try t.requireColumn("scenario"), force = try t.requireColumn("force_change")
+            let persons = try t.requireColumn("persons_difference")
+            for r in t.rows.indices {
+                s.points.append(ScenarioPoint(id: try t.text(r, id), time: try t.number(r, time), baseline: try t.number(r, b),
+                                              scenario: try t.number(r, sc), forceChange: try t.number(r, force),
+                                              personsDifference: try t.number(r, persons)))
+            }
         }
+        let summary = dir.appendingPathComponent("scenario_summary.csv")
+        if exists(summary) {
+            let t = try CSVTable.read(summary); files.append(summary.path)
+            let id = try t.requireColumn("id"), mean = try t.requireColumn("mean_difference")
+            let last = try t.requireColumn("final_difference"), persons = try t.requireColumn("persons_difference")
+            for r in t.rows.indices {
+                s.summary.append(ScenarioSummary(id: try t.text(r, id), meanDifference: try t.number(r, mean),
+                                                 finalDifference: try t.number(r, last), personsDifference: try t.number(r, persons)))
+            }
+        }
+        return s
+    }
+
+    /// The part of identify.json the report shows.
+    struct IdentifyJSON: Codable {
+        struct Reference: Codable { var configurationTheilU: Double; var fitParametersTheilU: Double?; var pinnTheilU: Double? }
+        var force: String
+        var method: String
+        var seed: UInt64
+        var budget: Int
+        var trials: Int
+        var theilU: Double
+        var termination: String
+        var reference: Reference
+    }
+
+    /// A folder of `migsim identify --output`: identify.json, parameters.csv (name, value,
+    /// identified, lower, upper, scale), series.csv (id, period, time, observed, simulated) and
+    /// trace.csv (trials, best_theil_u), each read when present.
+    static func readIdentify(_ dir: URL, into files: inout [String]) throws -> Identify {
+        var run = Identify(folder: dir.lastPathComponent)
+        let json = dir.appendingPathComponent("identify.json")
+        if exists(json) {
+            run.summary = try JSONArtifact.read(IdentifyJSON.self, format: IdentifiedModel.format, version: IdentifiedModel.version, from: json)
+            files.append(json.path)
+        }
+        let parameters = dir.appendingPathComponent("parameters.csv")
+        if exists(parameters) {
+            let t = try CSVTable.read(parameters); files.append(parameters.path)
+            let name = try t.requireColumn("name"), value = try t.requireColumn("value"), identified = try t.requireColumn("identified")
+            let lower = try t.requireColumn("lower"), upper = try t.requireColumn("upper"), scale = try t.requireColumn("scale")
+            for r in t.rows.indices {
+                let flag = t.rows[r][identified]
+                guard flag == "true" || flag == "false" || flag.isEmpty else {
+                    throw t.error(.outOfRange, row: r, col: identified, expected: "true, false or empty (for theil_u)")
+                }
+                run.parameters.append(IdentifiedParameterRow(
+                    name: try t.text(r, name), value: try t.number(r, value), identified: flag == "true",
+                    lower: try t.optionalNumber(r, lower), upper: try t.optionalNumber(r, upper), scale: t.rows[r][scale]))
+            }
+        }
+        let series = dir.appendingPathComponent("series.csv")
+        if exists(series) {
+            let t = try CSVTable.read(series); files.append(series.path)
+            let id = try t.requireColumn("id"), time = try t.requireColumn("time")
+            let obs = try t.requireColumn("observed"), sim = try t.requireColumn("simulated")
+            for r in t.rows.indices {
+                run.series[try t.text(r, id), default: []].append(
+                    IdentifiedPoint(time: try t.number(r, time), observed: try t.optionalNumber(r, obs), simulated: try t.number(r, sim)))
+            }
+        }
+        let trace = dir.appendingPathComponent("trace.csv")
+        if exists(trace) {
+            let t = try CSVTable.read(trace); files.append(trace.path)
+            let n = try t.requireColumn("trials"), u = try t.requireColumn("best_theil_u")
+            for r in t.rows.indices { run.trace.append(Point(time: try t.number(r, n), value: try t.number(r, u))) }
+        }
+        return run
     }
 }
