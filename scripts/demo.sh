@@ -69,6 +69,7 @@ simulate: migsim simulate --config $CASE/model.yaml --output $OUT/korea/simulate
 fit: $FITCMD
 explain: migsim explain --fit $FIT --features $CASE/features.csv --output $OUT/korea/explain
 scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $OUT/korea/scenario
+identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget 500 --output $OUT/korea/identify_zero
 identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget 500 --output $OUT/korea/identify_fit
 balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
 COMMANDS
