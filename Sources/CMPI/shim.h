@@ -7,12 +7,15 @@
 #include <mpi.h>
 #include <stdlib.h>
 
-/// MPI_Init unless MPI is already initialized.
+/// MPI_Init_thread with MPI_THREAD_SERIALIZED (migsim identify calls MPI from its worker thread, one
+/// thread at a time) unless MPI is already initialized; MPI_ERR_OTHER if that level is not provided.
 static inline int migsim_mpi_init(void) {
-    int flag = 0;
+    int flag = 0, provided = 0;
     MPI_Initialized(&flag);
     if (flag) return MPI_SUCCESS;
-    return MPI_Init(NULL, NULL);
+    int rc = MPI_Init_thread(NULL, NULL, MPI_THREAD_SERIALIZED, &provided);
+    if (rc == MPI_SUCCESS && provided < MPI_THREAD_SERIALIZED) return MPI_ERR_OTHER;
+    return rc;
 }
 
 /// MPI_Finalize unless already finalized or never initialized.
