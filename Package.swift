@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
+        .testTarget(name: "DistributedSearchTests", dependencies: ["DistributedSearch", "GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
