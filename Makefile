@@ -4,7 +4,7 @@
 # Both install the system packages they need, only when missing.
 
 SWIFT        ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libopenmpi-dev openmpi-bin
 RELEASE_BIN  := .build/release/migsim
 OUT          ?= out
 PYTHON       ?= python3
@@ -13,7 +13,7 @@ PYTHON       ?= python3
 
 all: build
 
-## Install the system libraries (OpenBLAS, LAPACKE) when any is missing.
+## Install the system libraries (OpenBLAS, LAPACKE, Open MPI and its mpirun) when any is missing.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

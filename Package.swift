@@ -5,6 +5,7 @@
 // Dependency direction (one way only):
 //   migsim (CLI) → MigsimCLI → DataIO → MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra
 //                            → FlowBalancing, GlobalOptimization → LinearAlgebra
+//                            → DistributedSearch → {CMPI (Open MPI), GlobalOptimization}
 import PackageDescription
 
 let package = Package(
@@ -24,6 +25,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinearAlgebra", path: "Sources/CLinearAlgebra"),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi",
+                       providers: [.apt(["libopenmpi-dev"])]),
+        .target(name: "DistributedSearch", dependencies: ["CMPI", "GlobalOptimization"]),
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
         .target(name: "Geodesy", dependencies: ["LinearAlgebra"]),
         .target(name: "ODE", dependencies: ["LinearAlgebra"]),
@@ -42,7 +46,7 @@ let package = Package(
         ]),
         .target(name: "MigsimCLI", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
-            "Explanation", "Reports", "Identification",
+            "Explanation", "Reports", "Identification", "DistributedSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization"]),
+        .testTarget(name: "DistributedSearchTests", dependencies: ["DistributedSearch", "GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),

@@ -136,7 +136,7 @@ struct IdentifyCommand: ParsableCommand {
         let methodName = (method ?? settings.method ?? "index").lowercased()
         let tolerance = self.tolerance ?? (methodName == "index" ? 0.05 : 1e-6)
         guard tolerance.isFinite, tolerance > 0 else { throw ValidationError("--tolerance: expected a positive number, got \(tolerance)") }
-        let optimizer = try IdentifyCommand.optimizer(methodName, origin: method != nil ? "--method" : "\(config): identify.method",
+        var optimizer = try IdentifyCommand.optimizer(methodName, origin: method != nil ? "--method" : "\(config): identify.method",
                                                       reliability: reliability, evolvents: evolvents, parallel: parallel)
         let rtol = self.rtol ?? configuration.simulation.rtol, atol = self.atol ?? configuration.simulation.atol
         guard rtol.isFinite, rtol > 0, atol.isFinite, atol > 0 else {
@@ -156,8 +156,15 @@ struct IdentifyCommand: ParsableCommand {
         let budget = OptimizationBudget(maxTrials: budgetTrials, tolerance: tolerance)
         let key = runKey(loaded: loaded, space: space, method: methodName, seed: seed, tolerance: tolerance, rtol: rtol, atol: atol)
 
+        // Under mpirun with several processes the index method runs the asynchronous scheme of seed 002
+        // §5.2 (`IdentifyUnderMPI`); only rank 0 writes files.
+        let cluster = try IdentifyUnderMPI.start(optimizer: optimizer, resume: resume)
+        defer { cluster?.finish() }
+        if let cluster { optimizer = cluster.optimizer }
+        let writes = cluster?.isRoot ?? true
+
         let outputURL = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("identify-checkpoint.json")
         var recorded: [RecordedTrial] = []
         if resume {
@@ -178,6 +185,7 @@ struct IdentifyCommand: ParsableCommand {
         let result = try IdentifyCommand.runWithProgress(objective: objective, optimizer: optimizer, budget: budget, seed: seed,
                                                          journal: journal, refinementShare: refineShare, label: methodName,
                                                          checkpointEvery: checkpointEvery) { trials in
+            guard writes else { return }
             try JSONArtifact.write(Checkpoint(key: key, trials: trials), format: Self.checkpointFormat, version: 1, to: checkpointURL)
         }
         guard let result else {
@@ -185,6 +193,7 @@ struct IdentifyCommand: ParsableCommand {
             return
         }
 
+        guard writes else { return }
         let outputs = try IdentifyOutputs.make(result: result, objective: objective, loaded: loaded, space: space,
                                                force: force, budget: budgetTrials)
         try outputs.write(to: outputURL)

@@ -14,8 +14,11 @@ public struct OptimizeCommand: ParsableCommand {
         Formulas: + − * / ^, unary minus, sqrt, ln, exp, abs, sin, cos, min, max, parentheses, pi.
         Two or more --objective options make a multi-objective problem (method nsga2).
         YAML problem file: objectives: ["x1^2 + x2^2"]   bounds: [[-5, 5], [-5, 5]]
-        Built-in problems: rastrigin, rosenbrock, shekel, weber, zdt1, zdt2, zdt3, zdt4, zdt6, tsp.
-        Methods: \(OptimizeCommand.continuousMethods.joined(separator: ", ")); nsga2; for tsp: \(OptimizeCommand.tourMethods.joined(separator: ", ")).
+        Built-in problems: rastrigin, rosenbrock, shekel, weber, gkls (--gkls-class, --gkls-number, --dimension), \
+        zdt1, zdt2, zdt3, zdt4, zdt6, tsp.
+        Methods: \(OptimizeCommand.continuousMethods.joined(separator: ", ")), index; nsga2; for tsp: \(OptimizeCommand.tourMethods.joined(separator: ", ")).
+        The index method under `mpirun -n p` (p > 1) runs the asynchronous parallel scheme: each process \
+        iterates on its own evolvent and sends its trials to the others; rank 0 writes the outputs.
         """)
 
     static let continuousMethods = ["nelder-mead", "sa-fast", "sa-boltzmann", "sa-exponential", "ps-gps2n",
@@ -46,12 +49,24 @@ public struct OptimizeCommand: ParsableCommand {
     public var output: String?
     @Option(help: "Trace CSV file (trials, best value).")
     public var trace: String?
+    @Option(name: .customLong("gkls-class"), help: "For gkls: simple or hard (Gaviano et al. 2003).")
+    public var gklsClass: String = "simple"
+    @Option(name: .customLong("gkls-number"), help: "For gkls: the function's number 1…100 in its class.")
+    public var gklsNumber: Int = 1
+    @Option(help: "Accuracy ε: the index method stops when its best interval has (length)^(1/N) ≤ ε; other methods: their tolerance.")
+    public var tolerance: Double = 1e-6
+    @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate.")
+    public var reliability: Double = 3
+    @Option(help: "Index method: number of rotated evolvents sharing the trials in one process (under mpirun: one per process).")
+    public var evolvents: Int = 1
+    @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer.")
+    public var stopAtKnown = false
 
     public init() {}
 
     public func run() throws {
         try validateCommon()
-        let budget = OptimizationBudget(maxTrials: self.budget)
+        let budget = OptimizationBudget(maxTrials: self.budget, tolerance: tolerance)
         if builtin?.lowercased() == "tsp" {
             let tsp = try loadTourProblem()
             let m = (method ?? "acs").lowercased()
@@ -71,6 +86,8 @@ public struct OptimizeCommand: ParsableCommand {
             guard m == "nsga2" else { throw ValidationError("--method: a multi-objective problem needs nsga2, got '\(m)'") }
             let result = try NSGA2(populationSize: 100, archive: multi.objectiveCount == 2).minimize(multi, budget: budget, seed: seed)
             try write(result, trace: nil)
+        } else if let single, (method ?? "").lowercased() == "index" {
+            try runIndexMethod(single, budget: budget)
         } else if let single {
             let result = try optimizer(method ?? "ps-gps2n").minimize(single, budget: budget, seed: seed)
             try write(result, trace: result.trace)
@@ -79,6 +96,7 @@ public struct OptimizeCommand: ParsableCommand {
 
     func validateCommon() throws {
         guard budget >= 1 else { throw ValidationError("--budget: expected a positive number of evaluations, got \(budget)") }
+        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance: expected a finite number > 0, got \(tolerance)") }
         let sources = [!objectives.isEmpty, problem != nil, builtin != nil].filter { $0 }.count
         guard sources == 1 else {
             throw ValidationError("give exactly one of --objective, --problem or --builtin (got \(sources))")
@@ -188,13 +206,14 @@ public struct OptimizeCommand: ParsableCommand {
         case "rosenbrock": return (.rosenbrock(dimension: n ?? 2), nil)
         case "shekel": return (.shekel(maxima: 10), nil)
         case "weber": return (WeberProblem.problem, nil)
+        case "gkls": return (try gklsFunction().problem, nil)
         case "zdt1": return (nil, .zdt1(dimension: n ?? 30))
         case "zdt2": return (nil, .zdt2(dimension: n ?? 30))
         case "zdt3": return (nil, .zdt3(dimension: n ?? 30))
         case "zdt4": return (nil, .zdt4(dimension: n ?? 10))
         case "zdt6": return (nil, .zdt6(dimension: n ?? 10))
         default:
-            throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, zdt1, zdt2, zdt3, zdt4, zdt6 or tsp, got '\(name)'")
+            throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, gkls, zdt1, zdt2, zdt3, zdt4, zdt6 or tsp, got '\(name)'")
         }
     }
 
