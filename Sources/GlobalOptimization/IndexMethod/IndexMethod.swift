@@ -76,6 +76,7 @@ public struct IndexMethod: Optimizer {
                                                     expected: "a state of this configuration and problem (N = \(n))")
         }
         let curves = try SearchCurves(configuration: c, problem: problem)
+        let workers = c.parallelism > 1 ? TrialWorkers(workers: c.parallelism - 1) : nil
         let start = Date()
         var termination = TerminationReason.trialBudgetExhausted
 
@@ -117,7 +118,7 @@ public struct IndexMethod: Optimizer {
             if xs.isEmpty { termination = .accuracyReached; break }
             state.iterations += 1
             let points = xs.map { curves.point(line: l, at: $0) }
-            let outcomes = Self.evaluateAll(problem, at: points)
+            let outcomes = Self.evaluateAll(problem, at: points, workers: workers)
             for k in xs.indices {
                 _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k],
                                  curves: curves, stopWhen: stopWhen)
@@ -189,8 +190,14 @@ public struct IndexMethod: Optimizer {
     }
 
     /// Trials at several points, concurrently when there is more than one.
-    static func evaluateAll(_ problem: OptimizationProblem, at points: [[Double]]) -> [(index: Int, value: Double)] {
+    static func evaluateAll(_ problem: OptimizationProblem, at points: [[Double]],
+                            workers: TrialWorkers? = nil) -> [(index: Int, value: Double)] {
         if points.count == 1 { return [evaluate(problem, at: points[0])] }
+        if let workers, points.count <= workers.capacity {
+            let outcomes = TrialOutcomes(count: points.count)
+            workers.run(points.indices.map { k in { outcomes.buffer[k] = evaluate(problem, at: points[k]) } })
+            return Array(outcomes.buffer)
+        }
         var indices = Array(repeating: 0, count: points.count)
         var values = Array(repeating: 0.0, count: points.count)
         indices.withUnsafeMutableBufferPointer { indexBuffer in
