@@ -72,13 +72,7 @@ public struct FitSettings: Sendable, Equatable {
         if let n = m["learning_rate"] { s.learningRate = try y.double(n, "fit.learning_rate") }
         if let n = m["activation"] { s.activation = try y.scalar(n, "fit.activation", expected: "tanh, sin or softplus") }
         if let n = m["learn"] {
-            guard let seq = n.sequence else {
-                throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(n), found: "fit.learn",
-                                expected: "a list of parameter names like [alpha, delta]")
-            }
-            var names = [String]()
-            for e in seq { names.append(try y.scalar(e, "fit.learn", expected: "a parameter name")) }
-            s.learn = names
+            s.learn = try y.nameList(n, "fit.learn")
         }
         if let n = m["weights"] {
             let w = try y.mapping(n, path: "fit.weights", allowed: Set(weightKeys))

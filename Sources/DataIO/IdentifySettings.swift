@@ -42,13 +42,7 @@ public struct IdentifySettings: Sendable, Equatable {
         let m = try y.mapping(node, path: "identify", allowed: ["parameters", "bounds", "method", "budget", "seed"])
         var s = IdentifySettings()
         if let n = m["parameters"] {
-            guard let seq = n.sequence else {
-                throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(n), found: "identify.parameters",
-                                expected: "a list of parameter names like [alpha, delta]")
-            }
-            var names = [String]()
-            for e in seq { names.append(try y.scalar(e, "identify.parameters", expected: "a parameter name")) }
-            s.parameters = names
+            s.parameters = try y.nameList(n, "identify.parameters")
         }
         if let n = m["bounds"] {
             guard let map = n.mapping else {

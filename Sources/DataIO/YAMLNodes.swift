@@ -60,6 +60,17 @@ struct YAMLNodes {
         return s
     }
 
+    /// A list of parameter names, e.g. `[alpha, delta]`, under `key`.
+    func nameList(_ node: Node, _ key: String) throws(DataError) -> [String] {
+        guard let seq = node.sequence else {
+            throw DataError(.typeMismatch, file: file, line: Self.line(node), found: key,
+                            expected: "a list of parameter names like [alpha, delta]")
+        }
+        var names = [String]()
+        for e in seq { names.append(try scalar(e, key, expected: "a parameter name")) }
+        return names
+    }
+
     func double(_ node: Node?, _ key: String, default d: Double) throws(DataError) -> Double {
         guard let node else { return d }
         return try double(node, key)

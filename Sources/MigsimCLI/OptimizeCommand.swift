@@ -207,12 +207,8 @@ public struct OptimizeCommand: ParsableCommand {
         case "shekel": return (.shekel(maxima: 10), nil)
         case "weber": return (WeberProblem.problem, nil)
         case "gkls": return (try gklsFunction().problem, nil)
-        case "zdt1": return (nil, .zdt1(dimension: n ?? 30))
-        case "zdt2": return (nil, .zdt2(dimension: n ?? 30))
-        case "zdt3": return (nil, .zdt3(dimension: n ?? 30))
-        case "zdt4": return (nil, .zdt4(dimension: n ?? 10))
-        case "zdt6": return (nil, .zdt6(dimension: n ?? 10))
         default:
+            if let zdt = MultiObjectiveProblem.zdt(name, dimension: n) { return (nil, zdt) }
             throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, gkls, zdt1, zdt2, zdt3, zdt4, zdt6 or tsp, got '\(name)'")
         }
     }

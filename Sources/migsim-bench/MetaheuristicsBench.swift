@@ -94,13 +94,7 @@ enum MetaheuristicsBench {
         let reference = [1.1, 1.1]
         var problems: [String: Any] = [:]
         for name in ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"] {
-            let problem: MultiObjectiveProblem = switch name {
-            case "zdt1": .zdt1()
-            case "zdt2": .zdt2()
-            case "zdt3": .zdt3()
-            case "zdt4": .zdt4()
-            default: .zdt6()
-            }
+            let problem = MultiObjectiveProblem.zdt(name)!
             let trueVolume = ParetoMetrics.hypervolume2D(MultiObjectiveProblem.zdtTrueFront(name, count: 20_000), reference: reference)
             let algorithm = NSGA2(populationSize: 100, crossoverEta: 20, mutationEta: 20)
             var ratios: [Double] = [], seconds: [Double] = [], cpuSeconds: [Double] = [], reach: [Any] = []

@@ -45,13 +45,7 @@ struct NSGA2Tests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"),
           arguments: ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"])
     func hypervolumeWithinOnePercent(name: String) throws {
-        let problem: MultiObjectiveProblem = switch name {
-        case "zdt1": .zdt1()
-        case "zdt2": .zdt2()
-        case "zdt3": .zdt3()
-        case "zdt4": .zdt4()
-        default: .zdt6()
-        }
+        let problem = try #require(MultiObjectiveProblem.zdt(name))
         let truth = MultiObjectiveProblem.zdtTrueFront(name, count: 2000)
         let trueVolume = ParetoMetrics.hypervolume2D(truth, reference: Self.reference)
         for seed in UInt64(1)...1 {
@@ -76,13 +70,7 @@ struct NSGA2Tests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"),
           arguments: ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"])
     func archivedFrontWithinOnePercent(name: String) throws {
-        let problem: MultiObjectiveProblem = switch name {
-        case "zdt1": .zdt1()
-        case "zdt2": .zdt2()
-        case "zdt3": .zdt3()
-        case "zdt4": .zdt4()
-        default: .zdt6()
-        }
+        let problem = try #require(MultiObjectiveProblem.zdt(name))
         let truth = MultiObjectiveProblem.zdtTrueFront(name, count: 2000)
         let trueVolume = ParetoMetrics.hypervolume2D(truth, reference: Self.reference)
         let r = try NSGA2(populationSize: 100, archive: true).minimize(problem, budget: OptimizationBudget(maxTrials: 25_000), seed: 1)

@@ -68,6 +68,19 @@ extension MultiObjectiveProblem {
         }
     }
 
+    /// The ZDT problem named "zdt1", "zdt2", "zdt3", "zdt4" or "zdt6" (nil for any other name), at its
+    /// standard dimension (30 for ZDT1–3, 10 for ZDT4 and ZDT6) unless `dimension` is given.
+    public static func zdt(_ name: String, dimension: Int? = nil) -> MultiObjectiveProblem? {
+        switch name {
+        case "zdt1": return dimension.map { zdt1(dimension: $0) } ?? zdt1()
+        case "zdt2": return dimension.map { zdt2(dimension: $0) } ?? zdt2()
+        case "zdt3": return dimension.map { zdt3(dimension: $0) } ?? zdt3()
+        case "zdt4": return dimension.map { zdt4(dimension: $0) } ?? zdt4()
+        case "zdt6": return dimension.map { zdt6(dimension: $0) } ?? zdt6()
+        default: return nil
+        }
+    }
+
     /// Points on the true Pareto front of a ZDT problem ("zdt1"…"zdt6"), `count` of them, sorted by f₁.
     /// For ZDT3 only the non-dominated part of f₂ = 1 − √f₁ − f₁ sin 10πf₁ is kept.
     public static func zdtTrueFront(_ name: String, count: Int = 1000) -> [[Double]] {
