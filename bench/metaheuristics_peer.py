@@ -137,7 +137,7 @@ def nsga2(seeds, swift):
     out = {}
     hv = HV(ref_point=np.array([1.1, 1.1]))
     for name, spec in swift["problems"].items():
-        true_hv = spec["true_hv"]   # the Swift side's exact true front (20,000 points)
+        true_hv = spec["true_hv"]   # the Swift side's exact true-front hypervolume (zdtTrueHypervolume)
         problem = get_problem(name)
         ratios, seconds, cpu, reach = [], [], [], []
         for seed in range(1, seeds + 1):

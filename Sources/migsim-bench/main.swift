@@ -2,6 +2,7 @@
 // bench/run.sh runs the peers (SciPy, GeographicLib, ipfn, …) on the same inputs and forms ratios.
 import DataIO
 import FlowBalancing
+import GlobalOptimization
 import Foundation
 import LinearAlgebra
 import MigrationModel
@@ -138,7 +139,7 @@ func main() throws {
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
-                          | metaheuristics SEEDS | nsga2 SEEDS | zdt6 SEEDS ETA_C [EVALUATIONS]
+                          | metaheuristics SEEDS | nsga2 SEEDS | zdt NAME SEEDS [ETA_C] [EVALUATIONS] [clipped|bounded]
                           | gkls simple|hard N MAXTRIALS [r= eps= m= L= alpha= freq= p=] | gkls-parallel simple|hard N FUNCTIONS MS [options]
         """)
         exit(2)
@@ -220,9 +221,15 @@ func main() throws {
         printJSON(try MetaheuristicsBench.single(seeds: Int(rest.first ?? "10")!))
     case "nsga2":
         printJSON(try MetaheuristicsBench.nsga2(seeds: Int(rest.first ?? "5")!))
-    case "zdt6":
-        printJSON(try MetaheuristicsBench.zdt6Study(seeds: Int(rest.first ?? "20")!, crossoverEta: Double(rest.count > 1 ? rest[1] : "20")!,
-                                                       evaluations: Int(rest.count > 2 ? rest[2] : "25000")!))
+    case "zdt":
+        guard let name = rest.first, MultiObjectiveProblem.zdt(name) != nil,
+              rest.count <= 5, rest.count < 5 || PolynomialMutationForm(rawValue: rest[4]) != nil else {
+            print("usage: migsim-bench zdt zdt1|zdt2|zdt3|zdt4|zdt6 SEEDS [ETA_C] [EVALUATIONS] [clipped|bounded]"); exit(2)
+        }
+        printJSON(try MetaheuristicsBench.zdtStudy(name: name, seeds: Int(rest.count > 1 ? rest[1] : "20")!,
+                                                   crossoverEta: Double(rest.count > 2 ? rest[2] : "20")!,
+                                                   evaluations: Int(rest.count > 3 ? rest[3] : "25000")!,
+                                                   form: rest.count > 4 ? PolynomialMutationForm(rawValue: rest[4])! : .clipped))
     case "geodesy":
         let pairs = Int(rest.first ?? "200000")!
         var json: [String: Any] = ["case": "geodesy"]

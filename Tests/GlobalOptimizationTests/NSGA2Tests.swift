@@ -1,63 +1,86 @@
 import Foundation
 import Testing
 @testable import GlobalOptimization
+import LinearAlgebra
 
 /// NSGA-II on ZDT1–4 and ZDT6 with the usual budget (population 100 × 250 generations): the front's
-/// hypervolume (reference (1.1, 1.1)) compared with the true front's. One seed per problem (not 20)
-/// to keep the debug-build suite quick: each run is 25,000 evaluations and 250 sorts of 200 points.
-/// Measured ratios (seeds 1 and 2): ZDT1 0.9914/0.9918, ZDT2 0.9873/0.9876, ZDT3 0.9965/0.9970,
-/// ZDT4 0.9907/0.9865, ZDT6 0.9775/0.9731. The issue's 1% holds for ZDT1 and ZDT3 (and ZDT4 seed 1);
-/// ZDT2 (a 100-point set on a concave front loses ~1% to gaps alone) and ZDT6 fall short, so the test
-/// asserts the measured level, not the issue's. With the run's archive of non-dominated points
-/// (`archivedFrontWithinOnePercent`) the 1% holds for ZDT1–ZDT4. These runs take ~2 min in a debug build, so they
-/// run only with MIGSIM_FULL_ACCEPTANCE=1; `quickZDT1` checks the same machinery at 100 × 60.
+/// hypervolume (reference (1.1, 1.1)) over the true front's exact value, for seeds 1–20.
 ///
-/// ZDT6 within 1% (issue 7) is not reached, and not by pymoo either. Release runs of
-/// `migsim-bench zdt6 20 ETA_C` (100 × 250, η_m = 20, p_m = 1/n, HV over the exact true front's
-/// 0.5078775, seeds 1–20): η_c = 20: last population 0.9757 median (0.9720–0.9805), archive 0.9807
-/// (0.9770–0.9855); η_c = 15: 0.9745 (0.9705–0.9772), archive 0.9795 (0.9756–0.9822); no run ≥ 0.99.
-/// The loss is convergence, not spread or the reference: the front's median g − 1 (g = 1 on the
-/// true front) is 0.0069 (η_c = 20), and f₂ − (1 − f₁²) ≈ (g − 1)(1 + f₁²) costs ≈ 2(g − 1) ≈ 1.4%
-/// of the hypervolume by itself; 1% needs g − 1 < 0.005, i.e. mean(x₂…x₁₀) < 9·10⁻¹⁴. Near xᵢ = 0,
-/// polynomial mutation moves xᵢ to 2u·xᵢ when u < ½ but jumps by ≈ 1 − (2(1 − u))^{1/(η_m+1)}
-/// (0.03 at u = ¾) when u ≥ ½, so only SBX between near-zero parents and the downward half of the
-/// mutations approach g = 1, geometrically. pymoo 0.6.2's NSGA-II (its defaults: η_c = 15, η_m = 20)
-/// at 100 × 250, seeds 1–5: 0.9753, 0.9777, 0.9785, 0.9698, 0.9757 of the exact value — the same
-/// level; against pymoo's own 100-point `pareto_front()` (0.66% low) the same runs read 0.976–0.985.
-/// SBX and polynomial mutation here follow Deb's NSGA-II code line by line (per-variable ½, bounded
-/// spread factors, child swap). With more generations (`migsim-bench zdt6 10 20 EVALUATIONS`, seeds
-/// 1–10): at 50,000 evaluations the archive reaches 0.9975 median (0.9972–0.9977, 10/10 ≥ 0.99) and
-/// the last population 0.9880 (g − 1 = 0.0007); at 100,000, 0.9986 and 0.9884 — the 100-point
-/// population levels off below 0.99 by its spacing (100 evenly spaced points in f₁ give 0.9934).
+/// Release runs, `migsim-bench zdt NAME 20 20 25000 clipped|bounded` (SBX η_c = 20, p_c = 0.9,
+/// polynomial mutation η_m = 20, p_m = 1/n), min / median / max over seeds 1–20:
+///
+/// | problem | last front, clipped | archive, clipped | archive, bounded |
+/// |---|---|---|---|
+/// | ZDT1 | 0.9923 / 0.9928 / 0.9932 | 0.9991 / 0.9993 / 0.9993 | 0.9967 / 0.9974 / 0.9979 |
+/// | ZDT2 | 0.9876 / 0.9887 / 0.9893 | 0.9987 / 0.9989 / 0.9992 | 0.9939 / 0.9953 / 0.9964 |
+/// | ZDT3 | 0.9973 / 0.9976 / 0.9978 | 0.9997 / 0.9997 / 0.9998 | 0.9983 / 0.9986 / 0.9990 |
+/// | ZDT4 | 0.9805 / 0.9877 / 0.9921 | 0.9856 / 0.9927 / 0.9975 (16 of 20 ≥ 0.99) | 0.9774 / 0.9930 / 0.9971 |
+/// | ZDT6 | 0.9890 / 0.9898 / 0.9907 | 0.9993 / 0.9994 / 0.9996 | 0.9770 / 0.9808 / 0.9855 |
+///
+/// - The last population's front is capped by its 100 points: evenly spaced in f₁ on the true front
+///   they give 0.9907 (ZDT2, concave) and 0.9934 (ZDT6) at best, so "within 1%" is asked of the run's
+///   archive of non-dominated points (`archive: true`, what `migsim optimize` returns for two objectives).
+/// - ZDT6 needs mean(x₂…x₁₀) < 10⁻¹³ (its g − 1 = 9 mean^¼ costs ≈ 2 (g − 1) of the hypervolume).
+///   The bounded mutation of Deb's C code and pymoo approaches the bound xᵢ = 0 only geometrically
+///   (median g − 1 = 0.0069 after 250 generations, pymoo 0.6.2 0.970–0.979 of the exact value), the
+///   original clipped form lands on it (see `PolynomialMutationForm`). ZDT1–3 gain from it too; ZDT4's
+///   optimum xᵢ = 0 is interior in [−5, 5], and its misses (seeds 7, 15, 19, 20) are g not yet at 1.
+/// - Seeds 1–3 run always (15 runs, ~12 CPU s in a debug build); all 20 seeds, 200 runs with the
+///   last fronts, take ~160 s on 2 cores with MIGSIM_FULL_ACCEPTANCE=1.
 struct NSGA2Tests {
     static let reference = [1.1, 1.1]
 
     @Test func quickZDT1() throws {
         let truth = MultiObjectiveProblem.zdtTrueFront("zdt1", count: 2000)
-        let trueVolume = ParetoMetrics.hypervolume2D(truth, reference: Self.reference)
+        let trueVolume = try #require(MultiObjectiveProblem.zdtTrueHypervolume("zdt1", reference: Self.reference))
         let r = try NSGA2(populationSize: 100).minimize(.zdt1(), budget: OptimizationBudget(maxTrials: 6000), seed: 1)
         let hv = ParetoMetrics.hypervolume2D(r.paretoFront, reference: Self.reference)
         print("ZDT quick zdt1: HV ratio \(hv / trueVolume), IGD \(ParetoMetrics.invertedGenerationalDistance(r.paretoFront, reference: truth))")
-        #expect(hv >= 0.8 * trueVolume)  // measured 0.830 at 100 × 60
+        #expect(hv >= 0.8 * trueVolume)  // measured 0.815 at 100 × 60
         #expect(r.paretoFront.allSatisfy { $0[1] >= 1 - $0[0].squareRoot() - 1e-12 })
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"),
-          arguments: ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"])
-    func hypervolumeWithinOnePercent(name: String) throws {
-        let problem = try #require(MultiObjectiveProblem.zdt(name))
-        let truth = MultiObjectiveProblem.zdtTrueFront(name, count: 2000)
-        let trueVolume = ParetoMetrics.hypervolume2D(truth, reference: Self.reference)
-        for seed in UInt64(1)...1 {
-            let r = try NSGA2(populationSize: 100).minimize(problem, budget: OptimizationBudget(maxTrials: 25_000), seed: seed)
-            let hv = ParetoMetrics.hypervolume2D(r.paretoFront, reference: Self.reference)
-            let igd = ParetoMetrics.invertedGenerationalDistance(r.paretoFront, reference: truth)
-            print("ZDT \(name) seed \(seed): HV \(hv) / true \(trueVolume) = \(hv / trueVolume), IGD \(igd), front \(r.paretoFront.count)")
-            let required: [String: Double] = ["zdt1": 0.99, "zdt2": 0.985, "zdt3": 0.99, "zdt4": 0.99, "zdt6": 0.975]
-            #expect(hv >= required[name]! * trueVolume)
-            #expect(hv <= trueVolume * 1.0005)
-            #expect(r.trials == 25_000)
+    /// ZDT6 at 100 × 100: the clipped mutation's front is within 3% of the true front (release,
+    /// seeds 1–3: 0.9735, 0.9823, 0.9855) while the bounded form's has not reached the front's
+    /// region yet (0.52, 0.44, 0.53; median g − 1 ≈ 0.2).
+    @Test func clippedMutationSettlesZDT6() throws {
+        let trueVolume = try #require(MultiObjectiveProblem.zdtTrueHypervolume("zdt6", reference: Self.reference))
+        func ratio(_ form: PolynomialMutationForm) throws -> Double {
+            let r = try NSGA2(populationSize: 100, crossoverEta: 20, mutationForm: form)
+                .minimize(.zdt6(), budget: OptimizationBudget(maxTrials: 10_000), seed: 1)
+            return ParetoMetrics.hypervolume2D(r.paretoFront, reference: Self.reference) / trueVolume
         }
+        let clipped = try ratio(.clipped), bounded = try ratio(.bounded)
+        print("ZDT6 100 × 100: clipped \(clipped), bounded \(bounded)")
+        #expect(clipped > 0.97 && clipped <= 1)
+        #expect(bounded < 0.8)
+    }
+
+    /// Seeds 1–3 always; 1–20 (and the last fronts) with MIGSIM_FULL_ACCEPTANCE=1.
+    @Test(arguments: ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"])
+    func archivedFrontWithinOnePercent(name: String) throws {
+        let full = ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"
+        let problem = try #require(MultiObjectiveProblem.zdt(name))
+        let trueVolume = try #require(MultiObjectiveProblem.zdtTrueHypervolume(name, reference: Self.reference))
+        let algorithm = NSGA2(populationSize: 100, crossoverEta: 20)
+        var withArchive = algorithm
+        withArchive.archive = true
+        var ratios: [Double] = [], lastFront: [Double] = []
+        for seed in UInt64(1)...(full ? 20 : 3) {
+            let r = try withArchive.minimize(problem, budget: OptimizationBudget(maxTrials: 25_000), seed: seed)
+            #expect(r.trials == 25_000)
+            ratios.append(ParetoMetrics.hypervolume2D(r.paretoFront, reference: Self.reference) / trueVolume)
+            if full {
+                let last = try algorithm.minimize(problem, budget: OptimizationBudget(maxTrials: 25_000), seed: seed)
+                lastFront.append(ParetoMetrics.hypervolume2D(last.paretoFront, reference: Self.reference) / trueVolume)
+            }
+        }
+        print("ZDT \(name) archive, seeds 1–\(ratios.count): \(ratios)")
+        ratios.sort(); lastFront.sort()
+        #expect(ratios[ratios.count / 2] >= 0.99)                // the issue's 1%, as the median over the seeds
+        #expect(ratios[0] >= (name == "zdt4" ? 0.98 : 0.99))     // ZDT4: 16 of 20 seeds reach 0.99
+        #expect(ratios.last! <= 1 + 1e-9)
+        if full { #expect(lastFront[10] >= 0.985) }
     }
 
     @Test func archiveKeepsOnlyNonDominatedPointsSorted() {
@@ -65,20 +88,6 @@ struct NSGA2Tests {
         for f in [[0.5, 0.5], [0.4, 0.6], [0.6, 0.6], [0.5, 0.4], [0.2, 0.9], [0.2, 0.8], [0.9, 0.1], [0.5, 0.4]] { a.insert(f, f) }
         #expect(a.objectives == [[0.2, 0.8], [0.4, 0.6], [0.5, 0.4], [0.9, 0.1]])
         #expect(ParetoMetrics.nonDominated(a.objectives).count == a.objectives.count)
-    }
-
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"),
-          arguments: ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"])
-    func archivedFrontWithinOnePercent(name: String) throws {
-        let problem = try #require(MultiObjectiveProblem.zdt(name))
-        let truth = MultiObjectiveProblem.zdtTrueFront(name, count: 2000)
-        let trueVolume = ParetoMetrics.hypervolume2D(truth, reference: Self.reference)
-        let r = try NSGA2(populationSize: 100, archive: true).minimize(problem, budget: OptimizationBudget(maxTrials: 25_000), seed: 1)
-        let hv = ParetoMetrics.hypervolume2D(r.paretoFront, reference: Self.reference)
-        print("ZDT archive \(name): HV ratio \(hv / trueVolume), front \(r.paretoFront.count)")
-        // Measured (seed 1): ZDT1 0.9973, ZDT2 0.9962, ZDT3 0.9984, ZDT4 0.9962, ZDT6 0.9825 — the
-        // issue's 1% holds except for ZDT6, whose population has not converged in 250 generations.
-        #expect(hv >= (name == "zdt6" ? 0.98 : 0.99) * trueVolume)
     }
 
     /// ZDT6's true front is f₂ = 1 − f₁² for f₁ ∈ [a, 1], a = min f₁ = 0.2807753…, reached non-uniformly
@@ -97,6 +106,43 @@ struct NSGA2Tests {
         let discrete = { (n: Int) in ParetoMetrics.hypervolume2D(MultiObjectiveProblem.zdtTrueFront("zdt6", count: n), reference: Self.reference) }
         #expect(discrete(2000) < exact && discrete(2000) > exact * (1 - 4e-4))
         #expect(abs(discrete(100) - 0.504538) < 1e-6)
+        #expect(abs(MultiObjectiveProblem.zdtTrueHypervolume("zdt6", reference: Self.reference)! - exact) < 1e-15)
+    }
+
+    /// The closed forms (and ZDT3's 2·10⁶-point integration) against 20,000-point staircases of the true
+    /// fronts, which lie below them by O(1/20,000); and against a second reference point.
+    @Test func trueHypervolumes() throws {
+        for name in ["zdt1", "zdt2", "zdt3", "zdt4", "zdt6"] {
+            let exact = try #require(MultiObjectiveProblem.zdtTrueHypervolume(name, reference: Self.reference))
+            let staircase = ParetoMetrics.hypervolume2D(MultiObjectiveProblem.zdtTrueFront(name, count: 20_000), reference: Self.reference)
+            #expect(staircase <= exact && staircase > exact * (1 - 1e-4), "\(name): \(staircase) vs \(exact)")
+        }
+        #expect(abs(MultiObjectiveProblem.zdtTrueHypervolume("zdt1", reference: [1.1, 1.1])! - (1.21 - 1.0 / 3)) < 1e-15)
+        #expect(abs(MultiObjectiveProblem.zdtTrueHypervolume("zdt2", reference: [2, 3])! - (6 - 2.0 / 3)) < 1e-15)
+        // ZDT3: its front's f₁ ends at 0.8518 with f₂ = −0.7734, so r = (2, 1) adds (2 − 1.1)(1 + 0.7734) to r = (1.1, 1).
+        let z3 = MultiObjectiveProblem.zdtTrueHypervolume("zdt3", reference: [1.1, 1])!
+        let z3Wide = MultiObjectiveProblem.zdtTrueHypervolume("zdt3", reference: [2, 1])!
+        #expect(abs(z3Wide - z3 - 0.9 * (1 + 0.773369012)) < 1e-6)
+        #expect(MultiObjectiveProblem.zdtTrueHypervolume("dtlz2", reference: Self.reference) == nil)
+    }
+
+    /// The two polynomial mutation forms near the lower bound 0 of [0, 1] at η = 20: the original draws
+    /// δ = (2u)^{1/21} − 1 = −0.0325 at u = ¼ and clips x = 10⁻⁹ to 0 exactly; the bounded form moves
+    /// it to ≈ 2u·x. At u = ½ neither moves. Every draw stays in the box.
+    @Test func polynomialMutationForms() {
+        #expect(PolynomialMutationForm.clipped.mutate(1e-9, 0, 1, eta: 20, u: 0.25) == 0)
+        let bounded = PolynomialMutationForm.bounded.mutate(1e-9, 0, 1, eta: 20, u: 0.25)
+        #expect(abs(bounded - 0.5e-9) < 1e-15)
+        #expect(abs(PolynomialMutationForm.clipped.mutate(0.5, 0, 1, eta: 20, u: 0.25) - (0.5 + pow(0.5, 1.0 / 21) - 1)) < 1e-15)
+        for form in PolynomialMutationForm.allCases {
+            #expect(form.mutate(0.3, -5, 5, eta: 20, u: 0.5) == 0.3)
+            var rng = SeededGenerator(seed: 7)
+            for _ in 0..<10_000 {
+                let x = -5 + 10 * rng.nextUniform()
+                let y = form.mutate(x, -5, 5, eta: 20, u: rng.nextUniform())
+                #expect(y >= -5 && y <= 5)
+            }
+        }
     }
 
     @Test func hypervolumeOfASingleSquare() {

@@ -4,7 +4,7 @@ import LinearAlgebra
 ///
 /// Each generation: binary tournament on (rank, crowding distance), simulated binary crossover
 /// (SBX, index `crossoverEta`) with probability `crossoverProbability`, polynomial mutation
-/// (index `mutationEta`, rate 1/N per variable), then the parents and offspring are merged, sorted
+/// (index `mutationEta`, rate 1/N per variable, in the form `mutationForm`), then the parents and offspring are merged, sorted
 /// into non-dominated fronts and truncated to the population size by rank and crowding distance.
 /// `paretoFraction` caps how many members of the first front survive (Matlab's ParetoFraction);
 /// 1 is the classical NSGA-II. The budget's `maxTrials` counts evaluations (population × generations).
@@ -18,10 +18,13 @@ public struct NSGA2: MultiObjectiveOptimizer {
     public var mutationEta: Double
     public var paretoFraction: Double
     public var archive: Bool
+    public var mutationForm: PolynomialMutationForm
 
     public init(populationSize: Int = 100, crossoverProbability: Double = 0.9, crossoverEta: Double = 15,
-                mutationEta: Double = 20, paretoFraction: Double = 1, archive: Bool = false) {
+                mutationEta: Double = 20, mutationForm: PolynomialMutationForm = .clipped, paretoFraction: Double = 1,
+                archive: Bool = false) {
         self.archive = archive
+        self.mutationForm = mutationForm
         self.populationSize = populationSize
         self.crossoverProbability = crossoverProbability
         self.crossoverEta = crossoverEta
@@ -135,23 +138,11 @@ public struct NSGA2: MultiObjectiveOptimizer {
         }
     }
 
-    /// Polynomial mutation (Deb & Goyal 1996), bounded form, rate 1/N.
+    /// Polynomial mutation at rate 1/N per variable, in the form `mutationForm`.
     func polynomialMutation(_ x: inout [Double], _ lo: [Double], _ hi: [Double], _ rng: inout SeededGenerator) {
-        let rate = 1 / Double(x.count), eta = mutationEta
+        let rate = 1 / Double(x.count)
         for i in x.indices where rng.nextUniform() < rate {
-            let width = hi[i] - lo[i]
-            let d1 = (x[i] - lo[i]) / width, d2 = (hi[i] - x[i]) / width
-            let u = rng.nextUniform()
-            let power = 1 / (eta + 1)
-            let dq: Double
-            if u < 0.5 {
-                let v = 2 * u + (1 - 2 * u) * (1 - d1).pow(eta + 1)
-                dq = v.pow(power) - 1
-            } else {
-                let v = 2 * (1 - u) + 2 * (u - 0.5) * (1 - d2).pow(eta + 1)
-                dq = 1 - v.pow(power)
-            }
-            x[i] = Swift.min(Swift.max(x[i] + dq * width, lo[i]), hi[i])
+            x[i] = mutationForm.mutate(x[i], lo[i], hi[i], eta: mutationEta, u: rng.nextUniform())
         }
     }
 }
