@@ -7,14 +7,7 @@ public enum HybridRefinement: String, Sendable, CaseIterable {
         guard self != .none, result.bestValue.isFinite, result.trials < budget.maxTrials else { return result }
         var localBudget = budget
         localBudget.maxTrials = budget.maxTrials - result.trials
-        let local: OptimizationResult
-        switch self {
-        case .none: return result
-        case .patternSearch:
-            local = try PatternSearch(poll: .gps2N, initialMesh: 0.01, start: result.bestPoint).minimize(problem, budget: localBudget, seed: 0)
-        case .nelderMead:
-            local = try NelderMead(start: result.bestPoint, initialStepFraction: 0.01).minimize(problem, budget: localBudget, seed: 0)
-        }
+        guard let local = try localRun(from: result.bestPoint, step: 0.01, problem, localBudget) else { return result }
         var refined = result
         let offset = result.trials
         refined.trace += local.trace.filter { $0.bestValue < result.bestValue }
@@ -27,5 +20,17 @@ public enum HybridRefinement: String, Sendable, CaseIterable {
         refined.termination = local.termination
         refined.method = result.method + "+" + rawValue
         return refined
+    }
+
+    /// The local method alone from `start` within `budget`, its first step `step` of the box width
+    /// (pattern search's initial mesh, Nelder–Mead's initial simplex); nil for `.none`.
+    func localRun(from start: [Double], step: Double, _ problem: OptimizationProblem, _ budget: OptimizationBudget) throws -> OptimizationResult? {
+        switch self {
+        case .none: return nil
+        case .patternSearch:
+            return try PatternSearch(poll: .gps2N, initialMesh: step, start: start).minimize(problem, budget: budget, seed: 0)
+        case .nelderMead:
+            return try NelderMead(start: start, initialStepFraction: step).minimize(problem, budget: budget, seed: 0)
+        }
     }
 }

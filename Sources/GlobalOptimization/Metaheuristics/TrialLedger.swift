@@ -49,6 +49,25 @@ struct TrialLedger {
 
     var exhausted: Bool { stopReason != nil }
 
+    /// The budget of a sub-run (a local search) of at most `maxTrials` trials: never more trials or
+    /// seconds than this ledger has left, with the same target and tolerance.
+    func subBudget(maxTrials: Int) -> OptimizationBudget {
+        var sub = budget
+        sub.maxTrials = min(maxTrials, budget.maxTrials - trials)
+        if let seconds = budget.maxSeconds { sub.maxSeconds = max(0, seconds - Date().timeIntervalSince(started)) }
+        return sub
+    }
+
+    /// Counts the trials of a sub-run made outside the ledger as its own, taking its best point and
+    /// its trace (shifted by the trials made before it) where they improve on the ledger's.
+    mutating func absorb(_ sub: OptimizationResult) {
+        if sub.bestValue < bestValue {
+            trace += sub.trace.filter { $0.bestValue < bestValue }.map { TraceEntry(trials: trials + $0.trials, bestValue: $0.bestValue) }
+            bestValue = sub.bestValue; bestPoint = sub.bestPoint
+        }
+        trials += sub.trials
+    }
+
     func result(method: String, iterations: Int, termination: TerminationReason) -> OptimizationResult {
         OptimizationResult(method: method, bestPoint: bestPoint, bestValue: bestValue, trials: trials,
                            iterations: iterations, termination: termination, trace: trace)
@@ -69,6 +88,14 @@ enum Box {
             if v < a { v = 2 * a - v } else if v > b { v = 2 * b - v } else { return v }
         }
         return min(max(v, a), b)
+    }
+
+    /// Wraps a coordinate that left [a, b) back inside periodically: a + ((v − a) mod (b − a)).
+    static func wrap(_ v: Double, _ a: Double, _ b: Double) -> Double {
+        let width = b - a
+        var r = fmod(v - a, width)
+        if r < 0 { r += width }
+        return min(a + r, b)
     }
 
     /// A uniform random point in the box.
