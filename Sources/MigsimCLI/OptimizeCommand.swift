@@ -21,7 +21,7 @@ public struct OptimizeCommand: ParsableCommand {
         iterates on its own evolvent and sends its trials to the others; rank 0 writes the outputs.
         """)
 
-    static let continuousMethods = ["nelder-mead", "sa-fast", "sa-boltzmann", "sa-exponential", "ps-gps2n",
+    static let continuousMethods = ["nelder-mead", "sa-fast", "sa-boltzmann", "sa-exponential", "sa-generalized", "ps-gps2n",
                                     "ps-gpsnp1", "ps-gss", "ps-mads", "ga", "ga-hybrid", "aco-r"]
     static let tourMethods = ["acs", "mmas", "tour-annealing"]
 
@@ -109,6 +109,7 @@ public struct OptimizeCommand: ParsableCommand {
         case "sa-fast": return SimulatedAnnealing(schedule: .fast)
         case "sa-boltzmann": return SimulatedAnnealing(schedule: .boltzmann)
         case "sa-exponential": return SimulatedAnnealing(schedule: .exponential)
+        case "sa-generalized": return GeneralizedSimulatedAnnealing()
         case "ps-gps2n": return PatternSearch(poll: .gps2N)
         case "ps-gpsnp1": return PatternSearch(poll: .gpsNp1)
         case "ps-gss": return PatternSearch(poll: .gss)

@@ -29,6 +29,22 @@ struct OptimizeCommandTests {
         #expect(csv.split(separator: "\n").count >= 2)
     }
 
+    @Test func generalizedAnnealingOnBuiltinRastrigin() throws {
+        let dir = try Self.temporaryDirectory()
+        let out = dir.appendingPathComponent("result.json")
+        var command = try MigsimCommand.parseAsRoot([
+            "optimize", "--builtin", "rastrigin", "--dimension", "3", "--method", "sa-generalized",
+            "--budget", "3000", "--seed", "2", "--output", out.path,
+        ])
+        try command.run()
+        let result = try Self.json(out)
+        #expect(result["method"] as? String == "generalized-simulated-annealing+nelderMead")
+        #expect((result["trials"] as! Int) <= 3000)
+        let x = result["bestPoint"] as! [Double]
+        #expect(x.count == 3)
+        #expect((result["bestValue"] as! Double) < 1e-6, "\(result)")
+    }
+
     @Test func yamlProblemWithTwoObjectivesRunsNSGA2() throws {
         let dir = try Self.temporaryDirectory()
         let yaml = dir.appendingPathComponent("problem.yaml"), out = dir.appendingPathComponent("pareto.json")
