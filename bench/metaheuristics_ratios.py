@@ -28,11 +28,12 @@ def fmt(x, spec):
 
 
 def single(a, b):
-    pairs = [("sa", "dual_annealing"), ("ga", "differential_evolution"), ("gps", "direct"), ("aco-r", None)]
+    pairs = [("sa", "dual_annealing"), ("gsa", "dual_annealing"), ("ga", "differential_evolution"), ("gps", "direct"), ("aco-r", None)]
     print(f"{'problem':28s} {'migsim':6s} {'ok':>5s} {'evals':>9s} {'sec':>9s} | {'peer':22s} {'ok':>5s} {'evals':>9s} {'sec':>9s} | {'evals m/p':>9s} {'time p/m':>9s}")
     for name, mine in a["problems"].items():
         peer = b["problems"][name]
-        for m, p in pairs:
+        present = [(m, p) for m, p in pairs if m in mine]  # a run limited to some methods has only those
+        for m, p in present:
             km, nm, em, sm = summary(mine[m])
             line = f"{name:28s} {m:6s} {km:>2d}/{nm:<2d} {fmt(em, '9.0f')} {fmt(sm, '9.4f')} | "
             if p is None:
@@ -46,7 +47,7 @@ def single(a, b):
         def best(side, methods):
             ranked = sorted(((-summary(side[x])[0], summary(side[x])[2] or float("inf"), x) for x in methods))
             return ranked[0][2]
-        bm = best(mine, [m for m, _ in pairs])
+        bm = best(mine, [m for m, _ in present])
         bp = best(peer, ["dual_annealing", "differential_evolution", "direct"])
         km, nm, em, sm = summary(mine[bm])
         kp, np_, ep, sp = summary(peer[bp])

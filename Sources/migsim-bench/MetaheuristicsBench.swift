@@ -61,9 +61,10 @@ enum MetaheuristicsBench {
         return ["evals": evals, "seconds": seconds, "cpu_seconds": cpuSeconds, "best": best]
     }
 
-    /// `migsim-bench metaheuristics SEEDS`: SA, GA (both with the pattern-search hybrid), GPS 2N
-    /// from a random start and ACO_R on every problem of `MetaheuristicsBenchProblems`.
-    static func single(seeds: Int) throws -> [String: Any] {
+    /// `migsim-bench metaheuristics SEEDS [METHOD…]`: SA, GA (both with the pattern-search hybrid), GPS 2N
+    /// from a random start, ACO_R and generalized simulated annealing (with its Nelder–Mead local
+    /// phase) on every problem of `MetaheuristicsBenchProblems`; only the named methods when given.
+    static func single(seeds: Int, only: Set<String> = []) throws -> [String: Any] {
         func randomStart(_ seed: UInt64, _ p: OptimizationProblem) -> [Double] {
             var rng = SeededGenerator(seed: 1000 + seed)
             return (0..<p.dimension).map { p.lowerBounds[$0] + (p.upperBounds[$0] - p.lowerBounds[$0]) * rng.nextUniform() }
@@ -73,7 +74,8 @@ enum MetaheuristicsBench {
             ("ga", { _, _ in GeneticAlgorithm(hybrid: .patternSearch) }),
             ("gps", { seed, p in PatternSearch(poll: .gps2N, start: randomStart(seed, p)) }),
             ("aco-r", { _, _ in AntColonyContinuous() }),
-        ]
+            ("gsa", { _, _ in GeneralizedSimulatedAnnealing() }),
+        ].filter { only.isEmpty || only.contains($0.0) }
         var problems: [String: Any] = [:]
         for (problem, target, budget) in MetaheuristicsBenchProblems.all {
             var entry: [String: Any] = ["target": target, "budget": budget, "dimension": problem.dimension,

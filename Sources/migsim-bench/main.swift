@@ -139,7 +139,7 @@ func main() throws {
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
-                          | metaheuristics SEEDS | nsga2 SEEDS | zdt NAME SEEDS [ETA_C] [EVALUATIONS] [clipped|bounded]
+                          | metaheuristics SEEDS [METHOD…] | nsga2 SEEDS | zdt NAME SEEDS [ETA_C] [EVALUATIONS] [clipped|bounded]
                           | gkls simple|hard N MAXTRIALS [r= eps= m= L= alpha= freq= p=] | gkls-parallel simple|hard N FUNCTIONS MS [options]
         """)
         exit(2)
@@ -218,7 +218,7 @@ func main() throws {
     case "pinn-step":
         printJSON(try PINNBench.run(prefix: rest[0], repeats: rest.count > 1 ? Int(rest[1])! : 2000))
     case "metaheuristics":
-        printJSON(try MetaheuristicsBench.single(seeds: Int(rest.first ?? "10")!))
+        printJSON(try MetaheuristicsBench.single(seeds: Int(rest.first ?? "10")!, only: Set(rest.dropFirst())))
     case "nsga2":
         printJSON(try MetaheuristicsBench.nsga2(seeds: Int(rest.first ?? "5")!))
     case "zdt":
