@@ -24,7 +24,11 @@ def summary(runs):
 
 
 def fmt(x, spec):
-    return "—" if x is None else format(x, spec)
+    """`format(x, spec)`, or a dash padded to the spec's width when x is missing."""
+    if x is not None:
+        return format(x, spec)
+    width = "".join(c for c in spec.split(".")[0] if c.isdigit())
+    return "—".rjust(int(width)) if width else "—"
 
 
 def single(a, b):
