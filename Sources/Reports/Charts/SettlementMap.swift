@@ -85,6 +85,24 @@ public struct SettlementMap: Sendable {
         return max(3, 28 * (population / maxPop).squareRoot())
     }
 
+    /// Indices of `places`, largest population first (ties by index).
+    func populationOrder() -> [Int] {
+        places.indices.sorted { places[$0].population != places[$1].population ? places[$0].population > places[$1].population : $0 < $1 }
+    }
+
+    /// Where the places' names go (same order as `places`): placed largest population first, each at
+    /// the first free position around its circle (`LabelPlacement`), inside the map area below the title.
+    public func labelPositions() -> [LabelPlacement.Placed] {
+        let pos = positions()
+        let order = populationOrder()
+        let placer = LabelPlacement(fontSize: 10, frame: .init(left: 2, top: 24, right: width - 172, bottom: height - 2))
+        let placed = placer.place(order.map { places[$0].name },
+                                  around: order.map { LabelPlacement.Circle(x: pos[$0].x, y: pos[$0].y, radius: radius(places[$0].population)) })
+        var result = placed
+        for (k, i) in order.enumerated() { result[i] = placed[k] }
+        return result
+    }
+
     /// The drawn flows: the `strongestFlows` largest between different known places, largest first
     /// (ties by origin, destination).
     public func drawnFlows() -> [Flow] {
@@ -121,16 +139,16 @@ public struct SettlementMap: Sendable {
                      tooltip: "\(flow.origin) → \(flow.destination): \(NumberFormat.table(flow.value)) \(flowTitle)")
         }
         // Circles, largest first so small ones stay visible.
-        let order = places.indices.sorted { places[$0].population != places[$1].population ? places[$0].population > places[$1].population : $0 < $1 }
+        let order = populationOrder()
         for i in order {
             let p = places[i]
             let fill = p.value.map { Palette.diverging($0 / bound) } ?? "#bbbbbb"
             svg.circle(pos[i].x, pos[i].y, r: radius(p.population), fill: fill, stroke: "#333333", opacity: 0.9,
                        tooltip: "\(p.name): population \(NumberFormat.table(p.population, significant: 6)), \(valueTitle) \(p.value.map { NumberFormat.table($0) } ?? "–")")
         }
+        let labels = labelPositions()
         for i in order.reversed() {
-            svg.text(pos[i].x + radius(places[i].population) * 0.7 + 2, pos[i].y - radius(places[i].population) * 0.7 - 1,
-                     places[i].name, size: 10, fill: "#222222")
+            svg.text(labels[i].x, labels[i].y, places[i].name, size: 10, fill: "#222222")
         }
         // Legend: colour bar, sizes, flows.
         let lx = width - 160
