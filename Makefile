@@ -48,7 +48,9 @@ demo: build
 	@bash scripts/demo.sh $(RELEASE_BIN) $(OUT)
 
 bench: deps
-	$(SWIFT) build -c release --product migsim-bench --product migsim
+	# One --product per call: swift build honours only the last of several.
+	$(SWIFT) build -c release --product migsim-bench
+	$(SWIFT) build -c release --product migsim
 	@bash bench/run.sh
 
 clean:
