@@ -26,7 +26,7 @@ enum Kernels {
     @inline(__always)
     static func apply(_ kind: UnaryKind, _ x: Double) -> Double {
         switch kind {
-        case .tanh: tanh(x)
+        case .tanh: tanhPolynomial(x)
         case .exp: exp(x)
         case .log: log(x)
         case .sin: sin(x)
@@ -46,7 +46,7 @@ enum Kernels {
                 switch kind {
                 // The cases are spelled out so that each loop is compiled for its own function.
                 case .square: for i in 0..<xp.count { op[i] = xp[i] * xp[i] }
-                case .tanh: for i in 0..<xp.count { op[i] = tanh(xp[i]) }
+                case .tanh: for i in 0..<xp.count { op[i] = tanhPolynomial(xp[i]) }
                 case .exp: for i in 0..<xp.count { op[i] = exp(xp[i]) }
                 default: for i in 0..<xp.count { op[i] = apply(kind, xp[i]) }
                 }
