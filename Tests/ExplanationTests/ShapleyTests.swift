@@ -227,6 +227,21 @@ private struct InteractionModel: FeatureModel {
         for i in 0..<7 { #expect(abs(model.predict(rows.row(i)) - batch[i]) < 1e-14) }
     }
 
+    /// More rows than one block: every row is predicted once, in order, as by one whole evaluation
+    /// (to rounding: BLAS may sum a block's dot products in another order).
+    @Test func mlpAdaptorPredictsInBlocks() throws {
+        let network = MLP(layerSizes: [3, 5, 1])
+        let θ = network.initialParameters(seed: 3)
+        let model = try MLPFeatureModel(network: network, parameters: θ)
+        let count = 2 * MLPFeatureModel.blockRows + 5
+        let rows = randomMatrix(count, 3, seed: 72)
+        let batch = model.predict(rows: rows)
+        let whole = network.evaluate(Tensor(rows: count, cols: 3, values: rows.storage), parameters: θ).values
+        #expect(batch.count == count)
+        #expect(zip(batch, whole).allSatisfy { abs($0 - $1) <= 1e-14 * max(1, abs($1)) })
+        #expect(abs(batch[count - 1] - model.predict(rows.row(count - 1))) < 1e-14)
+    }
+
     // MARK: the Kernel SHAP design
 
     @Test func kernelDesignEnumeratesSmallSizesAndPairsTheRest() {

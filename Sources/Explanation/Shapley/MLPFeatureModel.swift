@@ -30,6 +30,22 @@ public struct MLPFeatureModel: FeatureModel, Sendable, Codable, Equatable {
     public func predict(rows: Matrix) -> [Double] {
         precondition(rows.columns == featureCount, "MLPFeatureModel: rows have \(rows.columns) features, expected \(featureCount)")
         guard rows.rows > 0 else { return [] }
-        return network.evaluate(Tensor(rows: rows.rows, cols: rows.columns, values: rows.storage), parameters: parameters).values
+        // Blocks of `Self.blockRows` rows keep each layer's activations in cache (a Kernel SHAP batch of
+        // 204,800 rows is 52 MB per 32-unit layer at once, allocated and page-faulted afresh). Rows are
+        // independent, so the values agree with one whole evaluation to rounding (BLAS's order of summation).
+        var out: [Double] = []
+        out.reserveCapacity(rows.rows)
+        let n = rows.columns
+        for start in stride(from: 0, to: rows.rows, by: Self.blockRows) {
+            let count = min(Self.blockRows, rows.rows - start)
+            let block = Array(rows.storage[(start * n)..<((start + count) * n)])
+            out += network.evaluate(Tensor(rows: count, cols: n, values: block), parameters: parameters).values
+        }
+        return out
     }
+
+    /// Rows per network evaluation in `predict(rows:)`: 4,096 rows of a 32-unit layer are 1 MB.
+    /// On the Kernel SHAP bench (20-32-32-1, 204,800 rows per explained row) 4,096 took 2.1 s,
+    /// 1,024 2.3 s, 256 2.4 s, 8,192 3.1 s, 16,384 3.7 s, and one whole batch 3.9 s.
+    static let blockRows = 4096
 }
