@@ -41,7 +41,7 @@ grep -E '^(id|Seoul|Gyeonggi-do|Incheon),' "$OUT/korea/scenario/scenario_summary
 
 step 7/10 "identify: alpha, gamma, beta, delta, c by the index method on Theil's U (free model, then under the fitted force)"
 "$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force zero --budget 500 --output "$OUT/korea/identify_zero"
-"$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force "$FIT" --budget 500 --output "$OUT/korea/identify_fit"
+"$MIGSIM" identify --config "$CASE/model.yaml" --balance "$YEARLY" --force "$FIT" --budget 2000 --output "$OUT/korea/identify_fit"
 sed -n '1,12p' "$OUT/korea/identify_fit/parameters.csv"
 
 step 8/10 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
@@ -70,7 +70,7 @@ fit: $FITCMD
 explain: migsim explain --fit $FIT --features $CASE/features.csv --output $OUT/korea/explain
 scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $OUT/korea/scenario
 identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget 500 --output $OUT/korea/identify_zero
-identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget 500 --output $OUT/korea/identify_fit
+identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget 2000 --output $OUT/korea/identify_fit
 balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
 COMMANDS
 "$MIGSIM" report --input "$OUT/korea" --title "migsim demo — South Korea, 16 regions" \
