@@ -30,8 +30,8 @@ public struct LabelPlacement: Sendable, Equatable {
     public struct Circle: Sendable, Equatable {
         public var x: Double, y: Double, radius: Double
         public init(x: Double, y: Double, radius: Double) { self.x = x; self.y = y; self.radius = radius }
-        /// Overlap of `box` with the circle's bounding square, shrunk to the inscribed square's size
-        /// where that is the better estimate (labels may graze a circle's corner region).
+        /// Overlap of `box` with the square of half-side 0.85 r about the centre (between the inscribed
+        /// square's 0.71 r and the bounding square's r): a label may graze a circle's rim, not cover it.
         func overlap(_ box: Box) -> Double {
             let h = radius * 0.85
             return box.overlap(Box(left: x - h, top: y - h, right: x + h, bottom: y + h))
