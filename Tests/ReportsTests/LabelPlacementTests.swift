@@ -72,12 +72,12 @@ struct LabelPlacementTests {
         let labels = map.labelPositions()
         // The test has teeth: every label at its first preference (the old fixed upper right) overlaps.
         let pos = map.positions()
-        let placer = LabelPlacement(fontSize: 10, frame: .init(left: 2, top: 24, right: map.width - 172, bottom: map.height - 2))
-        let fixed = places.indices.map { placer.candidates(places[$0].name, .init(x: pos[$0].x, y: pos[$0].y, radius: map.radius(places[$0].population)))[0] }
+        let fixed = places.indices.map { map.labelPlacer.candidates(places[$0].name, .init(x: pos[$0].x, y: pos[$0].y, radius: map.radius(places[$0].population)))[0] }
         #expect(Self.overlaps(fixed).count >= 2)
         #expect(Self.overlaps(labels).isEmpty, "overlapping labels: \(Self.overlaps(labels).map { (places[$0.0].name, places[$0.1].name) })")
         for (i, label) in labels.enumerated() {
             #expect(label.box.left >= 2 && label.box.right <= map.width - 172 && label.box.top >= 24 && label.box.bottom <= map.height - 2)
+            #expect(label.box.overlap(map.labelPlacer.frame) == (label.box.right - label.box.left) * (label.box.bottom - label.box.top))
             for (j, p) in pos.enumerated() where j != i {
                 let r = map.radius(places[j].population) * 0.85
                 let square = LabelPlacement.Box(left: p.x - r, top: p.y - r, right: p.x + r, bottom: p.y + r)

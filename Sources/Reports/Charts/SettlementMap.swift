@@ -93,10 +93,17 @@ public struct SettlementMap: Sendable {
     /// Where the places' names go (same order as `places`): placed largest population first, each at
     /// the first free position around its circle (`LabelPlacement`), inside the map area below the title.
     public func labelPositions() -> [LabelPlacement.Placed] {
-        let pos = positions()
-        let order = populationOrder()
-        let placer = LabelPlacement(fontSize: 10, frame: .init(left: 2, top: 24, right: width - 172, bottom: height - 2))
-        let placed = placer.place(order.map { places[$0].name },
+        labelPositions(at: positions(), order: populationOrder())
+    }
+
+    /// The placer of the names: 10 px text inside the map area, below the title and left of the legend.
+    var labelPlacer: LabelPlacement {
+        LabelPlacement(fontSize: 10, frame: .init(left: 2, top: 24, right: width - 172, bottom: height - 2))
+    }
+
+    /// `labelPositions()` for the places at `pos`, placed in `order` (what `svg()` has already computed).
+    func labelPositions(at pos: [(x: Double, y: Double)], order: [Int]) -> [LabelPlacement.Placed] {
+        let placed = labelPlacer.place(order.map { places[$0].name },
                                   around: order.map { LabelPlacement.Circle(x: pos[$0].x, y: pos[$0].y, radius: radius(places[$0].population)) })
         var result = placed
         for (k, i) in order.enumerated() { result[i] = placed[k] }
@@ -146,7 +153,7 @@ public struct SettlementMap: Sendable {
             svg.circle(pos[i].x, pos[i].y, r: radius(p.population), fill: fill, stroke: "#333333", opacity: 0.9,
                        tooltip: "\(p.name): population \(NumberFormat.table(p.population, significant: 6)), \(valueTitle) \(p.value.map { NumberFormat.table($0) } ?? "–")")
         }
-        let labels = labelPositions()
+        let labels = labelPositions(at: pos, order: order)
         for i in order.reversed() {
             svg.text(labels[i].x, labels[i].y, places[i].name, size: 10, fill: "#222222")
         }
