@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MigsimCore", targets: [
             "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
             "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed", "Explanation", "Reports", "Identification",
+            "Pipeline",
         ]),
     ],
     dependencies: [
@@ -44,7 +45,11 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .target(name: "Pipeline", dependencies: [
+            "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
+        ]),
         .target(name: "MigsimCLI", dependencies: [
+            "Pipeline",
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
             "Explanation", "Reports", "Identification", "DistributedSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,6 +74,7 @@ let package = Package(
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IdentificationTests", dependencies: ["Identification", "MigrationModel", "GlobalOptimization", "LinearAlgebra", "Geodesy"]),
-        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "DataIO", "PhysicsInformed", "Identification", "Explanation"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PhysicsInformed", "MigrationModel", "DataIO"]),
+        .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "Pipeline", "DataIO", "PhysicsInformed", "Identification", "Explanation"]),
     ]
 )

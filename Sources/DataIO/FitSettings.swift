@@ -18,6 +18,8 @@ import Yams
 ///       learning_rate: 3e-3
 ///       lbfgs_iterations: 1000
 ///       seed: 1
+///       force_features: [gdp_per_capita, …]   # columns of the features file driving the force (default: every complete one)
+///       force_lag: 1                 # the force of period t sees the features of period t − 1
 public struct FitSettings: Sendable, Equatable {
     public var holdoutPeriods: Int?
     public var solutionHidden: [Int]?
@@ -31,6 +33,8 @@ public struct FitSettings: Sendable, Equatable {
     public var learningRate: Double?
     public var lbfgsIterations: Int?
     public var seed: UInt64?
+    public var forceFeatures: [String]?
+    public var forceLag: Int?
     /// Line of each key (`fit.seed` → 12), for errors found later by the fit module.
     public var lines: [String: Int] = [:]
 
@@ -40,7 +44,8 @@ public struct FitSettings: Sendable, Equatable {
 
     static func parse(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> FitSettings {
         let m = try y.mapping(node, path: "fit", allowed: ["holdout_periods", "solution_hidden", "force_hidden", "activation",
-            "collocation_per_interval", "learn", "time_input_scale", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed"])
+            "collocation_per_interval", "learn", "time_input_scale", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed",
+            "force_features", "force_lag"])
         var s = FitSettings()
         func int(_ key: String) throws(DataError) -> Int? {
             guard let n = m[key] else { return nil }
@@ -78,6 +83,8 @@ public struct FitSettings: Sendable, Equatable {
             let w = try y.mapping(n, path: "fit.weights", allowed: Set(weightKeys))
             for k in weightKeys { if let v = w[k] { s.weights[k] = try y.double(v, "fit.weights.\(k)") } }
         }
+        if let n = m["force_features"] { s.forceFeatures = try y.nameList(n, "fit.force_features") }
+        s.forceLag = try int("force_lag")
         s.lines = y.lines.filter { $0.key.hasPrefix("fit.") }
         return s
     }

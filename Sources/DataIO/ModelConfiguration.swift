@@ -48,6 +48,7 @@ public struct DataPaths: Sendable, Equatable, Codable {
 ///     simulation:     # start and end required
 ///       start: 1997, end: 2020, output_step: 1, solver: dp5|rk4|verlet, rtol: 1e-6, atol: 1e-9, step: 0.01
 ///     units: rate_per_thousand | persons
+///     system: open | closed   # closed: internal migration of one country, Σᵢ Pᵢ qᵢ = 0 in persons every period
 ///     data:           # optional, paths relative to the YAML file
 ///       settlements:, balance:, flows:, features:
 ///     fit:            # optional, see FitSettings
@@ -63,6 +64,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var fit: FitSettings
     /// The `identify:` section (settings of `migsim identify`); empty when absent.
     public var identify: IdentifySettings = IdentifySettings()
+    /// Closed: net migration in persons sums to zero over the settlements in every period
+    /// (internal migration of one country); fits, forecasts and scenarios keep it. Default open.
+    public var system: MigrationSystem = .open
 
     public init(parameters: ModelParameters = ModelParameters(), simulation: SimulationConfiguration,
                 units: BalanceUnits = .ratePerThousand, data: DataPaths = DataPaths(), fit: FitSettings = FitSettings()) {
@@ -83,7 +87,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         let root = try YAMLNodes.compose(text, file: file)
         guard let root else { throw DataError(.emptyFile, file: file, line: 1, expected: "a YAML mapping with 'model' and 'simulation'") }
         var y = YAMLNodes(file: file)
-        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit", "identify"])
+        let top = try y.mapping(root, path: "", allowed: ["model", "simulation", "units", "data", "fit", "identify", "system"])
 
         var p = ModelParameters()
         if let modelNode = top["model"] {
@@ -141,6 +145,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         if let node = top["fit"] { fit = try FitSettings.parse(node, &y) }
         var configuration = ModelConfiguration(parameters: p, simulation: sim, units: units, data: paths, fit: fit)
         if let node = top["identify"] { configuration.identify = try IdentifySettings.parse(node, &y) }
+        configuration.system = try y.choice(top["system"], "system", default: .open)
         return configuration
     }
 
@@ -182,4 +187,12 @@ public struct ModelConfiguration: Sendable, Equatable {
                                                      : "model." + name
         return DataError(.invalidParameter, file: file, line: y.lines[key], found: "\(key): \(value)", expected: expected)
     }
+}
+
+/// Whether the settlements exchange migrants only among themselves (SPEC §4.4).
+public enum MigrationSystem: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Internal migration of one country: Σᵢ Pᵢ qᵢ = 0 in persons in every period.
+    case closed
+    /// Migration to and from outside the settlements counts too; no constraint.
+    case open
 }

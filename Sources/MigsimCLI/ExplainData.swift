@@ -4,6 +4,7 @@ import Explanation
 import Foundation
 import LinearAlgebra
 import PhysicsInformed
+import Pipeline
 
 /// The explanation data set (SPEC §5) shared by `migsim explain` and `migsim scenario`: the
 /// fitted artifact, the chosen feature columns, and one regression row per (region, period) of

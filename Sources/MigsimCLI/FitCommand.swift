@@ -4,6 +4,7 @@ import DataIO
 import Foundation
 import MigrationModel
 import PhysicsInformed
+import Pipeline
 
 /// `migsim fit`: the physics-informed fit of the inhomogeneity (SPEC §4).
 struct FitCommand: ParsableCommand {
@@ -64,41 +65,40 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("stop-after"), help: .hidden)
     var stopAfter: Int?
 
+    @Option(name: .long, help: "Features CSV id, period, <features> driving the force (overrides data.features).")
+    var features: String?
+
+    @Flag(name: .customLong("time-force"), help: "Fit the diagnostic force of time alone, F(t), ignoring data.features (cannot be forecast).")
+    var timeForce = false
+
     func run() throws {
-        let configuration = try ModelConfiguration.load(URL(fileURLWithPath: config))
-        guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
-            throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
-        }
-        guard let balanceURL = balance.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.balance else {
-            throw ValidationError("no balance file: give --balance or data.balance in \(config)")
-        }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be ≥ 1, got \(checkpointEvery)") }
-        let (places, ages) = try SettlementsFile.read(settlementsURL)
-        let table = try BalanceFile.read(balanceURL)
-        let holdoutCount = holdout ?? configuration.fit.holdoutPeriods ?? 3
-        let data = try FitData(table: table, settlements: places, simulation: configuration.simulation, holdout: holdoutCount)
-
-        var fitConfiguration = try FitCommand.pinnConfiguration(configuration.fit, file: config)
-        if let adamIterations {
-            guard adamIterations >= 0 else { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
-            fitConfiguration.adamIterations = adamIterations
-            if case .cosine(_, let floor) = fitConfiguration.adam.schedule {
-                fitConfiguration.adam.schedule = .cosine(totalSteps: max(adamIterations, 1), floor: floor)
+        if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
+        if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
+        if from != nil && resume { throw ValidationError("--from rescores a saved artifact and --resume continues a checkpoint; give one of them") }
+        var files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
+                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        files.withoutFeatures = timeForce
+        let fitCase = try FitCase.load(files, holdout: holdout) { c in
+            if let adamIterations {
+                c.adamIterations = adamIterations
+                if case .cosine(_, let floor) = c.adam.schedule { c.adam.schedule = .cosine(totalSteps: max(adamIterations, 1), floor: floor) }
             }
+            if let lbfgsIterations { c.lbfgsIterations = lbfgsIterations }
+            if let seed { c.seed = seed }
         }
-        if let lbfgsIterations {
-            guard lbfgsIterations >= 0 else { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
-            fitConfiguration.lbfgsIterations = lbfgsIterations
+        for s in fitCase.features?.skipped ?? [] { Log.info("feature '\(s.name)' left out of the force: \(s.reason)") }
+        if fitCase.features == nil {
+            Log.info("the force is a function of time only (no features): a diagnostic, it cannot be forecast")
         }
-        if let seed { fitConfiguration.seed = seed }
-
-        let problem = try PINNProblem.make(settlements: places, ages: ages, times: data.trainingTimes,
-                                           observations: data.training, parameters: configuration.parameters)
-        let loss = try PINNLoss(problem: problem, configuration: fitConfiguration)
+        let data = fitCase.data, places = fitCase.settlements, ages = fitCase.ages
+        let fitConfiguration = fitCase.fitConfiguration
+        let loss = try fitCase.loss()
+        let problem = loss.problem
         let trainer = PINNTrainer(loss: loss)
-        let fingerprint = try FitCommand.fingerprint(["settlements": settlementsURL, "balance": balanceURL])
-        let key = FitCommand.stateKey(fingerprint: fingerprint, configuration: fitConfiguration,
-                                      parameters: configuration.parameters, periods: data.trainingPeriods.map(\.label))
+        let fingerprint = fitCase.fingerprint
+        let key = fitCase.stateKey
+        let closure = fitCase.closurePopulations
 
         let outputURL = URL(fileURLWithPath: output)
         if let from {
@@ -111,7 +111,7 @@ struct FitCommand: ParsableCommand {
                 throw ValidationError("\(from) was fitted to other settlements or another window; fit again without --from")
             }
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
-            let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages)
+            let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
             try outputs.write(to: outputURL, fitted: fitted)
             FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
             Log.info("rescored the artifact \(from); wrote \(outputURL.path)/fit.json and the fit tables")
@@ -162,7 +162,7 @@ struct FitCommand: ParsableCommand {
         var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
         fitted.periodLabels = data.trainingPeriods.map(\.label)
         fitted.periodLength = data.trainingPeriods[0].length
-        let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages)
+        let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
         try outputs.write(to: outputURL, fitted: fitted)
         try? FileManager.default.removeItem(at: checkpointURL)
         FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
@@ -185,72 +185,6 @@ struct FitCommand: ParsableCommand {
 
     static let checkpointFormat = "migsim-fit-checkpoint"
 
-    /// The fit configuration from the YAML `fit:` section; errors name the key and its line.
-    static func pinnConfiguration(_ s: FitSettings, file: String) throws -> PINNConfiguration {
-        var c = PINNConfiguration()
-        func fail(_ key: String, _ found: String, _ expected: String) -> DataError {
-            DataError(.invalidParameter, file: file, line: s.lines["fit.\(key)"], found: "fit.\(key): \(found)", expected: expected)
-        }
-        if let v = s.solutionHidden { c.solutionHidden = v }
-        if let v = s.forceHidden { c.forceHidden = v }
-        if let v = s.activation {
-            guard let a = Activation(rawValue: v) else { throw fail("activation", v, "tanh, sin or softplus") }
-            c.activation = a
-        }
-        if let v = s.collocationPerInterval { c.collocationPerInterval = v }
-        if let v = s.timeInputScale { c.timeInputScale = v }
-        if let names = s.learn {
-            var learned = [PhysicalParameter]()
-            for name in names {
-                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
-                guard let p = PhysicalParameter(rawValue: key) else {
-                    throw fail("learn", name, "parameter names among alpha, gamma, beta, delta, damping, inertia")
-                }
-                learned.append(p)
-            }
-            c.learned = learned.sorted()
-        }
-        if let v = s.weights["data"] { c.weights.data = v }
-        if let v = s.weights["physics"] { c.weights.physics = v }
-        if let v = s.weights["interpolation"] { c.weights.interpolation = v }
-        if let v = s.weights["force_smoothness"] { c.weights.forceSmoothness = v }
-        if let v = s.weights["weight_decay"] { c.weights.weightDecay = v }
-        if let v = s.adamIterations {
-            c.adamIterations = v
-            c.adam.schedule = .cosine(totalSteps: max(v, 1), floor: 0.05)
-        }
-        if let v = s.learningRate { c.adam.learningRate = v }
-        if let v = s.lbfgsIterations { c.lbfgsIterations = v }
-        if let v = s.seed { c.seed = v }
-        do { try c.validate() } catch let PhysicsInformedError.invalidConfiguration(key, value, expected) {
-            throw fail(key, value, expected)
-        }
-        return c
-    }
-
-    static func fingerprint(_ files: [String: URL]) throws -> [String: String] {
-        var out: [String: String] = [:]
-        for (role, url) in files {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw DataError(.unreadableFile, file: url.path, expected: "a readable file")
-            }
-            out[role] = SHA256.hex(data)
-        }
-        return out
-    }
-
-    /// Identifies a fit: a checkpoint is only resumed by the same data, configuration and window.
-    static func stateKey(fingerprint: [String: String], configuration: PINNConfiguration, parameters: ModelParameters,
-                         periods: [String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var h = SHA256()
-        for k in fingerprint.keys.sorted() { h.update(k + "=" + fingerprint[k]! + ";") }
-        h.update((try? encoder.encode(configuration)) ?? Data())
-        h.update((try? encoder.encode(parameters)) ?? Data())
-        h.update(periods.joined(separator: ","))
-        return h.hexDigest()
-    }
 }
 
 extension TrainingState {

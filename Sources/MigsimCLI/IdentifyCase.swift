@@ -4,6 +4,7 @@ import Foundation
 import Identification
 import MigrationModel
 import PhysicsInformed
+import Pipeline
 
 /// The data of one `migsim identify` run, read once: settlements, the observation window, the
 /// force and the initial state, assembled into an `IdentificationCase`.
@@ -58,7 +59,7 @@ struct IdentifyCase {
         } else {
             let url = URL(fileURLWithPath: force)
             let model = try FitArtifact.read(url)
-            let own = try FitCommand.fingerprint(["settlements": settlementsURL, "balance": balanceURL])
+            let own = try FitCase.fingerprint(["settlements": settlementsURL, "balance": balanceURL])
             for role in ["settlements", "balance"] where model.fingerprint[role] != nil && model.fingerprint[role] != own[role] {
                 throw ValidationError("--force \(force): fitted to another \(role) file (its SHA-256 differs from \(files[role]!.path)); "
                                       + "give the fit.json made from these data, or --force zero")
@@ -81,7 +82,7 @@ struct IdentifyCase {
             files["force"] = url
             description = "fitted network"
         }
-        let fingerprint = try FitCommand.fingerprint(files)
+        let fingerprint = try FitCase.fingerprint(files)
         let identification = try IdentificationCase(settlements: places, ages: ages, similaritySeries: series, base: base,
                                                     times: data.trainingTimes, observed: data.training,
                                                     initialBalance: q0, initialVelocity: v0, forcing: forcing,

@@ -4,6 +4,7 @@ import Foundation
 import Identification
 import MigrationModel
 import PhysicsInformed
+import Pipeline
 
 /// The files `migsim identify` writes: the artifact, the parameters as CSV and YAML, the observed
 /// and simulated series at the identified parameters, the trace, and with a fitted force the fit's

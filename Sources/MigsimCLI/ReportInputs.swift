@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import MigrationModel
 import PhysicsInformed
+import Pipeline
 
 /// What `migsim report` found in the pipeline's output folder: every piece is optional and read
 /// only when its file exists. A file that exists but is malformed is an error naming the file,

@@ -4,8 +4,12 @@ import MigrationModel
 
 /// A fitted physics-informed model (SPEC §4.6): what was fitted (settlements, fitting window, data
 /// fingerprint), how (configuration), the result (physical parameters, network weights,
-/// normalization) and how well (metrics). Saved as the JSON artifact `migsim-fit` v1; every Double
+/// normalization) and how well (metrics). Saved as the JSON artifact `migsim-fit` v2; every Double
 /// is written in its shortest round-trip form, so a loaded artifact predicts bit-for-bit the same.
+///
+/// The force is forecastable when `forceFeatures` is present: Fᵢ(t) = s_F·(g_φ(zᵢ(t)) + bᵢ), with
+/// zᵢ(t) the settlement's standardized, lagged features (`ForceFeatures`) and bᵢ its effect. Without
+/// features it is the diagnostic network of time F_φ(t), which a forecast cannot use.
 public struct FittedModel: Sendable, Codable, Equatable {
     public var ids: [String]
     /// The fitting window's observation times (decimal years).
@@ -21,6 +25,10 @@ public struct FittedModel: Sendable, Codable, Equatable {
     public var solutionWeights: [Double]
     public var forceNetwork: MLP
     public var forceWeights: [Double]
+    /// The force's feature inputs (nil: the time-only diagnostic force).
+    public var forceFeatures: ForceFeatures?
+    /// bᵢ in units of s_F (empty for the time-only force).
+    public var settlementEffects: [Double]
     /// SHA-256 of the input files, by role (settlements, balance, configuration).
     public var fingerprint: [String: String]
     public var training: TrainingSummary
@@ -48,6 +56,8 @@ public struct FittedModel: Sendable, Codable, Equatable {
         solutionWeights = Array(theta[0..<pu])
         forceNetwork = loss.forceNetwork
         forceWeights = Array(theta[pu..<(pu + pf)])
+        forceFeatures = loss.problem.forceFeatures
+        settlementEffects = Array(theta[loss.effectOffset..<loss.physicalOffset])
         self.fingerprint = fingerprint
         training = TrainingSummary(adamIterations: state.adamIterations, lbfgsIterations: state.lbfgsIterations,
                                    lbfgsStatus: state.lbfgs?.status.rawValue ?? "not run",
@@ -70,11 +80,39 @@ public struct FittedModel: Sendable, Codable, Equatable {
                 (0..<n).map { s / normalization.timeScale * jet.first.values[$0] })
     }
 
-    /// F_φ(t) for each time: rows are times, columns settlements.
+    /// (u, u̇, ü) at one time (physical units, per year and per year²).
+    public func jet(at t: Double) -> (balance: [Double], velocity: [Double], acceleration: [Double]) {
+        let jet = solutionNetwork.evaluateWithTimeDerivatives(Tensor.column([normalization.tau(t)]), parameters: solutionWeights)
+        let n = ids.count, s = normalization.scale, T = normalization.timeScale
+        return ((0..<n).map { normalization.means[$0] + s * jet.value.values[$0] },
+                (0..<n).map { s / T * jet.first.values[$0] },
+                (0..<n).map { s / (T * T) * jet.second.values[$0] })
+    }
+
+    /// Whether the force can be carried beyond the data (a function of features, not of time).
+    public var isForecastable: Bool { forceFeatures != nil }
+
+    /// F(t) for each time: rows are times, columns settlements. With features, the inputs of each
+    /// time come from the stored raw panel (held at its last row beyond it: persistence).
     public func force(at t: [Double]) -> [[Double]] {
+        if let features = forceFeatures { return t.map { force(inputs: features.inputs(at: $0)) } }
         let v = forceNetwork.evaluate(Tensor.column(t.map(normalization.tau)), parameters: forceWeights)
         let n = ids.count
         return (0..<t.count).map { k in (0..<n).map { i in normalization.forceScale * v.values[k * n + i] } }
+    }
+
+    /// Fᵢ = s_F·(g_φ(zᵢ) + bᵢ) for standardized inputs z (n×d); only for a forecastable force.
+    public func force(inputs z: [[Double]]) -> [Double] {
+        precondition(forceFeatures != nil, "force(inputs:) needs a force of features")
+        let d = z.first?.count ?? 0
+        let g = forceNetwork.evaluate(Tensor(rows: z.count, cols: d, values: z.flatMap { $0 }), parameters: forceWeights)
+        return (0..<z.count).map { normalization.forceScale * (g.values[$0] + settlementEffects[$0]) }
+    }
+
+    /// The force of raw feature rows (n×d, as in the features file): transformed with the fit's
+    /// national-mean ratios and standardization. Scenarios use it to turn changed features into force.
+    public func force(rawFeatures row: [[Double]]) -> [Double] {
+        force(inputs: forceFeatures!.standardized(row))
     }
 
     /// The mean force over each period [s, s + length) (midpoint rule on `subintervals` points):

@@ -5,7 +5,13 @@ import MigrationModel
 
 /// The PINN loss of SPEC §4.3 as a function of one flat parameter vector
 ///
-///     θ = [ θ_u (solution network) | θ_F (force network) | log α, log γ, log β, log δ, log c, log m ]
+///     θ = [ θ_u (solution network) | θ_F (force network) | b (settlement effects, features only) |
+///           log α, log γ, log β, log δ, log c, log m ]
+///
+/// The force is either forecastable, F_i(t) = s_F·(g_φ(zᵢ(t)) + bᵢ) with g_φ a network shared by all
+/// settlements over their standardized features zᵢ(t) (`ForceFeatures`) and bᵢ a settlement effect,
+/// or — without features — a network of time alone, F(t) = s_F·G_φ(τ), a diagnostic that cannot be
+/// carried beyond the data.
 ///
 /// evaluated on a fresh reverse-mode tape: value and gradient in one pass. u̇ and ü come from the
 /// Taylor-mode forward pass of the solution network (`MLP.forwardWithTimeDerivatives`), so the
@@ -32,9 +38,16 @@ public struct PINNLoss: Sendable {
     let similarity: Tensor               // n×n
     let immobility: Tensor               // 1×n, 1 − A_i
     let means: Tensor                    // 1×n
+    /// Feature inputs at the collocation points, settlement-major: row i·N + c (n·N × d).
+    let forceInputs: Tensor?
 
-    public var parameterCount: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount + PhysicalParameter.allCases.count }
-    public var physicalOffset: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount }
+    /// Whether the force is the forecastable one of features and settlement effects.
+    public var hasFeatureForce: Bool { forceInputs != nil }
+    /// Number of settlement effects bᵢ in θ (n with features, 0 for the time-only force).
+    public var effectCount: Int { hasFeatureForce ? problem.count : 0 }
+    public var effectOffset: Int { solutionNetwork.parameterCount + forceNetwork.parameterCount }
+    public var parameterCount: Int { physicalOffset + PhysicalParameter.allCases.count }
+    public var physicalOffset: Int { effectOffset + effectCount }
 
     public init(problem: PINNProblem, configuration: PINNConfiguration) throws {
         try configuration.validate()
@@ -45,7 +58,11 @@ public struct PINNLoss: Sendable {
         self.problem = problem
         self.configuration = configuration
         solutionNetwork = MLP(layerSizes: [1] + configuration.solutionHidden + [n], activation: configuration.activation)
-        forceNetwork = MLP(layerSizes: [1] + configuration.forceHidden + [n], activation: configuration.activation)
+        if let features = problem.forceFeatures {
+            forceNetwork = MLP(layerSizes: [features.count] + configuration.forceHidden + [1], activation: configuration.activation)
+        } else {
+            forceNetwork = MLP(layerSizes: [1] + configuration.forceHidden + [n], activation: configuration.activation)
+        }
 
         let times = problem.times
         tauObservations = Tensor.column(times.map(norm.tau))
@@ -84,6 +101,17 @@ public struct PINNLoss: Sendable {
         similarity = Tensor(rows: n, cols: n, values: sim)
         immobility = Tensor.row(problem.mobility.map { 1 - $0 })
         means = Tensor.row(norm.means)
+        if let features = problem.forceFeatures {
+            let d = features.count, nc = tc.count
+            var x = [Double](repeating: 0, count: n * nc * d)
+            for (c, t) in tc.enumerated() {
+                let z = features.inputs(at: t)
+                for i in 0..<n { for j in 0..<d { x[(i * nc + c) * d + j] = z[i][j] } }
+            }
+            forceInputs = Tensor(rows: n * nc, cols: d, values: x)
+        } else {
+            forceInputs = nil
+        }
     }
 
     /// The starting θ: Glorot-initialized networks (seeded) and the logarithms of the configured
@@ -91,6 +119,7 @@ public struct PINNLoss: Sendable {
     public func initialParameters() -> [Double] {
         var theta = solutionNetwork.initialParameters(seed: configuration.seed)
         theta += forceNetwork.initialParameters(seed: configuration.seed &+ 0x9E37_79B9_7F4A_7C15)
+        theta += [Double](repeating: 0, count: effectCount)
         for p in PhysicalParameter.allCases {
             let v = p.value(in: problem.parameters)
             theta.append(Foundation.log(v > 0 ? v : 1e-2))
@@ -163,16 +192,27 @@ public struct PINNLoss: Sendable {
         let laplacianU = u * sumRows(k) - matmul(u, k)
         let ageU = delta * (u * tape.constant(immobility))
 
-        let forceJet = forceNetwork.forwardWithTimeDerivatives(tape.constant(tauCollocation), parameters: thetaF)
-        let force = sF * forceJet.value
+        let force: Variable, smoothTerm: Variable
+        if let inputs = forceInputs {
+            // g_φ over every (settlement, collocation point), reshaped to N×n, plus the effects bᵢ.
+            let nc = tauCollocation.rows, n = problem.count
+            let flat = forceNetwork.forward(tape.constant(inputs), parameters: thetaF)
+            let columns = (0..<n).map { slice(flat, offset: $0 * nc, rows: nc, cols: 1) }
+            let effects = slice(th, offset: effectOffset, rows: 1, cols: n)
+            force = sF * (concatenateColumns(columns) + effects)
+            smoothTerm = tape.constant(.scalar(0))   // piecewise-constant inputs: no time derivative to penalize
+        } else {
+            let forceJet = forceNetwork.forwardWithTimeDerivatives(tape.constant(tauCollocation), parameters: thetaF)
+            force = sF * forceJet.value
+            smoothTerm = mean(square(forceJet.second))
+        }
         let residual = inertia * uDDot + damping * uDot + laplacianU + ageU - force
         let physicsTerm = mean(square((1 / sF) * residual))
-        let smoothTerm = mean(square(forceJet.second))
         let decay = sum(square(thetaU)) + sum(square(thetaF))
 
         var total = w.data * dataTerm + w.physics * physicsTerm
         if w.interpolation > 0 { total = total + w.interpolation * interpTerm }
-        if w.forceSmoothness > 0 { total = total + w.forceSmoothness * smoothTerm }
+        if w.forceSmoothness > 0 && !hasFeatureForce { total = total + w.forceSmoothness * smoothTerm }
         if w.weightDecay > 0 { total = total + w.weightDecay * decay }
         let terms = Terms(data: dataTerm.value.values[0], physics: physicsTerm.value.values[0],
                           interpolation: interpTerm.value.values[0], smoothness: smoothTerm.value.values[0],

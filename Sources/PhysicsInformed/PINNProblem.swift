@@ -21,6 +21,9 @@ public struct PINNProblem: Sendable {
     public let mobility: [Double]
     /// Starting values of the physical parameters (and the fixed ones).
     public let parameters: ModelParameters
+    /// The inputs of the forecastable force F_i = g(zᵢ(t)) + bᵢ (SPEC §4.2); nil: the force is a
+    /// network of time alone, F(t), kept as a diagnostic that cannot be carried beyond the data.
+    public let forceFeatures: ForceFeatures?
 
     public var count: Int { ids.count }
 
@@ -30,7 +33,7 @@ public struct PINNProblem: Sendable {
     // builds were fine). The checks are cheap; keep this until a toolchain fixes it.
     @_optimize(none)
     public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
-                mobility: [Double], parameters: ModelParameters) throws {
+                mobility: [Double], parameters: ModelParameters, forceFeatures: ForceFeatures? = nil) throws {
         let n = ids.count
         guard n >= 1 else { throw PhysicsInformedError.invalidData("the fit needs at least one settlement") }
         guard times.count >= 4 else {
@@ -54,13 +57,17 @@ public struct PINNProblem: Sendable {
         self.ids = ids; self.times = times; self.observations = observations
         self.distances = distances; self.similarity = similarity; self.mobility = mobility
         self.parameters = parameters
+        if let f = forceFeatures, f.weights.count != n {
+            throw PhysicsInformedError.invalidData("the force features have \(f.weights.count) settlements, the fit \(n)")
+        }
+        self.forceFeatures = forceFeatures
     }
 
     /// Builds the problem from settlements and their observed series as the simulator would:
     /// distances by the parameters' metric, similarity from the Pearson correlation of the series
     /// (the training window only, so no holdout information leaks in).
     public static func make(settlements: [Settlement], ages: AgeStructure?, times: [Double], observations: [[Double]],
-                            parameters: ModelParameters) throws -> PINNProblem {
+                            parameters: ModelParameters, forceFeatures: ForceFeatures? = nil) throws -> PINNProblem {
         let metric: GeodesicMetric = parameters.metric == .wgs84 ? .wgs84 : .sphere
         let d = try DistanceTable.allPairs(latitudes: settlements.map(\.latitude), longitudes: settlements.map(\.longitude), metric: metric)
         let n = settlements.count
@@ -71,7 +78,7 @@ public struct PINNProblem: Sendable {
         // Mobility exactly as the simulator assembles it.
         let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: nil, parameters: parameters)
         return try PINNProblem(ids: settlements.map(\.id), times: times, observations: observations, distances: d,
-                               similarity: sim, mobility: assembled.mobility, parameters: parameters)
+                               similarity: sim, mobility: assembled.mobility, parameters: parameters, forceFeatures: forceFeatures)
     }
 }
 

@@ -1,5 +1,6 @@
 import DataIO
 import Foundation
+import Pipeline
 import Testing
 @testable import MigsimCLI
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataIO
 import Foundation
 import PhysicsInformed
+import Pipeline
 import Testing
 @testable import MigsimCLI
 

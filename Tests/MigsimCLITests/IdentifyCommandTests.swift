@@ -3,6 +3,7 @@ import DataIO
 import Foundation
 import Identification
 import PhysicsInformed
+import Pipeline
 import Testing
 @testable import MigsimCLI
 

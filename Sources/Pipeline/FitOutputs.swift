@@ -5,7 +5,7 @@ import PhysicsInformed
 
 /// The tables `migsim fit` writes (names and columns are the pipeline's contract with `explain`
 /// and `report`): series, force per period, force curve, metrics, holdout, parameters.
-struct FitOutputs {
+public struct FitOutputs {
     var series: CSVTableWriter
     var force: CSVTableWriter
     var forceCurve: CSVTableWriter
@@ -14,16 +14,34 @@ struct FitOutputs {
     var holdout: CSVTableWriter?
     var parameters: CSVTableWriter
 
-    /// Integrates the fitted model over the fitting window and the holdout, scores it and
+    /// Integrates the fitted model over the fitting window, forecasts the holdout, scores both and
     /// stores the scores in `fitted.metrics`.
-    static func make(fitted: inout FittedModel, data: FitData, settlements: [Settlement], ages: AgeStructure?) throws -> FitOutputs {
+    ///
+    /// With a force of features the holdout is forecast as `migsim forecast` would from the last
+    /// fitted period (`PhysicsForecaster`, its settings chosen inside the window); with the time-only
+    /// force the integration simply runs on with the force held at its last value. A closed system's
+    /// integrated and forecast balances are projected onto Σ Pᵢ qᵢ = 0.
+    public static func make(fitted: inout FittedModel, data: FitData, settlements: [Settlement], ages: AgeStructure?,
+                            closurePopulations: [Double]? = nil) throws -> FitOutputs {
         let n = data.ids.count
         let similaritySeries: [[Double?]] = (0..<n).map { i in data.training.map { Optional($0[i]) } }
         let times = data.allTimes
-        let integrated = try FitValidation.integrate(fitted, settlements: settlements, ages: ages,
-                                                     similaritySeries: similaritySeries, times: times)
-        let network = fitted.solution(at: times)
         let m = data.training.count
+        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: similaritySeries,
+                                                parameters: fitted.parameters)
+        var integrated = try FitValidation.integrate(fitted, settlements: settlements, ages: ages,
+                                                     similaritySeries: similaritySeries, times: times)
+        if fitted.isForecastable && !data.holdout.isEmpty {
+            let forecaster = try PhysicsForecaster(fit: fitted, model: assembled.model, closurePopulations: closurePopulations)
+            let h = data.holdout.count
+            let chosen = try forecaster.select(history: data.training, times: data.trainingTimes, horizon: h,
+                                               origins: ForecastPlan.pseudoOrigins(count: m, horizon: h))
+            let forecast = try forecaster.forecast(history: data.training, times: data.trainingTimes, origin: m - 1,
+                                                   horizon: h, settings: chosen.settings)
+            integrated = Array(integrated.prefix(m)) + forecast
+        }
+        if let p = closurePopulations { integrated = integrated.map { ClosedSystem.project($0, populations: p) } }
+        let network = fitted.solution(at: times)
         let inSample = FitValidation.rows(ids: data.ids, observed: data.training, predicted: Array(integrated.prefix(m)))
         let networkRows = FitValidation.rows(ids: data.ids, observed: data.training, predicted: Array(network.prefix(m)))
         let holdoutRows = data.holdout.isEmpty ? [] :
@@ -44,19 +62,26 @@ struct FitOutputs {
         let means = fitted.periodForces()
         for i in 0..<n { for (k, p) in data.trainingPeriods.enumerated() { force.append([data.ids[i], p.label, f(means[k][i])]) } }
 
-        var curve = CSVTableWriter(header: ["id", "time", "force"])
+        // The force along the window and the residual force r = M ü + C u̇ + (L_K + D) u − F of the
+        // solution network: what the force model leaves unexplained (a diagnostic of time).
+        var curve = CSVTableWriter(header: ["id", "time", "force", "residual"])
         let t0 = fitted.times.first!, t1 = fitted.times.last!
         let steps = max(1, Int(((t1 - t0) * 20).rounded()))
         let grid = (0...steps).map { t0 + (t1 - t0) * Double($0) / Double(steps) }
         let values = fitted.force(at: grid)
-        for i in 0..<n { for (k, t) in grid.enumerated() { curve.append([data.ids[i], f(t), f(values[k][i])]) } }
+        let p = fitted.parameters
+        let residuals: [[Double]] = grid.enumerated().map { k, t in
+            let jet = fitted.jet(at: t)
+            let stiff = assembled.model.stiffnessTimes(jet.balance, at: jet.balance)
+            return (0..<n).map { p.inertia * jet.acceleration[$0] + p.damping * jet.velocity[$0] + stiff[$0] - values[k][$0] }
+        }
+        for i in 0..<n { for (k, t) in grid.enumerated() { curve.append([data.ids[i], f(t), f(values[k][i]), f(residuals[k][i])]) } }
 
         var metrics = CSVTableWriter(header: ["id", "r2", "rmse", "theil_u"])
         for r in inSample { metrics.append([r.id, f(r.r2), f(r.rmse), f(r.theilU)]) }
         var hold = CSVTableWriter(header: ["id", "method", "mae", "rmse", "mase"])
         for r in holdoutRows { hold.append([r.id, r.method, f(r.mae), f(r.rmse), f(r.mase)]) }
         var params = CSVTableWriter(header: ["name", "value", "learned"])
-        let p = fitted.parameters
         for q in PhysicalParameter.allCases {
             params.append([q.rawValue, f(q.value(in: p)), fitted.configuration.learned.contains(q) ? "true" : "false"])
         }
@@ -66,7 +91,7 @@ struct FitOutputs {
 
     /// Writes every table and the artifact, each atomically; the artifact last, so a `fit.json`
     /// present means the tables beside it are complete.
-    func write(to folder: URL, fitted: FittedModel) throws {
+    public func write(to folder: URL, fitted: FittedModel) throws {
         try series.write(to: folder.appendingPathComponent("series.csv"))
         try force.write(to: folder.appendingPathComponent("force.csv"))
         try forceCurve.write(to: folder.appendingPathComponent("force_curve.csv"))
@@ -78,11 +103,11 @@ struct FitOutputs {
 }
 
 /// The fitted-model artifact's format name and version (`JSONArtifact` envelope).
-enum FitArtifact {
-    static let format = "migsim-fit"
-    static let version = 1
+public enum FitArtifact {
+    public static let format = "migsim-fit"
+    public static let version = 2
 
-    static func read(_ url: URL) throws -> FittedModel {
+    public static func read(_ url: URL) throws -> FittedModel {
         try JSONArtifact.read(FittedModel.self, format: format, version: version, from: url)
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DataIO
 import Foundation
 import MigrationModel
@@ -6,28 +5,28 @@ import MigrationModel
 /// The observed balances of a fit, split into the fitting window and the holdout: the periods of
 /// the balance file inside [simulation.start, simulation.end), the last `holdout` of them kept out.
 /// Both parts must be complete panels (every settlement observed in every period).
-struct FitData {
-    let ids: [String]
-    let trainingPeriods: [Period]
-    let holdoutPeriods: [Period]
+public struct FitData: Sendable {
+    public let ids: [String]
+    public let trainingPeriods: [Period]
+    public let holdoutPeriods: [Period]
     /// Rows are periods, columns settlements.
-    let training: [[Double]]
-    let holdout: [[Double]]
+    public let training: [[Double]]
+    public let holdout: [[Double]]
 
-    var trainingTimes: [Double] { trainingPeriods.map(\.decimalYear) }
-    var holdoutTimes: [Double] { holdoutPeriods.map(\.decimalYear) }
-    var allPeriods: [Period] { trainingPeriods + holdoutPeriods }
-    var allTimes: [Double] { trainingTimes + holdoutTimes }
+    public var trainingTimes: [Double] { trainingPeriods.map(\.decimalYear) }
+    public var holdoutTimes: [Double] { holdoutPeriods.map(\.decimalYear) }
+    public var allPeriods: [Period] { trainingPeriods + holdoutPeriods }
+    public var allTimes: [Double] { trainingTimes + holdoutTimes }
 
-    init(table: BalanceTable, settlements: [Settlement], simulation: SimulationConfiguration, holdout: Int) throws {
+    public init(table: BalanceTable, settlements: [Settlement], simulation: SimulationConfiguration, holdout: Int) throws {
         let aligned = try table.aligned(to: settlements)
         let window = table.periods.indices.filter {
             let t = table.periods[$0].decimalYear
             return t >= simulation.start - 1e-9 && t < simulation.end - 1e-9
         }
-        guard holdout >= 0 else { throw ValidationError("--holdout must be ≥ 0 periods, got \(holdout)") }
+        guard holdout >= 0 else { throw PipelineError("--holdout must be ≥ 0 periods, got \(holdout)") }
         guard window.count - holdout >= 4 else {
-            throw ValidationError("\(table.file): \(window.count) periods inside the simulation range \(simulation.start)–\(simulation.end) "
+            throw PipelineError("\(table.file): \(window.count) periods inside the simulation range \(simulation.start)–\(simulation.end) "
                                   + "leave \(window.count - holdout) for the fit after a holdout of \(holdout); the fit needs at least 4")
         }
         var rows = [[Double]]()
@@ -36,7 +35,7 @@ struct FitData {
             for (i, s) in settlements.enumerated() {
                 guard let v = aligned[i][k] else {
                     let line = table.firstLine[s.id].map { " (the series of '\(s.id)' starts at line \($0))" } ?? ""
-                    throw ValidationError("\(table.file): no balance for '\(s.id)' in period \(table.periods[k].label)\(line); "
+                    throw PipelineError("\(table.file): no balance for '\(s.id)' in period \(table.periods[k].label)\(line); "
                                           + "the fit needs every settlement in every period of the window")
                 }
                 row.append(v)

@@ -1,0 +1,148 @@
+import Foundation
+import MigrationModel
+
+/// How a fitted model is carried from a forecast origin s into the future (SPEC §12).
+///
+/// The equations of motion M q̈ + C q̇ + (L_K + D) q = F(t) are integrated from the observed state
+/// at the origin, under the fitted force of the projected features plus a level term Eᵢ(s) that
+/// only uses data up to the origin:
+///
+///     F(t) = F_fit(t) + E(s),
+///     E(s) = ρ·r(s) + (1 − ρ)·mean_{k ≤ s} r(k),     r(k) = (L_K + D) q_obs(k) − F_fit(k)
+///
+/// r(k) is the force that would hold the observed state of period k in equilibrium beyond what the
+/// features and fitted effects explain. ρ = 1 makes the origin's state the equilibrium (under
+/// unchanged features the model then reproduces persistence, and only feature changes, coupling
+/// and momentum move it); ρ = 0 pulls every settlement back to the equilibrium of its window-mean
+/// residual. The initial velocity is ω·(q_s − q_{s−1})/Δt: ω = 0 starts at rest, ω = 1 with the
+/// last observed change, which the damping c and the stiffness then bend (a damped trend).
+/// ρ and ω are chosen inside the training window (`select`), never on the held-out data.
+public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
+    /// ρ ∈ [0, 1]: weight of the origin's own state in the level term.
+    public var anchoring: Double
+    /// ω ∈ [0, 1]: weight of the last observed change in the initial velocity.
+    public var velocityWeight: Double
+
+    public init(anchoring: Double, velocityWeight: Double) {
+        self.anchoring = anchoring; self.velocityWeight = velocityWeight
+    }
+
+    /// The candidates `select` compares: ρ ∈ {0, ¼, ½, ¾, 1} × ω ∈ {0, ½, 1}.
+    public static let grid: [ForecastSettings] = [0.0, 0.25, 0.5, 0.75, 1.0].flatMap { rho in
+        [0.0, 0.5, 1.0].map { ForecastSettings(anchoring: rho, velocityWeight: $0) }
+    }
+}
+
+/// Forecasts of a fitted model with a force of features (`FittedModel.isForecastable`).
+///
+/// Closed systems (internal migration of one country) keep Σᵢ Pᵢ qᵢ = 0 in persons: every forecast
+/// period is projected onto that plane by the change that minimizes Σᵢ Pᵢ Δqᵢ² — the same rate
+/// correction for every settlement, i.e. persons moved in proportion to population.
+public struct PhysicsForecaster: Sendable {
+    public let fit: FittedModel
+    public let model: LagrangianModel
+    /// Populations Pᵢ of the closure Σ Pᵢ qᵢ = 0; nil for an open system.
+    public let closurePopulations: [Double]?
+
+    public init(fit: FittedModel, model: LagrangianModel, closurePopulations: [Double]?) throws {
+        guard fit.isForecastable else {
+            throw PhysicsInformedError.invalidData("the fitted force is a function of time only and cannot be carried beyond the data; "
+                                                   + "fit with features (data.features in the model configuration)")
+        }
+        guard model.dimension == fit.ids.count else {
+            throw PhysicsInformedError.invalidData("the model has \(model.dimension) settlements, the fit \(fit.ids.count)")
+        }
+        if let p = closurePopulations, p.count != fit.ids.count || !p.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            throw PhysicsInformedError.invalidData("a closed system needs a positive population for each of the \(fit.ids.count) settlements")
+        }
+        self.fit = fit; self.model = model; self.closurePopulations = closurePopulations
+    }
+
+    /// Projects a balance vector onto Σ Pᵢ qᵢ = 0 (no change for an open system).
+    public func closed(_ q: [Double]) -> [Double] {
+        guard let p = closurePopulations else { return q }
+        return ClosedSystem.project(q, populations: p)
+    }
+
+    /// A change of the projected raw features (a scenario): given the period the features belong to
+    /// (decimal year) and the raw row the projection would use (n×d), the row to use instead.
+    public typealias FeatureTransform = @Sendable (_ period: Double, _ row: [[Double]]) -> [[Double]]
+
+    /// The fitted force of the period starting at t as seen from an origin at `originTime`: the
+    /// features of period t − ℓ, or — after the origin, where they are not known — the origin's
+    /// (persistence); `transform` (a scenario) then changes that row.
+    func fittedForce(at t: Double, originTime: Double, transform: FeatureTransform?) -> [Double] {
+        let features = fit.forceFeatures!
+        let period = t - Double(features.lag) * features.periodLength
+        let row = features.raw[features.rowIndex(at: min(period, originTime))]
+        guard let transform else { return fit.force(inputs: features.standardized(row)) }
+        return fit.force(rawFeatures: transform(period, row))
+    }
+
+    /// Point forecasts of periods s+1 … s+h from origin s of `history` (rows periods at `times`,
+    /// equally spaced, columns settlements): rows are horizons 1…h.
+    public func forecast(history: [[Double]], times: [Double], origin s: Int, horizon h: Int, settings: ForecastSettings,
+                         transform: FeatureTransform? = nil) throws -> [[Double]] {
+        let n = fit.ids.count
+        guard s >= 1, s < history.count, s < times.count else {
+            throw PhysicsInformedError.invalidData("forecast origin \(s) needs at least one earlier period in a history of \(history.count)")
+        }
+        guard h >= 1 else { throw PhysicsInformedError.invalidData("the horizon must be at least 1 period (got \(h))") }
+        let dt = times[1] - times[0]
+        let origin = times[s]
+        // Level term E(s) from the observed states up to s.
+        var current = [Double](repeating: 0, count: n), average = [Double](repeating: 0, count: n)
+        for k in 0...s {
+            let stiff = model.stiffnessTimes(history[k], at: history[k])
+            let f = fittedForce(at: times[k], originTime: times[k], transform: nil)
+            for i in 0..<n {
+                let r = stiff[i] - f[i]
+                average[i] += r / Double(s + 1)
+                if k == s { current[i] = r }
+            }
+        }
+        let rho = settings.anchoring
+        let level = (0..<n).map { rho * current[$0] + (1 - rho) * average[$0] }
+        var q = history[s]
+        var v = (0..<n).map { settings.velocityWeight * (history[s][$0] - history[s - 1][$0]) / dt }
+        var out = [[Double]]()
+        for k in 0..<h {
+            let start = origin + Double(k) * dt
+            let f = fittedForce(at: start, originTime: origin, transform: transform)
+            let forcing = ConstantForcing((0..<n).map { f[$0] + level[$0] })
+            let settings = SimulationSettings(start: start, end: start + dt, outputTimes: [start + dt], solver: .dp5,
+                                              rtol: 1e-8, atol: 1e-10, step: dt / 20)
+            let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: settings)
+            q = result.balances[0]; v = result.velocities[0]
+            out.append(closed(q))
+        }
+        return out
+    }
+
+    /// Chooses ρ and ω inside the training window: for each candidate, forecasts from the pseudo-
+    /// origins `origins` (each with h observed periods after it in `history`) and scores the mean
+    /// absolute error scaled by each settlement's in-sample one-step naive MAE; the lowest mean wins
+    /// (ties: the earlier candidate, i.e. the one nearer the window mean and at rest).
+    public func select(history: [[Double]], times: [Double], horizon h: Int, origins: [Int],
+                       candidates: [ForecastSettings] = ForecastSettings.grid) throws -> (settings: ForecastSettings, score: Double) {
+        guard !origins.isEmpty else { throw PhysicsInformedError.invalidData("no pseudo-origins to choose the forecast settings on") }
+        let n = fit.ids.count
+        let scale = (0..<n).map { i -> Double in
+            let y = history.map { $0[i] }
+            let s = FitMetrics.naiveScale(training: y)
+            return s > 0 && s.isFinite ? s : 1
+        }
+        var best: (ForecastSettings, Double)? = nil
+        for c in candidates {
+            var total = 0.0, count = 0.0
+            for s in origins where s >= 1 && s + h < history.count {
+                let f = try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
+                for k in 0..<h { for i in 0..<n { total += abs(f[k][i] - history[s + 1 + k][i]) / scale[i]; count += 1 } }
+            }
+            guard count > 0 else { throw PhysicsInformedError.invalidData("no pseudo-origin has \(h) periods after it") }
+            let score = total / count
+            if best == nil || score < best!.1 - 1e-12 { best = (c, score) }
+        }
+        return best!
+    }
+}

@@ -1,0 +1,167 @@
+import Autodiff
+import DataIO
+import Foundation
+import MigrationModel
+import PhysicsInformed
+
+/// Everything a physics-informed fit needs, loaded and checked: the model configuration, the
+/// settlements, the observed balances split into fitting window and holdout, the force's feature
+/// inputs, the fit settings and the SHA-256 fingerprint of the input files. `migsim fit`,
+/// `forecast` and `backtest` all start here, so a backtest origin is fitted exactly as `fit`
+/// would fit the same window.
+public struct FitCase: Sendable {
+    public let configuration: ModelConfiguration
+    public let configurationFile: String
+    public let settlements: [Settlement]
+    public let ages: AgeStructure?
+    public let balance: BalanceTable
+    public let data: FitData
+    /// The feature table (nil: no features file; the force is then the time-only diagnostic).
+    public let featureTable: FeatureTable?
+    public let features: CaseFeatures?
+    public let fitConfiguration: PINNConfiguration
+    public let fingerprint: [String: String]
+
+    /// The input files of a case, as given on the command line or in the configuration's `data:`.
+    public struct Files: Sendable {
+        public var configuration: URL
+        public var settlements: URL?
+        public var balance: URL?
+        public var features: URL?
+        /// true: ignore data.features (the time-only diagnostic force).
+        public var withoutFeatures = false
+        public init(configuration: URL, settlements: URL? = nil, balance: URL? = nil, features: URL? = nil) {
+            self.configuration = configuration; self.settlements = settlements; self.balance = balance; self.features = features
+        }
+    }
+
+    /// Loads a case. `windowEnd` (a backtest origin's end) cuts the balances and features there;
+    /// `holdout` periods at the end of the window are kept out of the fit.
+    public static func load(_ files: Files, holdout: Int?, windowEnd: Double? = nil,
+                            overrides: (inout PINNConfiguration) throws -> Void = { _ in }) throws -> FitCase {
+        let configuration = try ModelConfiguration.load(files.configuration)
+        let configPath = files.configuration.path
+        guard let settlementsURL = files.settlements ?? configuration.data.settlements else {
+            throw PipelineError("no settlements file: give --settlements or data.settlements in \(configPath)")
+        }
+        guard let balanceURL = files.balance ?? configuration.data.balance else {
+            throw PipelineError("no balance file: give --balance or data.balance in \(configPath)")
+        }
+        let featuresURL = files.withoutFeatures ? nil : (files.features ?? configuration.data.features)
+        let (places, ages) = try SettlementsFile.read(settlementsURL)
+        let table = try BalanceFile.read(balanceURL)
+        var simulation = configuration.simulation
+        if let windowEnd { simulation.end = min(simulation.end, windowEnd) }
+        let holdoutCount = holdout ?? configuration.fit.holdoutPeriods ?? 3
+        let data = try FitData(table: table, settlements: places, simulation: simulation, holdout: holdoutCount)
+
+        var fit = try FitCase.pinnConfiguration(configuration.fit, file: configPath)
+        try overrides(&fit)
+        var fileSet = ["settlements": settlementsURL, "balance": balanceURL]
+        var featureTable: FeatureTable? = nil, features: CaseFeatures? = nil
+        if let featuresURL {
+            let t = try FeaturesFile.read(featuresURL)
+            let length = data.trainingPeriods[0].length
+            features = try CaseFeatures.make(table: t, settlements: places, names: configuration.fit.forceFeatures,
+                                             lag: configuration.fit.forceLag ?? 1, windowTimes: data.trainingTimes,
+                                             windowEnd: data.trainingTimes.last! + length)
+            featureTable = t
+            fileSet["features"] = featuresURL
+        }
+        return FitCase(configuration: configuration, configurationFile: configPath, settlements: places, ages: ages,
+                       balance: table, data: data, featureTable: featureTable, features: features,
+                       fitConfiguration: fit, fingerprint: try FitCase.fingerprint(fileSet))
+    }
+
+    /// The PINN problem and loss of this case.
+    public func loss() throws -> PINNLoss {
+        let problem = try PINNProblem.make(settlements: settlements, ages: ages, times: data.trainingTimes,
+                                           observations: data.training, parameters: configuration.parameters,
+                                           forceFeatures: features?.forceFeatures)
+        return try PINNLoss(problem: problem, configuration: fitConfiguration)
+    }
+
+    /// Identifies a fit: a checkpoint is only resumed by the same data, configuration and window.
+    public var stateKey: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var h = SHA256()
+        for k in fingerprint.keys.sorted() { h.update(k + "=" + fingerprint[k]! + ";") }
+        h.update((try? encoder.encode(fitConfiguration)) ?? Data())
+        h.update((try? encoder.encode(configuration.parameters)) ?? Data())
+        h.update(data.trainingPeriods.map(\.label).joined(separator: ","))
+        if let f = features?.forceFeatures { h.update((try? encoder.encode(f)) ?? Data()) }
+        return h.hexDigest()
+    }
+
+    /// Populations of the closure Σ Pᵢ qᵢ = 0 when the configuration says `system: closed`.
+    public var closurePopulations: [Double]? {
+        configuration.system == .closed ? settlements.map(\.population) : nil
+    }
+
+    /// Trains to the end without interruption (backtests, tests): the same iterations as `migsim fit`.
+    public func train(loss: PINNLoss) throws -> FittedModel {
+        let trainer = PINNTrainer(loss: loss)
+        var state = trainer.initialState(key: stateKey)
+        while try trainer.advance(&state) {}
+        var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
+        fitted.periodLabels = data.trainingPeriods.map(\.label)
+        fitted.periodLength = data.trainingPeriods[0].length
+        return fitted
+    }
+
+    /// The fit configuration from the YAML `fit:` section; errors name the key and its line.
+    public static func pinnConfiguration(_ s: FitSettings, file: String) throws -> PINNConfiguration {
+        var c = PINNConfiguration()
+        func fail(_ key: String, _ found: String, _ expected: String) -> DataError {
+            DataError(.invalidParameter, file: file, line: s.lines["fit.\(key)"], found: "fit.\(key): \(found)", expected: expected)
+        }
+        if let v = s.solutionHidden { c.solutionHidden = v }
+        if let v = s.forceHidden { c.forceHidden = v }
+        if let v = s.activation {
+            guard let a = Activation(rawValue: v) else { throw fail("activation", v, "tanh, sin or softplus") }
+            c.activation = a
+        }
+        if let v = s.collocationPerInterval { c.collocationPerInterval = v }
+        if let v = s.timeInputScale { c.timeInputScale = v }
+        if let names = s.learn {
+            var learned = [PhysicalParameter]()
+            for name in names {
+                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
+                guard let p = PhysicalParameter(rawValue: key) else {
+                    throw fail("learn", name, "parameter names among alpha, gamma, beta, delta, damping, inertia")
+                }
+                learned.append(p)
+            }
+            c.learned = learned.sorted()
+        }
+        if let v = s.weights["data"] { c.weights.data = v }
+        if let v = s.weights["physics"] { c.weights.physics = v }
+        if let v = s.weights["interpolation"] { c.weights.interpolation = v }
+        if let v = s.weights["force_smoothness"] { c.weights.forceSmoothness = v }
+        if let v = s.weights["weight_decay"] { c.weights.weightDecay = v }
+        if let v = s.adamIterations {
+            c.adamIterations = v
+            c.adam.schedule = .cosine(totalSteps: max(v, 1), floor: 0.05)
+        }
+        if let v = s.learningRate { c.adam.learningRate = v }
+        if let v = s.lbfgsIterations { c.lbfgsIterations = v }
+        if let v = s.seed { c.seed = v }
+        do { try c.validate() } catch let PhysicsInformedError.invalidConfiguration(key, value, expected) {
+            throw fail(key, value, expected)
+        }
+        return c
+    }
+
+    /// SHA-256 of each input file, by role.
+    public static func fingerprint(_ files: [String: URL]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for (role, url) in files {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw DataError(.unreadableFile, file: url.path, expected: "a readable file")
+            }
+            out[role] = SHA256.hex(data)
+        }
+        return out
+    }
+}

@@ -1,0 +1,11 @@
+/// Where forecasts are calibrated inside a training window: the pseudo-origins (SPEC §12).
+public enum ForecastPlan {
+    /// The latest pseudo-origins s of a window of `count` periods (indices 0..<count) that have
+    /// `horizon` observed periods after them and at least `minimumHistory` periods up to them:
+    /// s = count−1−h, count−2−h, … (at most `limit`), oldest first.
+    public static func pseudoOrigins(count: Int, horizon: Int, limit: Int = 10, minimumHistory: Int = 5) -> [Int] {
+        let last = count - 1 - horizon
+        let first = max(minimumHistory - 1, 1, last - limit + 1)
+        return last >= first ? Array(first...last) : []
+    }
+}
