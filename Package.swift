@@ -16,7 +16,7 @@ let package = Package(
         .library(name: "MigsimCore", targets: [
             "LinearAlgebra", "Geodesy", "ODE", "MigrationModel", "DataIO",
             "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed", "Explanation", "Reports", "Identification",
-            "Pipeline",
+            "Forecasting", "Pipeline",
         ]),
     ],
     dependencies: [
@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
         .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed"]),
         .target(name: "Reports", dependencies: []),
+        .target(name: "Forecasting", dependencies: [], exclude: ["README.md"]),
         .target(name: "Identification", dependencies: ["MigrationModel", "PhysicsInformed", "GlobalOptimization", "ODE", "LinearAlgebra", "Geodesy"]),
         .target(name: "DataIO", dependencies: [
             "MigrationModel",
@@ -47,6 +48,7 @@ let package = Package(
         ]),
         .target(name: "Pipeline", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
+            "Forecasting",
         ]),
         .target(name: "MigsimCLI", dependencies: [
             "Pipeline",
@@ -72,9 +74,10 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "PhysicsInformedTests", dependencies: ["PhysicsInformed", "Autodiff", "MigrationModel", "Geodesy", "LinearAlgebra"]),
         .testTarget(name: "ExplanationTests", dependencies: ["Explanation", "LinearAlgebra", "Autodiff", "MigrationModel"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IdentificationTests", dependencies: ["Identification", "MigrationModel", "GlobalOptimization", "LinearAlgebra", "Geodesy"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PhysicsInformed", "MigrationModel", "DataIO"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Forecasting", "PhysicsInformed", "MigrationModel", "DataIO"]),
         .testTarget(name: "MigsimCLITests", dependencies: ["MigsimCLI", "Pipeline", "DataIO", "PhysicsInformed", "Identification", "Explanation"]),
     ]
 )
