@@ -79,6 +79,14 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
         return f
     }
 
+    /// The same transform (national-mean ratios, standardization) over another raw panel: a fit
+    /// carried to a later forecast origin sees the features observed up to it.
+    public func replacingRaw(times: [Double], raw: [[[Double]]]) -> ForceFeatures {
+        var f = self
+        f.times = times; f.raw = raw
+        return f
+    }
+
     /// Index of the raw row whose period holds time t, clamped to the panel.
     func rowIndex(at t: Double) -> Int {
         let k = Int(((t - times[0]) / periodLength + 1e-9).rounded(.down))

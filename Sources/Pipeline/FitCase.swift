@@ -37,9 +37,10 @@ public struct FitCase: Sendable {
 
     /// Loads a case. `windowEnd` (a backtest origin's end) cuts the balances and features there;
     /// `holdout` periods at the end of the window are kept out of the fit.
-    public static func load(_ files: Files, holdout: Int?, windowEnd: Double? = nil,
+    public static func load(_ files: Files, holdout: Int?, windowEnd: Double? = nil, variant: ModelVariant = .full,
                             overrides: (inout PINNConfiguration) throws -> Void = { _ in }) throws -> FitCase {
-        let configuration = try ModelConfiguration.load(files.configuration)
+        var configuration = try ModelConfiguration.load(files.configuration)
+        configuration.parameters = variant.parameters(configuration.parameters)
         let configPath = files.configuration.path
         guard let settlementsURL = files.settlements ?? configuration.data.settlements else {
             throw PipelineError("no settlements file: give --settlements or data.settlements in \(configPath)")
@@ -56,6 +57,7 @@ public struct FitCase: Sendable {
         let data = try FitData(table: table, settlements: places, simulation: simulation, holdout: holdoutCount)
 
         var fit = try FitCase.pinnConfiguration(configuration.fit, file: configPath)
+        fit.learned = variant.learned(fit.learned)
         try overrides(&fit)
         var fileSet = ["settlements": settlementsURL, "balance": balanceURL]
         var featureTable: FeatureTable? = nil, features: CaseFeatures? = nil

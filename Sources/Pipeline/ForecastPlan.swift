@@ -1,5 +1,10 @@
 /// Where forecasts are calibrated inside a training window: the pseudo-origins (SPEC §12).
 public enum ForecastPlan {
+    /// The horizon on which ρ, ω are chosen: 3 periods, the horizon demographers' short-term
+    /// forecasts and SPEC §12's backtests use; fixed so that the choice does not depend on how far a
+    /// particular run forecasts.
+    public static let selectionHorizon = 3
+
     /// The latest pseudo-origins s of a window of `count` periods (indices 0..<count) that have
     /// `horizon` observed periods after them and at least `minimumHistory` periods up to them:
     /// s = count−1−h, count−2−h, … (at most `limit`), oldest first.

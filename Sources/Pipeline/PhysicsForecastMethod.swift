@@ -1,0 +1,82 @@
+import Forecasting
+import Foundation
+import MigrationModel
+import PhysicsInformed
+
+/// migsim's own forecasting method for rolling-origin evaluation (SPEC §12): at each origin the
+/// physics-informed fit of the case on the data up to it (the configuration's settings, nothing
+/// tuned per origin), then `PhysicsForecaster` with its ρ, ω chosen on pseudo-origins inside
+/// that window.
+public struct PhysicsForecastMethod: ForecastMethod {
+    public let files: FitCase.Files
+    public let variant: ModelVariant
+    /// Start times of the panel's periods (the full panel the history is a prefix of).
+    public let periodTimes: [Double]
+    public let periodLength: Double
+    /// Pseudo-origins used to choose ρ, ω (the same as the interval calibration's).
+    public let calibration: IntervalCalibration
+
+    public init(files: FitCase.Files, variant: ModelVariant, periodTimes: [Double], periodLength: Double,
+                calibration: IntervalCalibration) {
+        self.files = files; self.variant = variant; self.periodTimes = periodTimes
+        self.periodLength = periodLength; self.calibration = calibration
+    }
+
+    public var name: String { variant.methodName }
+
+    public func fit(history: [[Double]]) throws -> any FittedForecaster { try fitPhysics(history: history) }
+
+    /// `fit` with its concrete result (the chosen settings are visible).
+    public func fitPhysics(history: [[Double]]) throws -> PhysicsFitted {
+        let end = periodTimes[history.count - 1] + periodLength
+        let c = try FitCase.load(files, holdout: 0, windowEnd: end, variant: variant)
+        guard c.data.training == history else {
+            throw PipelineError("internal: the case's window up to \(end) does not match the backtest panel")
+        }
+        let fitted = try c.train(loss: c.loss())
+        return try PhysicsFitted(fit: fitted, fitCase: c, calibration: calibration)
+    }
+}
+
+/// A fitted physics model as a `FittedForecaster`: forecasts from any origin of its window.
+public struct PhysicsFitted: FittedForecaster, Sendable {
+    public let forecaster: PhysicsForecaster
+    public let history: [[Double]]
+    public let times: [Double]
+    public let settings: ForecastSettings
+    public let selectionScore: Double
+
+    /// A fit of the case's own window (a backtest origin): history and similarity are that window.
+    public init(fit: FittedModel, fitCase c: FitCase, calibration: IntervalCalibration) throws {
+        let n = c.settlements.count
+        let series: [[Double?]] = (0..<n).map { i in c.data.training.map { Optional($0[i]) } }
+        try self.init(fit: fit, history: c.data.training, times: c.data.trainingTimes, settlements: c.settlements, ages: c.ages,
+                      similaritySeries: series, closurePopulations: c.closurePopulations, calibration: calibration)
+    }
+
+    /// A fit carried to a later origin: `history` holds the observations up to the origin (they may
+    /// extend beyond the fitting window), `similaritySeries` the fitting window's series (the model
+    /// as fitted).
+    public init(fit: FittedModel, history: [[Double]], times: [Double], settlements: [Settlement], ages: AgeStructure?,
+                similaritySeries: [[Double?]], closurePopulations: [Double]?, calibration: IntervalCalibration,
+                settings fixed: ForecastSettings? = nil) throws {
+        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: similaritySeries,
+                                                parameters: fit.parameters)
+        forecaster = try PhysicsForecaster(fit: fit, model: assembled.model, closurePopulations: closurePopulations)
+        self.history = history
+        self.times = times
+        if let fixed {
+            settings = fixed; selectionScore = .nan
+        } else {
+            let h = ForecastPlan.selectionHorizon
+            let origins = ForecastPlan.pseudoOrigins(count: history.count, horizon: h, limit: calibration.calibrationOrigins,
+                                                     minimumHistory: calibration.minimumHistory)
+            let chosen = try forecaster.select(history: history, times: times, horizon: h, origins: origins)
+            settings = chosen.settings; selectionScore = chosen.score
+        }
+    }
+
+    public func forecast(origin s: Int, horizon: Int) throws -> [[Double]] {
+        try forecaster.forecast(history: history, times: times, origin: s, horizon: horizon, settings: settings)
+    }
+}
