@@ -59,3 +59,21 @@ import Testing
                 == "panel value at row 3, column 1 is not finite; expected a finite balance")
     }
 }
+
+@Suite struct CalibrationSizeErrorTests {
+    /// One settlement, origin 8, horizon 1, minimumHistory 5: pseudo-origins 7…4 give 4 errors, the 80%
+    /// ranks need 9, i.e. 9 pseudo-origins and rows up to 5 + 1 + 9 − 1 = 14.
+    @Test func anOriginWithTooFewCalibrationErrorsIsNamedBeforeFitting() {
+        let panel = (0..<12).map { [Double($0 * $0)] }
+        #expect(throws: ForecastingError.tooLittleHistory(
+            origin: 8, available: 9, required: 14,
+            reason: "the 0.8 interval (9 calibration errors = 9 pseudo-origins × 1 settlements, minimumHistory 5, horizon 1)")) {
+            _ = try RollingOrigin.evaluate(panel: panel, origins: [8], horizon: 1, methods: [Persistence()],
+                                           calibration: IntervalCalibration(levels: [0.8]))
+        }
+        #expect(throws: ForecastingError.tooFewCalibrationErrors(level: 0.8, available: 5, required: 9)) {
+            _ = try RollingOrigin.evaluate(panel: panel, origins: [10], horizon: 1, methods: [Persistence()],
+                                           calibration: IntervalCalibration(levels: [0.8], calibrationOrigins: 5))
+        }
+    }
+}
