@@ -26,12 +26,14 @@ public struct ARIMA011: ForecastMethod {
 
     /// CSS(θ) = Σ ε_t² of the levels `y` (ε₀ = 0).
     public static func conditionalSumOfSquares(_ y: [Double], theta: Double) -> Double {
-        var eps = 0.0, css = 0.0
-        for t in 1..<y.count {
-            eps = (y[t] - y[t - 1]) - theta * eps
-            css += eps * eps
+        y.withUnsafeBufferPointer { y in
+            var eps = 0.0, css = 0.0
+            for t in 1..<y.count {
+                eps = (y[t] - y[t - 1]) - theta * eps
+                css += eps * eps
+            }
+            return css
         }
-        return css
     }
 
     /// y_s + θ ε_s, the flat forecast.

@@ -23,13 +23,15 @@ public struct SimpleExponentialSmoothing: ForecastMethod {
 
     /// Σ_{t=1}^{s} e_t², the in-sample one-step squared error for smoothing parameter `alpha`.
     public static func sumOfSquaredErrors(_ y: [Double], alpha: Double) -> Double {
-        var level = y[0], sse = 0.0
-        for t in 1..<y.count {
-            let e = y[t] - level
-            sse += e * e
-            level += alpha * e
+        y.withUnsafeBufferPointer { y in
+            var level = y[0], sse = 0.0
+            for t in 1..<y.count {
+                let e = y[t] - level
+                sse += e * e
+                level += alpha * e
+            }
+            return sse
         }
-        return sse
     }
 
     /// ℓ_s, the level after the last value: the flat forecast.
