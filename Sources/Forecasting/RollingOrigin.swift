@@ -77,7 +77,7 @@ public enum RollingOrigin {
     /// (pseudo-origins × settlements) for the conformal ranks of every level (``Conformal/ranks(level:count:)``):
     /// naming the origin and the rows it would need, or, when even `calibrationOrigins` pseudo-origins
     /// are too few, the level and the largest possible number of errors.
-    static func checkCalibrationSize(_ s: Int, horizon: Int, settlements n: Int, calibration: IntervalCalibration) throws {
+    public static func checkCalibrationSize(_ s: Int, horizon: Int, settlements n: Int, calibration: IntervalCalibration) throws {
         let count = try Conformal.pseudoOrigins(rows: s + 1, horizon: horizon, calibration: calibration).count
         for level in calibration.levels {
             do {
