@@ -1,6 +1,6 @@
 /// ARIMA(0,1,1) without constant per settlement: Δy_t = y_t − y_{t−1} = ε_t + θ ε_{t−1}.
 /// θ ∈ [−0.99, 0.99] minimizes the conditional sum of squares CSS(θ) = Σ_{t=1}^{s} ε_t² with
-/// ε₀ = 0 and ε_t = Δy_t − θ ε_{t−1} (``ScalarMinimizer``: grid, then golden section; deterministic),
+/// ε₀ = 0 and ε_t = Δy_t − θ ε_{t−1} (``ScalarMinimizer``: grid, then Brent; deterministic),
 /// unless fixed. Flat forecast: ŷ_{s+k} = y_s + θ ε_s.
 ///
 /// Relation to SES: with α = 1 + θ the SES one-step errors are the ε_t above (ℓ₀ = y₀ ⇔ ε₀ = 0),
@@ -26,18 +26,20 @@ public struct ARIMA011: ForecastMethod {
 
     /// CSS(θ) = Σ ε_t² of the levels `y` (ε₀ = 0).
     public static func conditionalSumOfSquares(_ y: [Double], theta: Double) -> Double {
-        var eps = 0.0, css = 0.0
-        for t in y.indices.dropFirst() {
-            eps = (y[t] - y[t - 1]) - theta * eps
-            css += eps * eps
+        y.withUnsafeBufferPointer { y in
+            var eps = 0.0, css = 0.0
+            for t in 1..<y.count {
+                eps = (y[t] - y[t - 1]) - theta * eps
+                css += eps * eps
+            }
+            return css
         }
-        return css
     }
 
     /// y_s + θ ε_s, the flat forecast.
     public static func pointForecast(_ y: [Double], theta: Double) -> Double {
         var eps = 0.0
-        for t in y.indices.dropFirst() { eps = (y[t] - y[t - 1]) - theta * eps }
+        for t in 1..<y.count { eps = (y[t] - y[t - 1]) - theta * eps }
         return y[y.count - 1] + theta * eps
     }
 

@@ -17,12 +17,7 @@ public enum Conformal {
         try calibration.validate()
         let T = history.count - 1
         try Panel.checkOrigin(T, horizon: h, rows: history.count)
-        let latest = T - h, earliest = max(calibration.minimumHistory - 1, latest - calibration.calibrationOrigins + 1)
-        guard latest >= earliest else {
-            throw ForecastingError.noCalibrationOrigins(rows: history.count, horizon: h,
-                                                        minimumHistory: calibration.minimumHistory)
-        }
-        let origins = Array(stride(from: latest, through: earliest, by: -1))
+        let origins = try pseudoOrigins(rows: history.count, horizon: h, calibration: calibration)
         let sigma = try NaiveScale.scales(history, through: T)
 
         var errors = [[Double]](repeating: [], count: h)
@@ -46,6 +41,18 @@ public enum Conformal {
         }
         return ProbabilisticForecast(mean: mean, lower: lower, upper: upper, calibrationErrors: m,
                                      calibrationOrigins: origins, scales: sigma)
+    }
+
+    /// The pseudo-origins, latest first, at which ``forecast(_:history:horizon:calibration:)`` calls
+    /// the forecaster for a history of `rows` rows: T−h, T−h−1, … down to max(minimumHistory − 1,
+    /// T−h−calibrationOrigins+1), with T = rows − 1. Throws when there is none.
+    public static func pseudoOrigins(rows: Int, horizon h: Int, calibration: IntervalCalibration) throws -> [Int] {
+        let latest = rows - 1 - h
+        let earliest = max(calibration.minimumHistory - 1, latest - calibration.calibrationOrigins + 1)
+        guard latest >= earliest else {
+            throw ForecastingError.noCalibrationOrigins(rows: rows, horizon: h, minimumHistory: calibration.minimumHistory)
+        }
+        return Array(stride(from: latest, through: earliest, by: -1))
     }
 
     /// The 1-based order statistics (⌊(m+1)β⌋, ⌈(m+1)(1−β)⌉) for level L, β = (1−L)/2.

@@ -20,11 +20,6 @@ enum Panel {
         guard origin >= 0, origin < rows else { throw ForecastingError.originOutOfRange(origin: origin, rows: rows) }
     }
 
-    /// Column `i` of rows `0...through`.
-    static func series(_ panel: [[Double]], column i: Int, through s: Int) -> [Double] {
-        (0...s).map { panel[$0][i] }
-    }
-
     /// Throws unless `forecast` has `horizon` rows of `columns` values each.
     static func checkShape(_ forecast: [[Double]], origin: Int, horizon: Int, columns: Int) throws {
         let foundColumns = forecast.first?.count ?? 0

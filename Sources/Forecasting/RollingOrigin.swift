@@ -5,8 +5,9 @@ public enum RollingOrigin {
     /// One ``ForecastRecord`` per origin × method × horizon × settlement, in that nesting order.
     ///
     /// Each origin must satisfy 0 ≤ s, s + h ≤ panel.count − 1 (observations to score against) and
-    /// s + 1 ≥ minimumHistory + h (room for at least one calibration pseudo-origin); otherwise this
-    /// throws naming the origin, before any method is fitted. `periodLabels` (one per row, e.g. years)
+    /// s + 1 ≥ minimumHistory + h (room for at least one calibration pseudo-origin), and its
+    /// pseudo-origins × settlements must reach the conformal minimum of every level (e.g. 39 at 95%);
+    /// otherwise this throws naming the origin, before any method is fitted. `periodLabels` (one per row, e.g. years)
     /// label the records; by default the row index.
     public static func evaluate(panel: [[Double]], origins: [Int], horizon: Int, methods: [any ForecastMethod],
                                 calibration: IntervalCalibration = IntervalCalibration(),
@@ -27,6 +28,7 @@ public enum RollingOrigin {
                                                     expected: "one label per panel row (\(panel.count))")
         }
         for s in origins { try checkOrigin(s, horizon: horizon, rows: panel.count, calibration: calibration) }
+        for s in origins { try checkCalibrationSize(s, horizon: horizon, settlements: n, calibration: calibration) }
         let label = { (t: Int) in periodLabels?[t] ?? "\(t)" }
 
         var records: [ForecastRecord] = []
@@ -68,6 +70,29 @@ public enum RollingOrigin {
             throw ForecastingError.tooLittleHistory(
                 origin: s, available: s + 1, required: required,
                 reason: "one calibration pseudo-origin (minimumHistory \(calibration.minimumHistory) + horizon \(horizon))")
+        }
+    }
+
+    /// Throws unless the pseudo-origins of origin `s` give enough calibration errors
+    /// (pseudo-origins × settlements) for the conformal ranks of every level (``Conformal/ranks(level:count:)``):
+    /// naming the origin and the rows it would need, or, when even `calibrationOrigins` pseudo-origins
+    /// are too few, the level and the largest possible number of errors.
+    public static func checkCalibrationSize(_ s: Int, horizon: Int, settlements n: Int, calibration: IntervalCalibration) throws {
+        let count = try Conformal.pseudoOrigins(rows: s + 1, horizon: horizon, calibration: calibration).count
+        for level in calibration.levels {
+            do {
+                _ = try Conformal.ranks(level: level, count: count * n)
+            } catch let ForecastingError.tooFewCalibrationErrors(_, _, required) {
+                let neededOrigins = (required + n - 1) / n
+                guard neededOrigins <= calibration.calibrationOrigins else {
+                    throw ForecastingError.tooFewCalibrationErrors(
+                        level: level, available: calibration.calibrationOrigins * n, required: required)
+                }
+                throw ForecastingError.tooLittleHistory(
+                    origin: s, available: s + 1, required: calibration.minimumHistory + horizon + neededOrigins - 1,
+                    reason: "the \(level) interval (\(required) calibration errors = \(neededOrigins) pseudo-origins × "
+                        + "\(n) settlements, minimumHistory \(calibration.minimumHistory), horizon \(horizon))")
+            }
         }
     }
 

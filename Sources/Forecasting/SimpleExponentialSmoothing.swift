@@ -1,7 +1,7 @@
 /// Simple exponential smoothing per settlement (Hyndman & Athanasopoulos, *FPP3* §8.1):
 /// level ℓ₀ = y₀, one-step error e_t = y_t − ℓ_{t−1}, ℓ_t = ℓ_{t−1} + α e_t (t = 1…s), flat forecast
 /// ŷ_{s+k} = ℓ_s. α ∈ [0, 1] minimizes the in-sample one-step sum of squared errors Σ e_t² over the
-/// training rows (``ScalarMinimizer``: grid, then golden section; deterministic), unless fixed.
+/// training rows (``ScalarMinimizer``: grid, then Brent; deterministic), unless fixed.
 /// SES with α is ARIMA(0,1,1) with θ = α − 1 (see ``ARIMA011``).
 public struct SimpleExponentialSmoothing: ForecastMethod {
     /// A fixed smoothing parameter, or nil to estimate it per settlement and origin.
@@ -23,19 +23,21 @@ public struct SimpleExponentialSmoothing: ForecastMethod {
 
     /// Σ_{t=1}^{s} e_t², the in-sample one-step squared error for smoothing parameter `alpha`.
     public static func sumOfSquaredErrors(_ y: [Double], alpha: Double) -> Double {
-        var level = y[0], sse = 0.0
-        for t in y.indices.dropFirst() {
-            let e = y[t] - level
-            sse += e * e
-            level += alpha * e
+        y.withUnsafeBufferPointer { y in
+            var level = y[0], sse = 0.0
+            for t in 1..<y.count {
+                let e = y[t] - level
+                sse += e * e
+                level += alpha * e
+            }
+            return sse
         }
-        return sse
     }
 
     /// ℓ_s, the level after the last value: the flat forecast.
     public static func finalLevel(_ y: [Double], alpha: Double) -> Double {
         var level = y[0]
-        for t in y.indices.dropFirst() { level += alpha * (y[t] - level) }
+        for t in 1..<y.count { level += alpha * (y[t] - level) }
         return level
     }
 

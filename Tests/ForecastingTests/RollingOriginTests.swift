@@ -55,7 +55,8 @@ import Testing
     @Test func aMethodThatFailsIsNamedWithItsOrigin() throws {
         let panel = (0..<12).map { [Double($0 * $0), 1] }
         let error = #expect(throws: ForecastingError.self) {
-            _ = try RollingOrigin.evaluate(panel: panel, origins: [8], horizon: 1, methods: [Drift(window: 0)])
+            _ = try RollingOrigin.evaluate(panel: panel, origins: [8], horizon: 1, methods: [Drift(window: 0)],
+                                           calibration: IntervalCalibration(levels: []))
         }
         guard case let .methodFailed(method, origin, reason)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(method == "drift" && origin == 8 && reason.contains("window = 0"))
