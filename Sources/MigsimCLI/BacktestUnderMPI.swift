@@ -34,7 +34,7 @@ struct BacktestUnderMPI {
                 let r = try Backtest.runOrigin(s, plan: plan, full: full, labels: labels)
                 let part = Part(records: r.records.map(PartRecord.init), chosen: r.chosen.map {
                     PartChoice(origin: $0.origin, method: $0.method, anchoring: $0.settings.anchoring,
-                               velocityWeight: $0.settings.velocityWeight, score: $0.settings.score)
+                               velocityWeight: $0.settings.velocityWeight, featureResponse: $0.settings.featureResponse, score: $0.settings.score)
                 })
                 try JSONEncoder().encode(part).write(to: parts.appendingPathComponent("origin-\(s).json"))
                 progress(labels[s])
@@ -53,7 +53,7 @@ struct BacktestUnderMPI {
             }
             let part = try JSONDecoder().decode(Part.self, from: Data(contentsOf: parts.appendingPathComponent("origin-\(s).json")))
             records += part.records.map(\.record)
-            chosen += part.chosen.map { ($0.origin, $0.method, ForecastSettingsRecord(anchoring: $0.anchoring, velocityWeight: $0.velocityWeight, score: $0.score)) }
+            chosen += part.chosen.map { ($0.origin, $0.method, ForecastSettingsRecord(anchoring: $0.anchoring, velocityWeight: $0.velocityWeight, featureResponse: $0.featureResponse, score: $0.score)) }
         }
         return BacktestResult(ids: full.data.ids, periodLabels: labels, records: records,
                               summaries: RollingOrigin.summary(records), chosenSettings: chosen)
@@ -63,7 +63,7 @@ struct BacktestUnderMPI {
 private struct ValidationErrorText: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
 
 private struct Part: Codable { var records: [PartRecord]; var chosen: [PartChoice] }
-private struct PartChoice: Codable { var origin: String; var method: String; var anchoring: Double; var velocityWeight: Double; var score: Double }
+private struct PartChoice: Codable { var origin: String; var method: String; var anchoring: Double; var velocityWeight: Double; var featureResponse: Double; var score: Double }
 private struct PartRecord: Codable {
     var origin: Int, originLabel: String, method: String, settlement: Int, period: Int, periodLabel: String, horizon: Int
     var forecast: Double, observed: Double, scale: Double, levels: [Double], lower: [Double], upper: [Double]

@@ -162,6 +162,15 @@ struct FitCommand: ParsableCommand {
         var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
         fitted.periodLabels = data.trainingPeriods.map(\.label)
         fitted.periodLength = data.trainingPeriods[0].length
+        if fitted.isForecastable {
+            Log.info("choosing the forecast settings on a validation fit without the last \(ForecastPlan.selectionHorizon + 2) periods")
+            if let chosen = try fitCase.chooseForecastSettings(for: fitted) {
+                fitted.forecastSettings = chosen.settings
+                let c = chosen.settings
+                Log.info("forecast settings: anchoring ρ \(c.anchoring), velocity ω \(c.velocityWeight), feature response λ \(c.featureResponse)"
+                         + (c == .persistence ? " (persistence: no candidate beat carrying the state forward by one standard error)" : ""))
+            }
+        }
         let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
         try outputs.write(to: outputURL, fitted: fitted)
         try? FileManager.default.removeItem(at: checkpointURL)

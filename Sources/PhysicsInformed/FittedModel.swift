@@ -29,6 +29,9 @@ public struct FittedModel: Sendable, Codable, Equatable {
     public var forceFeatures: ForceFeatures?
     /// bᵢ in units of s_F (empty for the time-only force).
     public var settlementEffects: [Double]
+    /// ρ, ω, λ of `PhysicsForecaster`, chosen when the model was fitted (on a validation fit's
+    /// out-of-window pseudo-origins); nil for the time-only force or a fit too short to validate.
+    public var forecastSettings: ForecastSettings?
     /// SHA-256 of the input files, by role (settlements, balance, configuration).
     public var fingerprint: [String: String]
     public var training: TrainingSummary
@@ -58,6 +61,7 @@ public struct FittedModel: Sendable, Codable, Equatable {
         forceWeights = Array(theta[pu..<(pu + pf)])
         forceFeatures = loss.problem.forceFeatures
         settlementEffects = Array(theta[loss.effectOffset..<loss.physicalOffset])
+        forecastSettings = nil
         self.fingerprint = fingerprint
         training = TrainingSummary(adamIterations: state.adamIterations, lbfgsIterations: state.lbfgsIterations,
                                    lbfgsStatus: state.lbfgs?.status.rawValue ?? "not run",

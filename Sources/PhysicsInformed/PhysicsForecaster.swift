@@ -16,20 +16,33 @@ import MigrationModel
 /// and momentum move it); ρ = 0 pulls every settlement back to the equilibrium of its window-mean
 /// residual. The initial velocity is ω·(q_s − q_{s−1})/Δt: ω = 0 starts at rest, ω = 1 with the
 /// last observed change, which the damping c and the stiffness then bend (a damped trend).
-/// ρ and ω are chosen inside the training window (`select`), never on the held-out data.
+/// λ ∈ {0, 1} switches the response to feature changes after the origin: the force of a forecast
+/// period is F_fit(s) + λ·(F_fit(t) − F_fit(s)) + E(s).
+///
+/// ρ, ω and λ are chosen inside the training window (`select`), never on the held-out data. With
+/// ρ = 1, ω = 0, λ = 0 the forecast is the observed state at the origin (persistence): the null
+/// model every other candidate must beat in the window to be chosen.
 public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
     /// ρ ∈ [0, 1]: weight of the origin's own state in the level term.
     public var anchoring: Double
     /// ω ∈ [0, 1]: weight of the last observed change in the initial velocity.
     public var velocityWeight: Double
+    /// λ ∈ [0, 1]: weight of the feature changes after the origin.
+    public var featureResponse: Double
 
-    public init(anchoring: Double, velocityWeight: Double) {
-        self.anchoring = anchoring; self.velocityWeight = velocityWeight
+    public init(anchoring: Double, velocityWeight: Double, featureResponse: Double = 1) {
+        self.anchoring = anchoring; self.velocityWeight = velocityWeight; self.featureResponse = featureResponse
     }
 
-    /// The candidates `select` compares: ρ ∈ {0, ¼, ½, ¾, 1} × ω ∈ {0, ½, 1}.
-    public static let grid: [ForecastSettings] = [0.0, 0.25, 0.5, 0.75, 1.0].flatMap { rho in
-        [0.0, 0.5, 1.0].map { ForecastSettings(anchoring: rho, velocityWeight: $0) }
+    /// The null candidate: the observed state at the origin carried forward.
+    public static let persistence = ForecastSettings(anchoring: 1, velocityWeight: 0, featureResponse: 0)
+
+    /// The candidates `select` compares, simplest first: λ ∈ {0, 1} within ρ ∈ {1, ¾, ½, ¼, 0}
+    /// within ω ∈ {0, ½, 1}; the first is `persistence`.
+    public static let grid: [ForecastSettings] = [0.0, 0.5, 1.0].flatMap { omega in
+        [1.0, 0.75, 0.5, 0.25, 0.0].flatMap { rho in
+            [0.0, 1.0].map { ForecastSettings(anchoring: rho, velocityWeight: omega, featureResponse: $0) }
+        }
     }
 }
 
@@ -106,10 +119,12 @@ public struct PhysicsForecaster: Sendable {
         var q = history[s]
         var v = (0..<n).map { settings.velocityWeight * (history[s][$0] - history[s - 1][$0]) / dt }
         var out = [[Double]]()
+        let atOrigin = fittedForce(at: origin, originTime: origin, transform: nil)
+        let lambda = settings.featureResponse
         for k in 0..<h {
             let start = origin + Double(k) * dt
             let f = fittedForce(at: start, originTime: origin, transform: transform)
-            let forcing = ConstantForcing((0..<n).map { f[$0] + level[$0] })
+            let forcing = ConstantForcing((0..<n).map { atOrigin[$0] + lambda * (f[$0] - atOrigin[$0]) + level[$0] })
             let settings = SimulationSettings(start: start, end: start + dt, outputTimes: [start + dt], solver: .dp5,
                                               rtol: 1e-8, atol: 1e-10, step: dt / 20)
             let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: settings)
@@ -119,30 +134,46 @@ public struct PhysicsForecaster: Sendable {
         return out
     }
 
-    /// Chooses ρ and ω inside the training window: for each candidate, forecasts from the pseudo-
-    /// origins `origins` (each with h observed periods after it in `history`) and scores the mean
-    /// absolute error scaled by each settlement's in-sample one-step naive MAE; the lowest mean wins
-    /// (ties: the earlier candidate, i.e. the one nearer the window mean and at rest).
+    /// Chooses ρ, ω, λ on pseudo-origins: for each candidate, forecasts h periods from each origin in
+    /// `origins` (each with h observed periods after it in `history`) and scores every (origin,
+    /// settlement) by its mean absolute error scaled by the settlement's in-sample one-step naive MAE.
+    /// The one-standard-error rule (Breiman et al. 1984, §3.4.3) then takes the *first* candidate of
+    /// the list — the simplest, `persistence` first — whose mean score is within one standard error
+    /// (over origin–settlement units) of the best mean: a departure from carrying the state forward
+    /// has to beat it clearly, not by noise.
+    ///
+    /// The pseudo-origins must lie after the data this forecaster's fit saw (`FitCase` fits a
+    /// validation model on a shorter window for this): forecasts from inside the fitting window reuse
+    /// dynamics fitted to the very periods they forecast and favour the wrong candidates.
     public func select(history: [[Double]], times: [Double], horizon h: Int, origins: [Int],
                        candidates: [ForecastSettings] = ForecastSettings.grid) throws -> (settings: ForecastSettings, score: Double) {
-        guard !origins.isEmpty else { throw PhysicsInformedError.invalidData("no pseudo-origins to choose the forecast settings on") }
+        let usable = origins.filter { $0 >= 1 && $0 + h < history.count }
+        guard !usable.isEmpty, !candidates.isEmpty else {
+            throw PhysicsInformedError.invalidData("no pseudo-origin with \(h) periods after it to choose the forecast settings on")
+        }
         let n = fit.ids.count
         let scale = (0..<n).map { i -> Double in
-            let y = history.map { $0[i] }
-            let s = FitMetrics.naiveScale(training: y)
+            let s = FitMetrics.naiveScale(training: history.map { $0[i] })
             return s > 0 && s.isFinite ? s : 1
         }
-        var best: (ForecastSettings, Double)? = nil
+        var means = [Double](), errors = [Double]()
         for c in candidates {
-            var total = 0.0, count = 0.0
-            for s in origins where s >= 1 && s + h < history.count {
+            var units = [Double]()
+            for s in usable {
                 let f = try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
-                for k in 0..<h { for i in 0..<n { total += abs(f[k][i] - history[s + 1 + k][i]) / scale[i]; count += 1 } }
+                for i in 0..<n {
+                    var total = 0.0
+                    for k in 0..<h { total += abs(f[k][i] - history[s + 1 + k][i]) / scale[i] }
+                    units.append(total / Double(h))
+                }
             }
-            guard count > 0 else { throw PhysicsInformedError.invalidData("no pseudo-origin has \(h) periods after it") }
-            let score = total / count
-            if best == nil || score < best!.1 - 1e-12 { best = (c, score) }
+            let m = units.reduce(0, +) / Double(units.count)
+            let variance = units.count > 1 ? units.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(units.count - 1) : 0
+            means.append(m); errors.append((variance / Double(units.count)).squareRoot())
         }
-        return best!
+        let best = means.indices.min { means[$0] < means[$1] }!
+        let threshold = means[best] + errors[best]
+        let chosen = means.indices.first { means[$0] <= threshold }!
+        return (candidates[chosen], means[chosen])
     }
 }

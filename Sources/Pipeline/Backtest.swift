@@ -42,13 +42,14 @@ public struct BacktestResult: Sendable {
     }
 }
 
-/// ρ, ω and the in-window score they won with.
+/// ρ, ω, λ and the in-window score they won with.
 public struct ForecastSettingsRecord: Sendable, Equatable {
     public var anchoring: Double
     public var velocityWeight: Double
+    public var featureResponse: Double
     public var score: Double
-    public init(anchoring: Double, velocityWeight: Double, score: Double) {
-        self.anchoring = anchoring; self.velocityWeight = velocityWeight; self.score = score
+    public init(anchoring: Double, velocityWeight: Double, featureResponse: Double, score: Double) {
+        self.anchoring = anchoring; self.velocityWeight = velocityWeight; self.featureResponse = featureResponse; self.score = score
     }
 }
 
@@ -174,7 +175,7 @@ struct RecordingMethod: ForecastMethod {
     func fit(history: [[Double]]) throws -> any FittedForecaster {
         let f = try base.fitPhysics(history: history)
         recorder.record(name, ForecastSettingsRecord(anchoring: f.settings.anchoring, velocityWeight: f.settings.velocityWeight,
-                                                     score: f.selectionScore))
+                                                     featureResponse: f.settings.featureResponse, score: f.selectionScore))
         return f
     }
 }

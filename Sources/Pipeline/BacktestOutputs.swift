@@ -9,7 +9,7 @@ import Foundation
 /// - `summary.csv`: method, origins, mase, rmse, bias, coverage80, coverage95, interval_score80,
 ///   interval_score95 — one row per method, each the mean over origins of that origin's value;
 /// - `by_origin.csv`: origin, method, mase, rmse, coverage80 — the same scores per origin;
-/// - `settings.csv`: origin, method, anchoring, velocity_weight, in_window_score — the ρ, ω each
+/// - `settings.csv`: origin, method, anchoring, velocity_weight, feature_response, in_window_score — the ρ, ω, λ each
 ///   model variant chose inside its window.
 public enum BacktestOutputs {
     public static func write(_ r: BacktestResult, to folder: URL) throws {
@@ -44,9 +44,9 @@ public enum BacktestOutputs {
                 byOrigin.append([r.periodLabels[o], s.method, f(s.mase), f(s.rmse), f(s.coverage[0.8])])
             }
         }
-        var settings = CSVTableWriter(header: ["origin", "method", "anchoring", "velocity_weight", "in_window_score"])
+        var settings = CSVTableWriter(header: ["origin", "method", "anchoring", "velocity_weight", "feature_response", "in_window_score"])
         for c in r.chosenSettings {
-            settings.append([c.origin, c.method, f(c.settings.anchoring), f(c.settings.velocityWeight), f(c.settings.score)])
+            settings.append([c.origin, c.method, f(c.settings.anchoring), f(c.settings.velocityWeight), f(c.settings.featureResponse), f(c.settings.score)])
         }
         return [("backtest.csv", cells), ("summary.csv", summary), ("by_origin.csv", byOrigin), ("settings.csv", settings)]
     }

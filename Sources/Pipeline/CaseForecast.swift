@@ -66,7 +66,7 @@ public enum CaseForecast {
         let series: [[Double?]] = (0..<fitted.ids.count).map { i in window.map { Optional($0[i]) } }
         let forecaster = try PhysicsFitted(fit: fit, history: c.data.training, times: c.data.trainingTimes,
                                            settlements: c.settlements, ages: c.ages, similaritySeries: series,
-                                           closurePopulations: c.closurePopulations, calibration: calibration)
+                                           closurePopulations: c.closurePopulations)
         return (fit, c, c.data.training.count - 1, forecaster)
     }
 

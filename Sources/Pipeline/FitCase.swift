@@ -21,6 +21,9 @@ public struct FitCase: Sendable {
     public let features: CaseFeatures?
     public let fitConfiguration: PINNConfiguration
     public let fingerprint: [String: String]
+    /// How the case was loaded (a validation fit reloads it on a shorter window).
+    public let files: Files
+    public let variant: ModelVariant
 
     /// The input files of a case, as given on the command line or in the configuration's `data:`.
     public struct Files: Sendable {
@@ -72,7 +75,7 @@ public struct FitCase: Sendable {
         }
         return FitCase(configuration: configuration, configurationFile: configPath, settlements: places, ages: ages,
                        balance: table, data: data, featureTable: featureTable, features: features,
-                       fitConfiguration: fit, fingerprint: try FitCase.fingerprint(fileSet))
+                       fitConfiguration: fit, fingerprint: try FitCase.fingerprint(fileSet), files: files, variant: variant)
     }
 
     /// The PINN problem and loss of this case.
@@ -110,6 +113,30 @@ public struct FitCase: Sendable {
         fitted.periodLabels = data.trainingPeriods.map(\.label)
         fitted.periodLength = data.trainingPeriods[0].length
         return fitted
+    }
+
+    /// Chooses the forecast settings ρ, ω, λ of a fit of this case (SPEC §12) out of the window it
+    /// was fitted on: a validation model is fitted the same way on the window without its last
+    /// h + 2 periods (h = `ForecastPlan.selectionHorizon`), and the candidates are compared on its
+    /// forecasts from the three pseudo-origins after that shorter window (`PhysicsForecaster.select`,
+    /// one-standard-error rule, persistence first). Nil for the time-only force; persistence when the
+    /// validation window would be shorter than `ForecastPlan.minimumValidationPeriods`.
+    public func chooseForecastSettings(for fitted: FittedModel) throws -> (settings: ForecastSettings, score: Double)? {
+        guard let features = fitted.forceFeatures else { return nil }
+        let m = data.training.count, h = ForecastPlan.selectionHorizon
+        let cut = m - h - 2
+        guard cut >= ForecastPlan.minimumValidationPeriods else { return (ForecastSettings.persistence, .nan) }
+        let length = data.trainingPeriods[0].length
+        let own = fitConfiguration
+        let shorter = try FitCase.load(files, holdout: 0, windowEnd: data.trainingTimes[cut - 1] + length, variant: variant) { $0 = own }
+        var validation = try shorter.train(loss: shorter.loss())
+        validation.forceFeatures = validation.forceFeatures!.replacingRaw(times: features.times, raw: features.raw)
+        let n = settlements.count
+        let series: [[Double?]] = (0..<n).map { i in shorter.data.training.map { Optional($0[i]) } }
+        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: series,
+                                                parameters: validation.parameters)
+        let forecaster = try PhysicsForecaster(fit: validation, model: assembled.model, closurePopulations: closurePopulations)
+        return try forecaster.select(history: data.training, times: data.trainingTimes, horizon: h, origins: [cut - 1, cut, cut + 1])
     }
 
     /// The fit configuration from the YAML `fit:` section; errors name the key and its line.

@@ -18,7 +18,7 @@ public struct FitOutputs {
     /// stores the scores in `fitted.metrics`.
     ///
     /// With a force of features the holdout is forecast as `migsim forecast` would from the last
-    /// fitted period (`PhysicsForecaster`, its settings chosen inside the window); with the time-only
+    /// fitted period (`PhysicsForecaster` with the fit's own settings); with the time-only
     /// force the integration simply runs on with the force held at its last value. A closed system's
     /// integrated and forecast balances are projected onto Σ Pᵢ qᵢ = 0.
     public static func make(fitted: inout FittedModel, data: FitData, settlements: [Settlement], ages: AgeStructure?,
@@ -33,11 +33,8 @@ public struct FitOutputs {
                                                      similaritySeries: similaritySeries, times: times)
         if fitted.isForecastable && !data.holdout.isEmpty {
             let forecaster = try PhysicsForecaster(fit: fitted, model: assembled.model, closurePopulations: closurePopulations)
-            let h = data.holdout.count
-            let chosen = try forecaster.select(history: data.training, times: data.trainingTimes, horizon: h,
-                                               origins: ForecastPlan.pseudoOrigins(count: m, horizon: h))
             let forecast = try forecaster.forecast(history: data.training, times: data.trainingTimes, origin: m - 1,
-                                                   horizon: h, settings: chosen.settings)
+                                                   horizon: data.holdout.count, settings: fitted.forecastSettings ?? .persistence)
             integrated = Array(integrated.prefix(m)) + forecast
         }
         if let p = closurePopulations { integrated = integrated.map { ClosedSystem.project($0, populations: p) } }

@@ -20,6 +20,7 @@ public enum ForecastOutputs {
     public static func settings(_ r: ForecastRun, fit: String) throws -> Data {
         let object: [String: Any] = [
             "origin": r.originLabel, "fit": fit, "anchoring": r.settings.anchoring, "velocity_weight": r.settings.velocityWeight,
+            "feature_response": r.settings.featureResponse,
             "calibration_errors_per_horizon": r.calibrationErrors, "periods": r.periodLabels,
             "intervals": "conformal: empirical quantiles of the model's own scaled errors at pseudo-origins inside the data",
         ]

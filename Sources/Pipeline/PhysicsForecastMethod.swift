@@ -33,8 +33,10 @@ public struct PhysicsForecastMethod: ForecastMethod {
         guard c.data.training == history else {
             throw PipelineError("internal: the case's window up to \(end) does not match the backtest panel")
         }
-        let fitted = try c.train(loss: c.loss())
-        return try PhysicsFitted(fit: fitted, fitCase: c, calibration: calibration)
+        var fitted = try c.train(loss: c.loss())
+        let chosen = try c.chooseForecastSettings(for: fitted)
+        fitted.forecastSettings = chosen?.settings ?? .persistence
+        return try PhysicsFitted(fit: fitted, fitCase: c, calibration: calibration, score: chosen?.score ?? .nan)
     }
 }
 
@@ -47,33 +49,26 @@ public struct PhysicsFitted: FittedForecaster, Sendable {
     public let selectionScore: Double
 
     /// A fit of the case's own window (a backtest origin): history and similarity are that window.
-    public init(fit: FittedModel, fitCase c: FitCase, calibration: IntervalCalibration) throws {
+    public init(fit: FittedModel, fitCase c: FitCase, calibration: IntervalCalibration, score: Double = .nan) throws {
         let n = c.settlements.count
         let series: [[Double?]] = (0..<n).map { i in c.data.training.map { Optional($0[i]) } }
         try self.init(fit: fit, history: c.data.training, times: c.data.trainingTimes, settlements: c.settlements, ages: c.ages,
-                      similaritySeries: series, closurePopulations: c.closurePopulations, calibration: calibration)
+                      similaritySeries: series, closurePopulations: c.closurePopulations, score: score)
     }
 
     /// A fit carried to a later origin: `history` holds the observations up to the origin (they may
     /// extend beyond the fitting window), `similaritySeries` the fitting window's series (the model
-    /// as fitted).
+    /// as fitted). The forecast settings are the fit's own (`FittedModel.forecastSettings`, chosen
+    /// when it was fitted), persistence when it has none.
     public init(fit: FittedModel, history: [[Double]], times: [Double], settlements: [Settlement], ages: AgeStructure?,
-                similaritySeries: [[Double?]], closurePopulations: [Double]?, calibration: IntervalCalibration,
-                settings fixed: ForecastSettings? = nil) throws {
+                similaritySeries: [[Double?]], closurePopulations: [Double]?, score: Double = .nan) throws {
         let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: similaritySeries,
                                                 parameters: fit.parameters)
         forecaster = try PhysicsForecaster(fit: fit, model: assembled.model, closurePopulations: closurePopulations)
         self.history = history
         self.times = times
-        if let fixed {
-            settings = fixed; selectionScore = .nan
-        } else {
-            let h = ForecastPlan.selectionHorizon
-            let origins = ForecastPlan.pseudoOrigins(count: history.count, horizon: h, limit: calibration.calibrationOrigins,
-                                                     minimumHistory: calibration.minimumHistory)
-            let chosen = try forecaster.select(history: history, times: times, horizon: h, origins: origins)
-            settings = chosen.settings; selectionScore = chosen.score
-        }
+        settings = fit.forecastSettings ?? .persistence
+        selectionScore = score
     }
 
     public func forecast(origin s: Int, horizon: Int) throws -> [[Double]] {
