@@ -7,7 +7,7 @@ public struct MigsimCommand: ParsableCommand {
         abstract: "A physics-informed simulator of migration between settlements.",
         subcommands: [DataCommand.self, DistancesCommand.self, SimulateCommand.self, FitCommand.self, BalanceCommand.self,
                       OptimizeCommand.self, IdentifyCommand.self,
-                      ExplainCommand.self, ScenarioCommand.self, ReportCommand.self]
+                      ExplainCommand.self, RegressCommand.self, ScenarioCommand.self, ReportCommand.self]
     )
     public init() {}
 }
