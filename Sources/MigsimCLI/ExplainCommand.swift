@@ -51,6 +51,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .customLong("no-standardize"), help: "Estimate on raw features (coefficients are reported in raw units either way).")
     var noStandardize = false
 
+    @Option(name: .long, help: "YAML file of derived features (log, ratio_to_national_mean, difference, lag, growth).")
+    var transforms: String?
+
     @Option(name: .customLong("fixed-effects"), help: "Fixed effects of the model: settlement, period, settlement,period or none.")
     var fixedEffects: String = "none"
 
@@ -78,7 +81,8 @@ struct ExplainCommand: ParsableCommand {
         guard permutations >= 0 else { throw ValidationError("--permutations must be ≥ 0, got \(permutations)") }
         let pooledOptions = try ExplainData.regressionOptions(ridge: ridge, standardize: !noStandardize)
         let effects = try Self.panelEffects(fixedEffects)
-        let data = try ExplainData.load(fit: fit, features: features, chosen: chosen)
+        let derived = try transforms.map(FeatureTransformsFile.read) ?? []
+        let data = try ExplainData.load(fit: fit, features: features, chosen: chosen, transforms: derived)
         var options = pooledOptions
         if effects.settlement { options.fixedEffects.append(FixedEffectFactor(name: "settlement", values: data.rowIDs)) }
         if effects.period { options.fixedEffects.append(FixedEffectFactor(name: "period", values: data.rowPeriods.map(\.label))) }

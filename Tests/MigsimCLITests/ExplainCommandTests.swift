@@ -101,6 +101,24 @@ struct ExplainCommandTests {
         }
     }
 
+    @Test("--transforms adds derived features declared in YAML")
+    func transformsFromYAML() throws {
+        let c = try ExplainCase()
+        try "transforms:\n  - name: ln_gdp\n    log: gdp\n  - name: gdp_relative\n    ratio_to_national_mean: gdp\n"
+            .write(toFile: c.path("t.yaml"), atomically: true, encoding: .utf8)
+        #expect(c.explain(["--transforms", c.path("t.yaml"), "--feature", "ln_gdp", "--feature", "gdp_relative", "--feature", "income"]) == nil)
+        let target = try CSVTable.read(URL(fileURLWithPath: c.path("explain/target.csv")))
+        #expect(target.header == ["id", "period", "force", "fitted", "ln_gdp", "gdp_relative", "income"])
+        let features = try FeaturesFile.read(URL(fileURLWithPath: c.path("features.csv")))
+        let period = try #require(Period(label: "2003"))
+        let gdp = try #require(features.value("gdp", id: "B", period: period))
+        let row = try #require(target.rows.first { $0[0] == "B" && $0[1] == "2003" })
+        #expect(abs(Double(row[4])! - log(gdp)) < 1e-9)
+        try "transforms:\n  - name: bad\n    log: gdp\n    lag: gdp\n".write(toFile: c.path("bad.yaml"), atomically: true, encoding: .utf8)
+        let e = c.explain(["--transforms", c.path("bad.yaml")])
+        #expect(e?.contains("bad.yaml:2") == true && e?.contains("exactly one of") == true, "\(e ?? "accepted")")
+    }
+
     @Test("bad inputs name the file, line or option and what was expected")
     func badInputs() throws {
         let c = try ExplainCase()
