@@ -20,7 +20,8 @@ public struct RegressionOptions: Sendable, Equatable {
     /// Warn when the scaled condition number exceeds this (Belsley's 30).
     public var conditionWarning: Double
     /// Steps of iterative refinement of the solution (corrected semi-normal equations, residuals in
-    /// twice the working precision); 0 keeps the plain QR solution.
+    /// twice the working precision) when the diagonal of R spans more than 30; 0 keeps the plain
+    /// QR solution.
     public var refinementSteps: Int
 
     public init(method: RegressionMethod = .ordinaryLeastSquares, weights: [Double]? = nil, standardize: Bool = true,
@@ -178,8 +179,10 @@ public enum LinearRegression {
         // Iterative refinement by the corrected semi-normal equations (Björck): with the residual
         // r = ỹ − D̃γ and g = D̃ᵀr both in twice the working precision, solve R₁₁ᵀR₁₁ δ = g on the
         // independent columns and set γ += δ. Recovers the digits the QR solution loses to a large
-        // residual (the κ²·ε term of least squares; NIST Wampler 4–5 on raw powers).
-        for _ in 0..<options.refinementSteps {
+        // residual (the κ²·ε term of least squares; NIST Wampler 4–5 on raw powers). Skipped when the
+        // diagonal of R spans less than 30 (a well-conditioned design gains nothing from it).
+        let diagonalSpread = abs(r[0, 0]) / abs(r[rank - 1, rank - 1])
+        for _ in 0..<(diagonalSpread > 30 ? options.refinementSteps : 0) {
             let residual = (0..<m).map { i in
                 augmented[i * k1 + k] - CompensatedDot.dot(k, { augmented[i * k1 + $0] }, { gamma[$0] })
             }
