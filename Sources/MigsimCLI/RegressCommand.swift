@@ -69,7 +69,7 @@ struct RegressCommand: ParsableCommand {
                                           fixedEffects: data.factors.map(\.name), weights: weights, intercept: !noIntercept,
                                           standardize: !noStandardize, ridge: ridge, rowsUsed: data.y.count,
                                           rowsWithMissingValues: data.skippedMissing, model: model)
-        try JSONArtifact.write(artifact, format: "migsim-regression", version: 2, to: folder.appendingPathComponent("regression.json"),
+        try JSONArtifact.write(artifact, format: "migsim-regress", version: 1, to: folder.appendingPathComponent("regression.json"),
                                allowNonFinite: true)
         RegressionTable.log(model, protocolName: "in-sample fit on all \(data.y.count) rows")
         if data.skippedMissing > 0 { Log.info("\(data.skippedMissing) rows with an empty cell in a column of the model were left out") }
@@ -193,9 +193,11 @@ struct RegressionTable {
         let featureOffset = model.hasIntercept ? 1 : 0
         for (j, row) in model.table.enumerated() {
             let vif = j >= featureOffset ? model.varianceInflation[j - featureOffset] : nil
-            Log.info(String(format: "  %-24@ %14.6g  se %12.6g  t %9.4g  p %9.3g%@", row.name as NSString, row.estimate,
-                            row.standardError ?? .nan, row.tValue ?? .nan, row.pValue ?? .nan,
-                            (row.aliased ? "  (aliased)" : vif.map { String(format: "  VIF %.3g", $0) } ?? "") as NSString))
+            let width = max(24, model.table.map(\.name.count).max() ?? 0)
+            let name = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            Log.info("  " + name + String(format: " %14.6g  se %12.6g  t %9.4g  p %9.3g", row.estimate, row.standardError ?? .nan,
+                                                row.tValue ?? .nan, row.pValue ?? .nan)
+                     + (row.aliased ? "  (aliased)" : vif.map { String(format: "  VIF %.3g", $0) } ?? ""))
         }
         for fe in model.fixedEffects { Log.info("  fixed effect \(fe.name): \(fe.labels.count) levels") }
         var line = String(format: "R² (%@) %.6g, adjusted %.6g; F p %@; residual SE %.6g; κ %.4g, scaled κ %.4g",
