@@ -306,12 +306,14 @@ public enum LinearRegression {
         // Condition numbers from the triangular factor of the observation rows: the design in raw
         // units is D_raw = Q·R·Pᵀ·C·U⁻¹ (U⁻¹ maps raw to standardized columns).
         let (kappa, kappaScaled) = conditionNumbers(r: r, permutation: qr.permutation, columnNorm: columnNorm,
-                                                    rawFromModel: u, ridgeRows: extra > 0,
-                                                    observationRows: Matrix(rows: n, columns: k) { i, j in augmented[i * k1 + j] })
+                                                    rawFromModel: u,
+                                                    observationRows: extra > 0 ? Matrix(rows: n, columns: k) { i, j in augmented[i * k1 + j] } : nil)
 
         // Fixed effects alone and the partial R² of the features (one more fit without features).
         var feOnlyR2: Double? = nil, withinR2: Double? = nil, partial: Double? = nil
-        if p > 0, hasConstant, k - p >= 1 {
+        if p > 0, hasConstant, options.fixedEffects.isEmpty {
+            partial = r2   // the reduced model is the intercept alone: RSS_reduced = TSS
+        } else if p > 0, hasConstant {
             var reducedOptions = options
             reducedOptions.method = .ordinaryLeastSquares
             if let reduced = try? fit(x: Matrix(rows: n, columns: 0), y: y, featureNames: [], options: reducedOptions) {
@@ -359,16 +361,15 @@ public enum LinearRegression {
 
     /// κ = σmax/σmin of the design in raw units and of its unit-column scaling (Belsley), from the
     /// singular values of the k×k matrix R·Pᵀ·C·U⁻¹ (same singular values as the n×k design);
-    /// with ridge rows the observation rows are factored again. Infinite only for a zero σmin.
+    /// with ridge rows (`observationRows` given) those rows are factored again. Infinite only for a zero σmin.
     static func conditionNumbers(r: Matrix, permutation: [Int], columnNorm: [Double], rawFromModel u: Matrix,
-                                 ridgeRows: Bool, observationRows: Matrix) -> (Double, Double) {
+                                 observationRows: Matrix?) -> (Double, Double) {
         let k = columnNorm.count
-        var factor = r
-        if ridgeRows, let qr = try? LAPACK.pivotedQR(observationRows) {
-            factor = qr.r
-            return conditionNumbers(r: factor, permutation: qr.permutation, columnNorm: columnNorm, rawFromModel: u,
-                                    ridgeRows: false, observationRows: observationRows)
+        if let observationRows {
+            guard let qr = try? LAPACK.pivotedQR(observationRows) else { return (.infinity, .infinity) }
+            return conditionNumbers(r: qr.r, permutation: qr.permutation, columnNorm: columnNorm, rawFromModel: u, observationRows: nil)
         }
+        let factor = r
         // M = R·Pᵀ·C (model units, i.e. standardized features), then M·U⁻¹ (raw units).
         var m = Matrix(rows: factor.rows, columns: k)
         for a in 0..<k { for i in 0..<factor.rows { m[i, permutation[a]] = factor[i, a] * columnNorm[permutation[a]] } }
