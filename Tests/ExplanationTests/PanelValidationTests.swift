@@ -36,6 +36,10 @@ import Testing
         let blocked = try #require(v.score(.heldOutPeriods, model: PanelValidation.featuresModel))
         #expect(blocked.meanTestR2 >= 0.8)
         #expect(blocked.splits == 1)
+        // The pooled regression (no fixed effects) carries over just as well.
+        let pooled = try PanelValidation.run(x: Matrix(d.x), y: d.y, settlements: d.settlements, periods: d.periods,
+                                             periodOrder: d.order, options: Self.options(.none))
+        #expect(try #require(pooled.score(.heldOutSettlements, model: PanelValidation.featuresModel)).meanTestR2 >= 0.8)
         // Features explain nearly all the within variation.
         #expect(v.inSample.partialR2OfFeatures > 0.9)
         #expect(abs(v.inSample.withinR2 - v.inSample.partialR2OfFeatures) < 1e-9)
