@@ -18,8 +18,8 @@ struct ExplainCommand: ParsableCommand {
         with --ridge) on standardized features and reports raw-unit coefficients, standard errors, t and \
         p values, R², adjusted R², the F test, VIF and a collinearity warning (--fixed-effects settlement,period \
         absorbs settlement and/or period effects). Validation, side by side: K random train/test splits of \
-        the rows (the paper's protocol), K random splits that hold out whole settlements, and one split that \
-        holds out the last periods, each for the model and for the fixed-effects-only baseline (settlement + \
+        the rows (the paper's protocol), K random splits that hold out whole settlements, and H blocked splits \
+        that hold out the last h = 1…H periods (H the test share of the periods), each for the model and for the fixed-effects-only baseline (settlement + \
         period effects, no features; a held-out level gets the mean effect); the in-sample R² of the features, \
         of the fixed effects alone and of both, the within R² and the partial R² of the features. Random \
         splits of a panel leak the settlement's identity: every R² printed names its protocol. Then a \

@@ -35,7 +35,7 @@ import Testing
         #expect(held.splits == 40)
         let blocked = try #require(v.score(.heldOutPeriods, model: PanelValidation.featuresModel))
         #expect(blocked.meanTestR2 >= 0.8)
-        #expect(blocked.splits == 1)
+        #expect(blocked.splits == 2)   // 12 periods, test share 0.2: the last 1 and the last 2 held out
         // The pooled regression (no fixed effects) carries over just as well.
         let pooled = try PanelValidation.run(x: Matrix(d.x), y: d.y, settlements: d.settlements, periods: d.periods,
                                              periodOrder: d.order, options: Self.options(.none))

@@ -92,7 +92,7 @@ struct ExplainCommandTests {
                                                           "held-out-settlements/features", "held-out-settlements/fixed_effects_only",
                                                           "held-out-periods/features", "held-out-periods/fixed_effects_only"])
         #expect(table.rows.allSatisfy { Double($0[4]) != nil })
-        #expect(table.rows[0][2] == "settlement + period effects" && table.rows[0][3] == "30" && table.rows[4][3] == "1")
+        #expect(table.rows[0][2] == "settlement + period effects" && table.rows[0][3] == "30" && table.rows[4][3] == "2")   // 10 periods: the last 1 and the last 2 held out
         let coefficients = try CSVTable.read(URL(fileURLWithPath: c.path("explain/coefficients.csv")))
         #expect(coefficients.rows.map { $0[0] } == ["(intercept)", "gdp", "income"])
         let validation = try String(contentsOfFile: c.path("explain/validation.csv"), encoding: .utf8)

@@ -7,7 +7,8 @@ public enum ValidationProtocol: String, Sendable, Codable, CaseIterable {
     case randomRows = "random-rows"
     /// K seeded random splits of the settlements: every row of a test settlement is held out.
     case heldOutSettlements = "held-out-settlements"
-    /// One blocked split: the last periods (the test share of them, at least one) are held out.
+    /// Blocked splits in time: with H = the test share of the T periods (at least one), split h = 1…H
+    /// trains on the first T − h periods and tests on the last h (every origin of the last H).
     case heldOutPeriods = "held-out-periods"
 
     public var label: String {
@@ -133,8 +134,11 @@ public struct PanelValidation: Sendable, Codable, Equatable {
         // Held-out last periods.
         if usedPeriods.count >= 2 {
             let held = min(usedPeriods.count - 1, max(1, Int((Double(usedPeriods.count) * (1 - options.trainFraction)).rounded())))
-            let trainPeriods = Set(usedPeriods.prefix(usedPeriods.count - held))
-            splitsByProtocol.append((.heldOutPeriods, [(0..<n).filter { trainPeriods.contains(periods[$0]) }]))
+            let blocked = (1...held).map { h -> [Int] in
+                let trainPeriods = Set(usedPeriods.prefix(usedPeriods.count - h))
+                return (0..<n).filter { trainPeriods.contains(periods[$0]) }
+            }
+            splitsByProtocol.append((.heldOutPeriods, blocked))
         }
 
         func factors(_ effects: PanelEffects, _ rows: [Int]) -> [FixedEffectFactor] {
