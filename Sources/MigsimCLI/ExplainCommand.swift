@@ -14,7 +14,8 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
         Target: the mean fitted force F_φ of each region over each period of the features file that lies \
         inside the fitting window of --fit. Features: the columns of --features (all, or those given by \
-        --feature), rows with a missing value left out. Fits OLS through a column-pivoted QR (or ridge \
+        --feature), rows with a missing value left out; --transforms adds derived features declared in YAML \
+        (log, ratio to the national mean, difference, lag, growth) that --feature can choose. Fits OLS through a column-pivoted QR (or ridge \
         with --ridge) on standardized features and reports raw-unit coefficients, standard errors, t and \
         p values, R², adjusted R², the F test, VIF and a collinearity warning (--fixed-effects settlement,period \
         absorbs settlement and/or period effects). Validation, side by side: K random train/test splits of \
@@ -26,7 +27,8 @@ struct ExplainCommand: ParsableCommand {
         permutation test p = (1 + #{R²_perm ≥ R²_obs})/(1 + B) of the pooled regression. \
         Finally interventional Shapley values of the regression for every row, against all rows as the \
         background (closed form φⱼ = bⱼ(xⱼ − mean xⱼ) by default; --shapley-method exact|kernel to \
-        cross-check), and their global importance mean |φⱼ|.
+        cross-check), and their global importance mean |φⱼ| (with fixed effects: of the feature part \
+        b₀ + Σ bⱼxⱼ, the effects left out).
 
         Writes into --output: target.csv, coefficients.csv, regression.json, validation.csv, \
         validation_protocols.csv, validation_splits.csv, validation.json, shapley_values.csv, shapley_importance.csv.
