@@ -52,6 +52,28 @@ struct RegressCommandTests {
         for r in 0..<2 { #expect(abs(Double(a.rows[r][1])! - Double(b.rows[r][1])!) < 1e-9) }
     }
 
+    @Test("--no-intercept fits through the origin (NIST NoInt2: b = 56/77); --weights reads a column and refuses a weight ≤ 0")
+    func throughTheOriginAndWeights() throws {
+        let dir = try scratchFolder()
+        let file = dir.appendingPathComponent("noint2.csv").path
+        try "y,x,w\n3,4,1\n4,5,2\n4,6,1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(runCommand(RegressCommand.self, ["--table", file, "--response", "y", "--terms", "x", "--no-intercept",
+                                                 "--output", dir.appendingPathComponent("a").path]) == nil)
+        let a = try CSVTable.read(dir.appendingPathComponent("a/coefficients.csv"))
+        #expect(a.rows.map { $0[0] } == ["x"])
+        #expect(abs(Double(a.rows[0][1])! - 56.0 / 77.0) < 1e-15)
+        #expect(abs(Double(a.rows[0][2])! - 0.420827318078432e-1) < 1e-12)
+        // Weighted through the origin: b = Σwxy / Σwx² = (12 + 40 + 24) / (16 + 50 + 36).
+        #expect(runCommand(RegressCommand.self, ["--table", file, "--response", "y", "--terms", "x", "--no-intercept", "--weights", "w",
+                                                 "--output", dir.appendingPathComponent("b").path]) == nil)
+        let b = try CSVTable.read(dir.appendingPathComponent("b/coefficients.csv"))
+        #expect(abs(Double(b.rows[0][1])! - 76.0 / 102.0) < 1e-15)
+        try "y,x,w\n3,4,1\n4,5,0\n4,6,1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let e = runCommand(RegressCommand.self, ["--table", file, "--response", "y", "--terms", "x", "--weights", "w",
+                                                 "--output", dir.appendingPathComponent("c").path])
+        #expect(e?.contains("noint2.csv:3") == true && e?.contains("--weights") == true, "\(e ?? "accepted")")
+    }
+
     @Test("bad input names the term or option and writes nothing")
     func badInputIsNamed() throws {
         let dir = try Self.pontiusTable()
