@@ -24,7 +24,7 @@ struct RegressionTerm {
         func variable(for name: String) throws -> String {
             guard let c = header.firstIndex(of: name) else {
                 throw ValidationError("\(option): term '\(trimmed)' names '\(name)', which is not a column of \(file); "
-                                      + "expected one of \(header.joined(separator: ", "))")
+                                      + "expected one of \(header.joined(separator: ", ")) (a header that is not an identifier goes between backquotes)")
             }
             if let v = columns.firstIndex(of: c) { return "x\(v + 1)" }
             columns.append(c)
