@@ -70,22 +70,28 @@ public enum LAPACK {
         return Matrix(rows: b.rows, columns: b.columns, storage: bb)
     }
 
-    /// Minimum-norm least-squares solution of A·x ≈ b by complete orthogonal factorization with
-    /// column pivoting (dgelsy). Columns whose R diagonal falls below `rcond`·|R₁₁| are treated as
-    /// dependent, so rank-deficient designs give the minimum-norm solution and report their rank.
+    /// Least-squares solution of A·x ≈ b by complete orthogonal factorization with column pivoting
+    /// (dgelsy) of the column-equilibrated matrix A·C⁻¹ (C = diag of the column norms, a zero column
+    /// kept as is): x = C⁻¹·y with y the minimum-norm solution for A·C⁻¹. Columns whose R diagonal
+    /// falls below `rcond`·|R₁₁| are dependent, so the rank decision does not depend on the units of
+    /// the columns; rank-deficient designs report their rank (minimum norm in the scaled variables).
     public static func leastSquares(_ a: Matrix, _ b: [Double], rcond: Double = 1e-12) throws -> LeastSquaresSolution {
         guard a.rows == b.count else {
             throw LinearAlgebraError.dimensionMismatch("leastSquares: A has \(a.rows) rows, b has \(b.count)")
         }
         let m = a.rows, n = a.columns
         var aa = a.storage
+        var norms = [Double](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n { norms[j] += aa[i * n + j] * aa[i * n + j] } }
+        for j in 0..<n { norms[j] = norms[j] > 0 ? norms[j].squareRoot() : 1 }
+        for i in 0..<m { for j in 0..<n { aa[i * n + j] /= norms[j] } }
         var bb = b + [Double](repeating: 0, count: max(0, n - m))
         var jpvt = [Int32](repeating: 0, count: n)
         var rank: Int32 = 0
         let info = LAPACKE_dgelsy(LAPACK_ROW_MAJOR, Int32(m), Int32(n), 1, &aa, Int32(n), &bb, 1,
                                   &jpvt, rcond, &rank)
         try check(info, "dgelsy")
-        return LeastSquaresSolution(x: Array(bb.prefix(n)), rank: Int(rank))
+        return LeastSquaresSolution(x: (0..<n).map { bb[$0] / norms[$0] }, rank: Int(rank))
     }
 
     /// Householder QR with column pivoting (dgeqp3). Returns R (min(m,n)×n, upper triangular),

@@ -23,10 +23,10 @@ struct ExplainData {
     let skippedMissing: Int
     let skippedOutsideWindow: Int
 
-    static func load(fit: String, features path: String, chosen: [String]) throws -> ExplainData {
+    static func load(fit: String, features path: String, chosen: [String], transforms: [FeatureTransform] = []) throws -> ExplainData {
         let fitted = try FitArtifact.read(URL(fileURLWithPath: fit))
         let table = try CSVTable.read(URL(fileURLWithPath: path))
-        let features = try FeaturesFile.decode(table)
+        let features = try FeaturesFile.decode(table).applying(transforms)
         guard !features.featureNames.isEmpty else {
             throw DataError(.missingColumn, file: path, line: 1,
                             expected: "at least one feature column besides 'id' and 'period' (header has: \(table.header.joined(separator: ", ")))")

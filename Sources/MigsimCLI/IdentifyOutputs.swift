@@ -8,7 +8,8 @@ import Pipeline
 
 /// The files `migsim identify` writes: the artifact, the parameters as CSV and YAML, the observed
 /// and simulated series at the identified parameters, the trace, and with a fitted force the fit's
-/// artifact with the identified parameters. All are made before anything is written, and each is
+/// artifact with the identified parameters, and the 95% interval of every identified parameter
+/// with its bound and identifiability flags (uncertainty.csv, uncertainty.json). All are made before anything is written, and each is
 /// written atomically; identify.json last, so its presence means the files beside it are complete.
 struct IdentifyOutputs {
     var artifact: IdentifiedModel
@@ -16,6 +17,9 @@ struct IdentifyOutputs {
     var yaml: String
     var series: CSVTableWriter
     var trace: CSVTableWriter
+    /// 95% intervals and bound / identifiability flags of the identified parameters.
+    var uncertainty: ParameterUncertainty
+    var uncertaintyTable: CSVTableWriter
 
     static func make(result: IdentificationResult, objective: TheilObjective, loaded: IdentifyCase, space: ParameterSpace,
                      force: String, budget: Int) throws -> IdentifyOutputs {
@@ -66,8 +70,18 @@ struct IdentifyOutputs {
         }
         var trace = CSVTableWriter(header: ["trials", "best_theil_u"])
         for e in result.trace { trace.append(["\(e.trials)", f(e.bestValue)]) }
+        let uncertainty = ParameterUncertainty.estimate(objective, at: result.point)
+        var uncertaintyTable = CSVTableWriter(header: ["name", "value", "lower_95", "upper_95", "std_error_on_search_scale", "scale",
+                                                       "identified", "at_lower_bound", "at_upper_bound", "spans_more_than_a_decade"])
+        for i in uncertainty.intervals {
+            uncertaintyTable.append([i.parameter, f(i.value), f(i.lower), f(i.upper), f(i.standardError), i.scale.rawValue,
+                                     "\(i.identified)", "\(i.atLowerBound)", "\(i.atUpperBound)", "\(i.spansMoreThanADecade)"])
+        }
+        Log.info("95% intervals (\(ParameterUncertainty.methodDescription)): "
+                 + uncertainty.intervals.map { String(format: "%@ %.4g [%.4g, %.4g]", $0.parameter, $0.value, $0.lower, $0.upper) }.joined(separator: ", "))
+        for w in uncertainty.warnings { Log.info("warning: \(w)") }
         return IdentifyOutputs(artifact: artifact, parameters: parameters, yaml: yamlSection(result, U: result.theilU, force: force),
-                               series: series, trace: trace)
+                               series: series, trace: trace, uncertainty: uncertainty, uncertaintyTable: uncertaintyTable)
     }
 
     /// A `model:` section with the identified parameters (numbers in shortest round-trip form).
@@ -93,6 +107,9 @@ struct IdentifyOutputs {
         try AtomicFile.write(Data(yaml.utf8), to: folder.appendingPathComponent("parameters.yaml"))
         try series.write(to: folder.appendingPathComponent("series.csv"))
         try trace.write(to: folder.appendingPathComponent("trace.csv"))
+        try uncertaintyTable.write(to: folder.appendingPathComponent("uncertainty.csv"))
+        try JSONArtifact.write(uncertainty, format: "migsim-parameter-uncertainty", version: 1,
+                               to: folder.appendingPathComponent("uncertainty.json"), allowNonFinite: true)
         if let fitted = artifact.fittedModel {
             try JSONArtifact.write(fitted, format: FitArtifact.format, version: FitArtifact.version,
                                    to: folder.appendingPathComponent("fit_identified.json"))

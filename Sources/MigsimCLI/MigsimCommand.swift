@@ -7,7 +7,8 @@ public struct MigsimCommand: ParsableCommand {
         abstract: "A physics-informed simulator of migration between settlements.",
         subcommands: [DataCommand.self, DistancesCommand.self, SimulateCommand.self, FitCommand.self, BalanceCommand.self,
                       OptimizeCommand.self, IdentifyCommand.self,
-                      ExplainCommand.self, ScenarioCommand.self, ForecastCommand.self, BacktestCommand.self, ReportCommand.self]
+                      ExplainCommand.self, RegressCommand.self, ScenarioCommand.self, ForecastCommand.self, BacktestCommand.self,
+                      ReportCommand.self]
     )
     public init() {}
 }

@@ -324,6 +324,7 @@ struct ReportBuilder {
             outputs.append(.table(ReportTable(caption: "Goodness of fit, F test and validation over random train/test splits (validation.csv)",
                                               header: ["statistic", "value"], rows: rows, numeric: [false, true])))
         }
+        outputs += (try? ReportExplanationSection.protocolOutputs(e)) ?? []
         if !e.warnings.isEmpty {
             blocks.append(.bullets(e.warnings.map { "Warning (regression.json): \($0)." }))
         } else if let kappa = e.statistic("scaled_condition_number") {
@@ -451,6 +452,7 @@ struct ReportBuilder {
                 header: ["parameter"] + withParameters.flatMap { ["\($0.folder)", "range"] }, rows: rows,
                 numeric: [false] + withParameters.flatMap { _ in [true, false] })))
         }
+        outputs += (try? ReportExplanationSection.uncertaintyOutputs(runs)) ?? []
         let withTrace = runs.filter { !$0.trace.isEmpty }
         if !withTrace.isEmpty {
             let chart = LineChart(title: "Best Theil U found vs trials", xTitle: "trials", yTitle: "best Theil U",

@@ -54,6 +54,7 @@ struct ReportInputs {
         var warnings: [String] = []
         var importance: [Importance] = []
         var shapley: [ShapleyValue] = []
+        var protocols: CSVTable?   // validation_protocols.csv (ReportExplanationSection)
 
         func statistic(_ name: String) -> Double? { statistics.first { $0.name == name }?.value }
         var isEmpty: Bool { coefficients.isEmpty && statistics.isEmpty && testR2.isEmpty && importance.isEmpty && shapley.isEmpty }
@@ -73,6 +74,7 @@ struct ReportInputs {
         var series: [String: [IdentifiedPoint]] = [:]
         /// (trials, best Theil U so far).
         var trace: [Point] = []
+        var uncertainty: CSVTable?   // uncertainty.csv (ReportExplanationSection)
         var isEmpty: Bool { summary == nil && parameters.isEmpty && series.isEmpty && trace.isEmpty }
     }
 
@@ -317,6 +319,7 @@ extension ReportInputs {
     /// column per feature: the feature values that colour the beeswarm).
     static func readExplain(_ dir: URL, into files: inout [String]) throws -> Explain {
         var e = Explain()
+        e.protocols = try ReportExplanationSection.optionalTable(dir, "validation_protocols.csv", into: &files)
         let coefficients = dir.appendingPathComponent("coefficients.csv")
         if exists(coefficients) {
             let t = try CSVTable.read(coefficients); files.append(coefficients.path)
@@ -460,6 +463,7 @@ extension ReportInputs {
     /// trace.csv (trials, best_theil_u), each read when present.
     static func readIdentify(_ dir: URL, into files: inout [String]) throws -> Identify {
         var run = Identify(folder: dir.lastPathComponent)
+        run.uncertainty = try ReportExplanationSection.optionalTable(dir, "uncertainty.csv", into: &files)
         let json = dir.appendingPathComponent("identify.json")
         if exists(json) {
             run.summary = try JSONArtifact.read(IdentifyJSON.self, format: IdentifiedModel.format, version: IdentifiedModel.version, from: json)

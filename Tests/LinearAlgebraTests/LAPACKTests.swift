@@ -90,3 +90,23 @@ import Testing
     #expect(throws: LinearAlgebraError.self) { _ = try LAPACK.symmetricEigen(Matrix(rows: 2, columns: 3)) }
     #expect(throws: LinearAlgebraError.self) { _ = try LAPACK.leastSquares(Matrix(rows: 3, columns: 2), [1, 2]) }
 }
+
+/// `LAPACK.leastSquares` decides the rank on unit-length columns: columns in wildly different
+/// units (NIST Pontius: x up to 3·10⁶, x² up to 9·10¹²) are not declared dependent.
+@Suite struct LeastSquaresScalingTests {
+    @Test func columnsInDifferentUnitsKeepFullRank() throws {
+        let xs = (1...40).map { Double($0) * 75_000 }
+        let a = Matrix(rows: 40, columns: 3) { i, j in j == 0 ? 1 : j == 1 ? xs[i] : xs[i] * xs[i] }
+        let truth = [0.5, 7e-7, -3e-15]
+        let b = (0..<40).map { truth[0] + truth[1] * xs[$0] + truth[2] * xs[$0] * xs[$0] }
+        let solution = try LAPACK.leastSquares(a, b)
+        #expect(solution.rank == 3)
+        for j in 0..<3 { #expect(abs(solution.x[j] - truth[j]) <= 1e-9 * abs(truth[j]), "x\(j) = \(solution.x[j])") }
+    }
+
+    @Test func anExactlyDependentColumnIsStillFound() throws {
+        let a = Matrix(rows: 5, columns: 3) { i, j in j == 2 ? 2e6 * Double(i + 1) : j == 0 ? 1 : Double(i + 1) }
+        let solution = try LAPACK.leastSquares(a, [1, 2, 3, 4, 5.5])
+        #expect(solution.rank == 2)
+    }
+}

@@ -44,7 +44,7 @@ struct ExplainCommandTests {
         let c = try ExplainCase()
         #expect(c.explain() == nil)
         for name in ["target.csv", "coefficients.csv", "validation.csv", "validation_splits.csv", "regression.json", "validation.json",
-                     "shapley_values.csv", "shapley_importance.csv"] {
+                     "validation_protocols.csv", "shapley_values.csv", "shapley_importance.csv"] {
             #expect(FileManager.default.fileExists(atPath: c.path("explain/" + name)), "\(name) missing")
         }
         let target = try String(contentsOfFile: c.path("explain/target.csv"), encoding: .utf8).split(separator: "\n")
@@ -83,6 +83,43 @@ struct ExplainCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: c.path("explain/validation.json"))) == first)
     }
 
+    @Test("validation protocols side by side, each R² named by its protocol; fixed effects leave the coefficient table to the features")
+    func protocolsSideBySide() throws {
+        let c = try ExplainCase()
+        #expect(c.explain(["--fixed-effects", "settlement,period"]) == nil)
+        let table = try CSVTable.read(URL(fileURLWithPath: c.path("explain/validation_protocols.csv")))
+        #expect(table.header == ["protocol", "model", "fixed_effects", "splits", "test_r2_mean", "test_r2_median", "test_r2_p2.5", "test_r2_p97.5"])
+        #expect(table.rows.map { "\($0[0])/\($0[1])" } == ["random-rows/features", "random-rows/fixed_effects_only",
+                                                          "held-out-settlements/features", "held-out-settlements/fixed_effects_only",
+                                                          "held-out-periods/features", "held-out-periods/fixed_effects_only"])
+        #expect(table.rows.allSatisfy { Double($0[4]) != nil })
+        #expect(table.rows[0][2] == "settlement + period effects" && table.rows[0][3] == "30" && table.rows[4][3] == "2")   // 10 periods: the last 1 and the last 2 held out
+        let coefficients = try CSVTable.read(URL(fileURLWithPath: c.path("explain/coefficients.csv")))
+        #expect(coefficients.rows.map { $0[0] } == ["(intercept)", "gdp", "income"])
+        let validation = try String(contentsOfFile: c.path("explain/validation.csv"), encoding: .utf8)
+        for key in ["within_r2,", "fixed_effects_only_r2,", "in_sample_partial_r2_features_beyond_settlement_period_effects,"] {
+            #expect(validation.contains(key), "\(key) missing")
+        }
+    }
+
+    @Test("--transforms adds derived features declared in YAML")
+    func transformsFromYAML() throws {
+        let c = try ExplainCase()
+        try "transforms:\n  - name: ln_gdp\n    log: gdp\n  - name: gdp_relative\n    ratio_to_national_mean: gdp\n"
+            .write(toFile: c.path("t.yaml"), atomically: true, encoding: .utf8)
+        #expect(c.explain(["--transforms", c.path("t.yaml"), "--feature", "ln_gdp", "--feature", "gdp_relative", "--feature", "income"]) == nil)
+        let target = try CSVTable.read(URL(fileURLWithPath: c.path("explain/target.csv")))
+        #expect(target.header == ["id", "period", "force", "fitted", "ln_gdp", "gdp_relative", "income"])
+        let features = try FeaturesFile.read(URL(fileURLWithPath: c.path("features.csv")))
+        let period = try #require(Period(label: "2003"))
+        let gdp = try #require(features.value("gdp", id: "B", period: period))
+        let row = try #require(target.rows.first { $0[0] == "B" && $0[1] == "2003" })
+        #expect(abs(Double(row[4])! - log(gdp)) < 1e-9)
+        try "transforms:\n  - name: bad\n    log: gdp\n    lag: gdp\n".write(toFile: c.path("bad.yaml"), atomically: true, encoding: .utf8)
+        let e = c.explain(["--transforms", c.path("bad.yaml")])
+        #expect(e?.contains("bad.yaml:2") == true && e?.contains("exactly one of") == true, "\(e ?? "accepted")")
+    }
+
     @Test("bad inputs name the file, line or option and what was expected")
     func badInputs() throws {
         let c = try ExplainCase()
@@ -110,6 +147,9 @@ struct ExplainCommandTests {
 
         let e6 = runCommand(ExplainCommand.self, ["--fit", c.path("nothing.json"), "--features", c.path("features.csv"), "--output", c.path("x")])
         #expect(e6?.contains("nothing.json") == true && e6?.contains("existing JSON artifact") == true, "\(e6 ?? "accepted")")
+
+        let e9 = c.explain(["--fixed-effects", "region"])
+        #expect(e9?.contains("--fixed-effects") == true && e9?.contains("'region'") == true, "\(e9 ?? "accepted")")
 
         let e7 = c.explain(["--train-fraction", "1.5"])
         #expect(e7?.contains("--train-fraction") == true, "\(e7 ?? "accepted")")

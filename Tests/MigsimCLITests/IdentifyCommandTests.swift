@@ -20,7 +20,7 @@ struct IdentifyCommandTests {
         let message = runCommand(IdentifyCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("id"),
                                                         "--parameters", "alpha,delta,c", "--budget", "60"])
         #expect(message == nil, "\(message ?? "")")
-        for name in ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv"] {
+        for name in ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv", "uncertainty.json"] {
             #expect(FileManager.default.fileExists(atPath: c.path("id/" + name)), "\(name) missing")
         }
         #expect(!FileManager.default.fileExists(atPath: c.path("id/fit_identified.json")))

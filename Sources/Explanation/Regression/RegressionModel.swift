@@ -22,15 +22,18 @@ public struct CoefficientRow: Sendable, Codable, Equatable {
 /// Goodness of fit and the overall F test.
 public struct RegressionSummary: Sendable, Codable, Equatable {
     public var observations: Int
-    /// Numerical rank of the design [1, X] (column-pivoted QR).
+    /// Numerical rank of the design [1, X, fixed-effect indicators] (column-pivoted QR of the
+    /// design with unit-length columns, whatever the scaling option).
     public var rank: Int
-    /// Model degrees of freedom (rank − 1; for ridge the effective df tr(H) − 1).
+    /// Model degrees of freedom (rank − 1 with a constant in the model, rank without; for ridge the
+    /// effective df tr(H) in place of the rank).
     public var modelDegreesOfFreedom: Double
     /// n − rank (ridge: n − tr(H)).
     public var residualDegreesOfFreedom: Double
     public var residualSumOfSquares: Double
     public var totalSumOfSquares: Double
-    /// R² = 1 − RSS/TSS (weighted sums with weights).
+    /// R² = 1 − RSS/TSS (weighted sums with weights); TSS about the mean when the model contains a
+    /// constant (intercept or fixed effects), about 0 otherwise (regression through the origin).
     public var rSquared: Double
     /// 1 − (1 − R²)(n − 1)/df_resid.
     public var adjustedRSquared: Double
@@ -39,10 +42,19 @@ public struct RegressionSummary: Sendable, Codable, Equatable {
     /// F = ((TSS − RSS)/df_model) / (RSS/df_resid); nil without model or residual degrees of freedom.
     public var fStatistic: Double?
     public var fPValue: Double?
-    /// √(λmax/λmin) of [1, X]ᵀW[1, X] in raw units (what statsmodels reports).
+    /// σmax/σmin of the design √W·[1, X, indicators] in raw units (what statsmodels reports), from
+    /// the singular values of its triangular factor: finite whenever the design has full rank.
     public var conditionNumber: Double
     /// The same for the design with unit-length columns (Belsley); > 30 signals collinearity.
     public var scaledConditionNumber: Double
+    /// R² of the fixed effects alone (with the intercept); nil without fixed effects.
+    public var fixedEffectsOnlyRSquared: Double?
+    /// Within R²: 1 − RSS / RSS_FE, the share of the variance left by the fixed effects that the
+    /// terms explain (the R² of the regression on within-transformed data); nil without fixed effects.
+    public var withinRSquared: Double?
+    /// Partial R² of the terms beyond the intercept and fixed effects: (RSS_reduced − RSS) / RSS_reduced,
+    /// the reduced model having no terms. Equal to the within R² for OLS; nil when the model has no terms.
+    public var partialRSquaredOfTerms: Double?
     public var warnings: [String]
 }
 
@@ -51,21 +63,28 @@ public struct RegressionSummary: Sendable, Codable, Equatable {
 /// the closed-form Shapley values); the batch prediction is one dgemv.
 public struct RegressionModel: LinearFeatureModel, Codable, Equatable {
     public var featureNames: [String]
+    /// Whether the model has an intercept b₀ (false: through the origin, b₀ = 0).
+    public var hasIntercept: Bool
     public var method: RegressionMethod
     public var weighted: Bool
     /// The standardization the coefficients were estimated on (identity if none).
     public var standardization: FeatureStandardization
-    /// b₀ in raw units.
+    /// b₀ in raw units (0 without intercept).
     public var intercept: Double
     /// b₁…b_p in raw feature units.
     public var coefficients: [Double]
     /// β₀, β₁…β_p on the standardized features.
     public var standardizedIntercept: Double
     public var standardizedCoefficients: [Double]
-    /// Intercept first, then one row per feature (raw units).
+    /// Intercept first (when the model has one), then one row per feature (raw units).
     public var table: [CoefficientRow]
+    /// Variance inflation factor of each feature, VIFⱼ = 1/(1 − Rⱼ²) with Rⱼ² the R² of feature j on
+    /// the other features, intercept and fixed effects; nil for an aliased feature or a ridge fit.
+    public var varianceInflation: [Double?]
+    /// Effects of the fixed-effect factors (empty without fixed effects).
+    public var fixedEffects: [FixedEffectEstimates]
     public var summary: RegressionSummary
-    /// Covariance of (b₀, b₁…b_p) in raw units (row-major, (p+1)²); 0 rows/columns for aliased terms.
+    /// Covariance of the rows of `table` in raw units (row-major); 0 rows/columns for aliased terms.
     public var covariance: [Double]
 
     public var featureCount: Int { coefficients.count }
@@ -83,6 +102,21 @@ public struct RegressionModel: LinearFeatureModel, Codable, Equatable {
         var y = [Double](repeating: intercept, count: rows.rows)
         guard featureCount > 0 else { return y }
         BLAS.gemv(rows, coefficients, into: &y, alpha: 1, beta: 1)
+        return y
+    }
+
+    /// b₀ + X·b + Σ_f α_f(level) for every row; `levels[f][i]` is the level of factor f in row i. A
+    /// level the model never saw (a held-out settlement or period) gets the factor's mean effect.
+    public func predict(rows: Matrix, levels: [[String]]) -> [Double] {
+        precondition(levels.count == fixedEffects.count, "\(levels.count) factors given, the model has \(fixedEffects.count)")
+        var y = predict(rows: rows)
+        for (f, factor) in fixedEffects.enumerated() {
+            precondition(levels[f].count == rows.rows, "factor \(factor.name): \(levels[f].count) levels for \(rows.rows) rows")
+            var lookup: [String: Double] = [:]
+            for (l, label) in factor.labels.enumerated() { lookup[label] = factor.effects[l] }
+            let mean = factor.meanEffect
+            for i in 0..<rows.rows { y[i] += lookup[levels[f][i]] ?? mean }
+        }
         return y
     }
 }
