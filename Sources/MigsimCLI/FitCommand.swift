@@ -74,6 +74,7 @@ struct FitCommand: ParsableCommand {
         }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be ≥ 1, got \(checkpointEvery)") }
         let (places, ages) = try SettlementsFile.read(settlementsURL)
+        AgeTermNotice.check(ages, settlements: settlementsURL.path)
         let table = try BalanceFile.read(balanceURL)
         let holdoutCount = holdout ?? configuration.fit.holdoutPeriods ?? 3
         let data = try FitData(table: table, settlements: places, simulation: configuration.simulation, holdout: holdoutCount)
