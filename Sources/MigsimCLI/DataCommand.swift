@@ -165,6 +165,11 @@ struct ImportDataCommand: ParsableCommand {
             inputs.coordinates = try coder.locate(names, aliases: aliases.map { try Geocoder.aliases(URL(fileURLWithPath: $0)) })
         }
         var imported = try MigrationImport.derive(inputs, c)
+        if let geocode {
+            imported.record += "coordinates: {geocoded: \(geocode.uppercased()), source: WorldPop population-weighted centroids 2020"
+                + (aliases.map { ", aliases: \"\(URL(fileURLWithPath: $0).lastPathComponent)\"" } ?? "") + "}\n"
+        }
+        if let economy { imported.record += "economy: \"\(URL(fileURLWithPath: economy).lastPathComponent)\"   # per-capita features, population-weighted over merged regions\n" }
         var settlementsWithAges: CSVTableWriter? = nil
         if let ages {
             let bands = try ageBands.map { try PopulationByAge.bands($0) } ?? PopulationByAge.defaultBands

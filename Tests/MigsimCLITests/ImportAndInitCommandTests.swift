@@ -111,3 +111,19 @@ private func namesFile(_ names: [String]) throws -> URL {
     #expect(message.contains("b.csv") && message.contains("Atlantis"), "\(message)")
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("case/model.yaml").path))
 }
+
+@Test(.needsDataFolder) func usStatesCaseIsRegeneratedByteForByte() throws {
+    let out = try scratchFolder()
+    let us = dataFile("us-states"), committed = packageRoot.appendingPathComponent("models/us-states")
+    #expect(runCommand(ImportDataCommand.self, [
+        "--flows", us.appendingPathComponent("flows.csv").path, "--population", us.appendingPathComponent("population.csv").path,
+        "--population-date", "mid-year", "--denominator", "mid", "--exclude", "Puerto Rico", "--geocode", "USA",
+        "--aliases", committed.appendingPathComponent("worldpop_aliases.csv").path,
+        "--economy", us.appendingPathComponent("economy.csv").path, "--output", out.path]) == nil)
+    for name in ["settlements.csv", "balance_yearly.csv", "net_yearly_persons.csv", "movers_yearly.csv", "features.csv", "import.yaml"] {
+        #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: committed.appendingPathComponent(name)), "\(name)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("balance_quarterly.csv").path))   // yearly input
+    let c = try ModelConfiguration.load(committed.appendingPathComponent("model.yaml"))
+    #expect(c.simulation.start == 2005 && c.simulation.end == 2020)
+}
