@@ -6,6 +6,8 @@
 set -euo pipefail
 MIGSIM=${1:-.build/release/migsim}
 OUT=${2:-out}
+# `make demo CASE=us-states` (or any models/<case> with a model.yaml) runs scripts/demo_case.sh instead.
+if [ "${CASE:-korea}" != korea ]; then exec bash "$(dirname "$0")/demo_case.sh" "$MIGSIM" "$OUT" "$CASE"; fi
 CASE=models/korea
 # The public raw data (KOSIS flows, population, …) stay in the data folder, never in the repository.
 DATA=${MIGSIM_DATA:-../shared/data}
