@@ -16,7 +16,7 @@ import Testing
 
 @Test func missingDataFolderErrorSaysHowToSetMIGSIMDATA() throws {
     let empty = temporaryDirectory()
-    expectDataError(.missingFile, mentions: [empty.deletingLastPathComponent().path + "/shared/data", "MIGSIM_DATA=/path/to/data"]) {
+    expectDataError(.missingFile, mentions: [empty.path + "/shared/data", "MIGSIM_DATA=/path/to/data"]) {
         try DataFolder.locate(projectRoot: empty.appendingPathComponent("project"), environment: [:])
     }
     expectDataError(.missingFile, mentions: [empty.path + "/nowhere", "named by MIGSIM_DATA"]) {
