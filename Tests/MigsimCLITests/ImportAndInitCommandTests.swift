@@ -127,3 +127,20 @@ private func namesFile(_ names: [String]) throws -> URL {
     let c = try ModelConfiguration.load(committed.appendingPathComponent("model.yaml"))
     #expect(c.simulation.start == 2005 && c.simulation.end == 2020)
 }
+
+@Test(.needsDataFolder) func importWithAgesFillsTheSettlementsAgeColumns() throws {
+    let out = try scratchFolder()
+    let k = dataFile("korea")
+    #expect(runCommand(ImportDataCommand.self, [
+        "--flows", k.appendingPathComponent("flows_quarterly.csv").path,
+        "--population", k.appendingPathComponent("population.csv").path,
+        "--regions", k.appendingPathComponent("regions.csv").path,
+        "--mapping", koreaFolder.appendingPathComponent("region_mapping.csv").path,
+        "--ages", k.appendingPathComponent("population_by_age.csv").path, "--output", out.path]) == nil)
+    let (places, ages) = try SettlementsFile.read(out.appendingPathComponent("settlements.csv"))
+    #expect(ages?.lowerBounds.count == 18 && places.count == 16)
+    // The age file added to the committed settlements gives the same columns (models/korea/settlements_with_ages.csv).
+    #expect(try Data(contentsOf: out.appendingPathComponent("settlements.csv"))
+            == Data(contentsOf: koreaFolder.appendingPathComponent("settlements_with_ages.csv")))
+    #expect(try String(contentsOf: out.appendingPathComponent("import.yaml"), encoding: .utf8).contains("ages: {file: \"population_by_age.csv\", year: 2020"))
+}
