@@ -8,6 +8,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libopenmpi-dev openmpi-bin
 RELEASE_BIN  := .build/release/migsim
 OUT          ?= out
 PYTHON       ?= python3
+CASE         ?= korea
 
 .PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots
 
@@ -44,8 +45,9 @@ notebooks: build notebook-deps
 screenshots:
 	@bash scripts/screenshots.sh korea
 
+## make demo CASE=us-states: the pipeline on another case folder of models/ (default: korea).
 demo: build
-	@bash scripts/demo.sh $(RELEASE_BIN) $(OUT)
+	@CASE=$(CASE) bash scripts/demo.sh $(RELEASE_BIN) $(OUT)
 
 bench: deps
 	# One --product per call: swift build honours only the last of several.

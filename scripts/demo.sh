@@ -6,13 +6,21 @@
 set -euo pipefail
 MIGSIM=${1:-.build/release/migsim}
 OUT=${2:-out}
+# `make demo CASE=us-states` (or any models/<case> with a model.yaml) runs scripts/demo_case.sh instead.
+if [ "${CASE:-korea}" != korea ]; then exec bash "$(dirname "$0")/demo_case.sh" "$MIGSIM" "$OUT" "$CASE"; fi
 CASE=models/korea
+# The public raw data (KOSIS flows, population, …) stay in the data folder, never in the repository.
+DATA=${MIGSIM_DATA:-../shared/data}
 YEARLY="$CASE/balance_yearly.csv"   # the fit, explanation, scenario and identification are yearly
 mkdir -p "$OUT/korea"
 step() { printf '\n\033[1m[%s] %s\033[0m\n' "$1" "$2"; }
 
 step 1/10 "data: derive net-migration balances from the raw KOSIS flows"
-"$MIGSIM" data korea --input "$CASE" --output "$OUT/korea"
+if [ -d "$DATA/korea" ]; then
+  "$MIGSIM" data korea --input "$DATA/korea" --mapping "$CASE/region_mapping.csv" --output "$OUT/korea"
+else
+  echo "skipped: data folder $DATA not found (set MIGSIM_DATA); the derived files of $CASE are used as committed"
+fi
 
 step 2/10 "distances: WGS84 geodesic distances between the region centroids"
 "$MIGSIM" distances "$CASE/settlements.csv" --metric wgs84 --output "$OUT/korea/distances.csv"
@@ -45,13 +53,18 @@ step 7/10 "identify: alpha, gamma, beta, delta, c by the index method on Theil's
 sed -n '1,12p' "$OUT/korea/identify_fit/parameters.csv"
 
 step 8/10 "balance: update the 2019 flow matrix to the 2020 departures and arrivals (RAS; margins include moves inside regions)"
+FLOWS="$DATA/korea/flows_quarterly.csv"
+if [ -f "$FLOWS" ]; then
 awk -F, 'NR > 1 && $3 ~ /^2020-/ { dep[$1] += $4; arr[$2] += $4 }
          END { print "region,departures,arrivals"; for (r in dep) print r "," dep[r] "," arr[r] }' \
-    "$CASE/flows_quarterly.csv" > "$OUT/korea/margins_2020.csv"
-"$MIGSIM" balance --method ras --flows "$CASE/flows_quarterly.csv" --period 2019 \
+    "$FLOWS" > "$OUT/korea/margins_2020.csv"
+"$MIGSIM" balance --method ras --flows "$FLOWS" --period 2019 \
     --margins "$OUT/korea/margins_2020.csv" --output "$OUT/korea/flows_2019_balanced_to_2020.csv" \
     --summary "$OUT/korea/balance_summary.txt" --statistics "$OUT/korea/flow_statistics"
 sed -n '1,12p' "$OUT/korea/balance_summary.txt"
+else
+  echo "skipped: $FLOWS not found (set MIGSIM_DATA to the data folder)"
+fi
 
 step 9/10 "optimize: the monograph's Weber problem (Volga district, negative weights) by pattern search"
 "$MIGSIM" optimize --builtin weber --method ps-gps2n --seed 1 --budget 5000 \
@@ -64,17 +77,18 @@ step 10/10 "report: HTML report and Jupyter notebook of the stages above"
 FITCMD="migsim fit --config $CASE/model.yaml --balance $YEARLY --from $CASE/fit.json --output $OUT/korea/fit"
 [ "${MIGSIM_REFIT:-0}" = 1 ] && FITCMD="migsim fit --config $CASE/model.yaml --balance $YEARLY --output $OUT/korea/fit"
 cat > "$OUT/korea/commands.txt" <<COMMANDS
-data: migsim data korea --input $CASE --output $OUT/korea
+data: migsim data korea --input $DATA/korea --mapping $CASE/region_mapping.csv --output $OUT/korea
 simulate: migsim simulate --config $CASE/model.yaml --output $OUT/korea/simulated.csv
 fit: $FITCMD
 explain: migsim explain --fit $FIT --features $CASE/features.csv --output $OUT/korea/explain
 scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $OUT/korea/scenario
 identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget 500 --output $OUT/korea/identify_zero
 identify: migsim identify --config $CASE/model.yaml --balance $YEARLY --force $FIT --budget 2000 --output $OUT/korea/identify_fit
-balance: migsim balance --method ras --flows $CASE/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
+balance: migsim balance --method ras --flows $DATA/korea/flows_quarterly.csv --period 2019 --margins $OUT/korea/margins_2020.csv --output $OUT/korea/flows_2019_balanced_to_2020.csv --summary $OUT/korea/balance_summary.txt --statistics $OUT/korea/flow_statistics
 COMMANDS
-"$MIGSIM" report --input "$OUT/korea" --title "migsim demo — South Korea, 16 regions" \
-    --flows "$OUT/korea/flows_2019_balanced_to_2020.csv" > /dev/null
+REPORT_FLOWS=()
+[ -f "$OUT/korea/flows_2019_balanced_to_2020.csv" ] && REPORT_FLOWS=(--flows "$OUT/korea/flows_2019_balanced_to_2020.csv")
+"$MIGSIM" report --input "$OUT/korea" --title "migsim demo — South Korea, 16 regions" "${REPORT_FLOWS[@]}" > /dev/null
 echo
 echo "demo outputs are in $OUT/korea/"
 echo "report: $OUT/korea/report.html (notebook: $OUT/korea/report.ipynb)"

@@ -47,7 +47,7 @@ public struct DerivedCase: Sendable {
 
     /// Writes the derived files into `directory` (atomically each): settlements.csv,
     /// balance_yearly.csv and balance_quarterly.csv (rates per 1,000 per year), net_yearly_persons.csv,
-    /// net_quarterly_persons.csv and, when features exist, features.csv.
+    /// net_quarterly_persons.csv (when the input is sub-yearly) and, when features exist, features.csv.
     public func write(to directory: URL) throws(DataError) {
         var s = CSVTableWriter(header: ["id", "name", "lat", "lon", "population"])
         for t in settlements {
@@ -64,9 +64,11 @@ public struct DerivedCase: Sendable {
         let rate = { (v: Double) in Self.fixed(v, Self.rateDecimals) }
         let persons = { (v: Double) in CSVTableWriter.format(v) }
         try balance("balance_yearly.csv", yearLabels, rateYearly, rate)
-        try balance("balance_quarterly.csv", quarterLabels, rateQuarterly, rate)
         try balance("net_yearly_persons.csv", yearLabels, netYearly, persons)
-        try balance("net_quarterly_persons.csv", quarterLabels, netQuarterly, persons)
+        if !quarters.isEmpty {   // sub-yearly input only
+            try balance("balance_quarterly.csv", quarterLabels, rateQuarterly, rate)
+            try balance("net_quarterly_persons.csv", quarterLabels, netQuarterly, persons)
+        }
 
         if !featureNames.isEmpty {
             var f = CSVTableWriter(header: ["id", "period"] + featureNames)

@@ -37,6 +37,7 @@ struct IdentifyCase {
             throw ValidationError("no balance file: give --balance or data.balance in \(configFile)")
         }
         let (places, ages) = try SettlementsFile.read(settlementsURL)
+        AgeTermNotice.check(ages, settlements: settlementsURL.path)
         let table = try BalanceFile.read(balanceURL)
         try CrossCheck.requireKnownIDs(table, settlements: places)
         let data = try FitData(table: table, settlements: places, simulation: configuration.simulation,

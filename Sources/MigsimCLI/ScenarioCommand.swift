@@ -72,6 +72,7 @@ struct ScenarioCommand: ParsableCommand {
         try spec.validate(features: data.featureNames, regions: fitted.ids)
 
         let (places, ages) = try SettlementsFile.read(settlementsURL)
+        AgeTermNotice.check(ages, settlements: settlementsURL.path)
         guard places.map(\.id) == fitted.ids else {
             throw ValidationError("\(settlementsURL.path): settlements \(places.map(\.id).prefix(4).joined(separator: ", "))… differ from those of \(fit); "
                                   + "expected the settlements file the model was fitted to")

@@ -79,6 +79,7 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
         }
         let (places, ages) = try SettlementsFile.read(settlementsURL)
+        AgeTermNotice.check(ages, settlements: settlementsURL.path)
         let balanceURL = balance.map { URL(fileURLWithPath: $0) } ?? configuration.data.balance
         let observed = try balanceURL.map { url throws -> BalanceTable in
             let table = try BalanceFile.read(url)

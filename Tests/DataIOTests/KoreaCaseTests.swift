@@ -2,29 +2,32 @@ import Foundation
 import Testing
 @testable import DataIO
 
-/// Derived once from the product's own copies in models/korea (the files the derivation reads).
+/// The Sejong merge, the mapping file of the bundled case.
+let koreaMapping = try! RegionMapping.read(bundledKorea.appendingPathComponent("region_mapping.csv"))
+
+/// Derived once from the raw files of the data folder (only tests marked `.needsDataFolder` touch it).
 private let derived: DerivedCase = try! KoreaCase.derive(
-    flowsURL: bundledKorea.appendingPathComponent("flows_quarterly.csv"),
-    populationURL: bundledKorea.appendingPathComponent("population.csv"),
-    regionsURL: bundledKorea.appendingPathComponent("regions.csv"),
-    economyURL: bundledKorea.appendingPathComponent("economy.csv"))
+    flowsURL: sharedKorea.appendingPathComponent("flows_quarterly.csv"),
+    populationURL: sharedKorea.appendingPathComponent("population.csv"),
+    regionsURL: sharedKorea.appendingPathComponent("regions.csv"),
+    economyURL: sharedKorea.appendingPathComponent("economy.csv"), mapping: koreaMapping)
 
 private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     c.netYearly[c.ids.firstIndex(of: id)!][c.years.firstIndex(of: year)!]
 }
 
-@Test func seoul2012NetMigrationMatchesHandCount() throws {
+@Test(.needsDataFolder) func seoul2012NetMigrationMatchesHandCount() throws {
     // Raw file, no merge: Σ inflows − Σ outflows over 2012-Q1…Q4, origin == destination excluded.
     let flows = try FlowsFile.read(sharedKorea.appendingPathComponent("flows_quarterly.csv"))
     let raw = BalanceDerivation.yearly(BalanceDerivation.netMigration(flows)["Seoul"]!)
     #expect(raw[2012] == -103_647)
     // The Sejong merge does not touch Seoul.
-    let merged = BalanceDerivation.yearly(BalanceDerivation.netMigration(flows, merge: KoreaCase.merges)["Seoul"]!)
+    let merged = BalanceDerivation.yearly(BalanceDerivation.netMigration(flows, merge: ["Sejong": "Chungcheongnam-do"])["Seoul"]!)
     #expect(merged == raw)
     #expect(net(derived, "Seoul", year: 2012) == -103_647)
 }
 
-@Test func quarterlyValuesAndRatesMatchAwk() throws {
+@Test(.needsDataFolder) func quarterlyValuesAndRatesMatchAwk() throws {
     // awk -F, 'NR>1 && $3=="2012-Q3" && $1!=$2 {if($2=="Seoul")n+=$4; if($1=="Seoul")n-=$4} END{print n}'
     let seoul = derived.ids.firstIndex(of: "Seoul")!
     let q2012_3 = derived.quarters.firstIndex(of: Period(year: 2012, quarter: 3))!
@@ -39,7 +42,7 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     #expect(derived.population[cn][derived.years.firstIndex(of: 2013)!] == 2_169_784)
 }
 
-@Test func panelIsConsistentAndConservesMigrants() {
+@Test(.needsDataFolder) func panelIsConsistentAndConservesMigrants() {
     #expect(derived.ids.count == 16 && !derived.ids.contains("Sejong"))
     #expect(derived.years == Array(1997...2020) && derived.quarters.count == 96)
     // Σ over regions of net migration is 0 in every period (every move leaves one region and enters another).
@@ -59,7 +62,7 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     #expect(cn.latitude == 36.6818428039551)
 }
 
-@Test func regeneratingGivesTheCommittedFiles() throws {
+@Test(.needsDataFolder) func regeneratingGivesTheCommittedFiles() throws {
     let dir = temporaryDirectory()
     try derived.write(to: dir)
     let names = ["settlements.csv", "balance_yearly.csv", "balance_quarterly.csv",
@@ -86,7 +89,7 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     _ = try BalanceFile.read(try #require(c.data.balance))
 }
 
-@Test func mergedFeaturesArePopulationWeightedMeans() throws {
+@Test(.needsDataFolder) func mergedFeaturesArePopulationWeightedMeans() throws {
     // 2013 GDP per capita: Chungcheongnam-do 45,550 (P = 2,047,631), Sejong 55,189 (P = 122,153).
     let row = try #require(derived.features.first { $0.id == "Chungcheongnam-do" && $0.year == 2013 })
     let expected = (2_047_631 * 45_550 + 122_153 * 55_189) / 2_169_784.0
@@ -97,7 +100,7 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     #expect(derived.features.allSatisfy { $0.values.allSatisfy { $0?.isFinite ?? true } })
 }
 
-@Test func populationDensityOfTheMergedRegionUsesBothAreas() throws {
+@Test(.needsDataFolder) func populationDensityOfTheMergedRegionUsesBothAreas() throws {
     // 2013: Chungcheongnam-do 2,047,631 + Sejong 122,153 persons over 7,971.5 + 333.6 km².
     let k = try #require(derived.featureNames.firstIndex(of: "population_density"))
     #expect(k == derived.featureNames.count - 1)
@@ -107,15 +110,15 @@ private func net(_ c: DerivedCase, _ id: String, year: Int) -> Double {
     #expect(try #require(seoul.values[k]) > 10_000)   // Seoul: about 10 million on 605 km²
 }
 
-@Test func nonPositiveAreaIsRejectedWithItsLine() throws {
+@Test(.needsDataFolder) func nonPositiveAreaIsRejectedWithItsLine() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("korea-area-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let bad = dir.appendingPathComponent("regions.csv")
     try "region,lat,lon,area_km2\nSeoul,37.5,127.0,0\n".write(to: bad, atomically: true, encoding: .utf8)
     do {
-        _ = try KoreaCase.derive(flowsURL: bundledKorea.appendingPathComponent("flows_quarterly.csv"),
-                                 populationURL: bundledKorea.appendingPathComponent("population.csv"), regionsURL: bad)
+        _ = try KoreaCase.derive(flowsURL: sharedKorea.appendingPathComponent("flows_quarterly.csv"),
+                                 populationURL: sharedKorea.appendingPathComponent("population.csv"), regionsURL: bad, mapping: koreaMapping)
         Issue.record("an area of 0 km² was accepted")
     } catch {
         #expect("\(error)".contains("regions.csv") && "\(error)".contains("2") && "\(error)".contains("positive area"), "\(error)")

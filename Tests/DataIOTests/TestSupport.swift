@@ -4,9 +4,17 @@ import Testing
 
 /// The package root (…/Tests/DataIOTests/TestSupport.swift → three levels up).
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-/// The shared data directory beside the repository.
-let sharedKorea = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/korea")
+/// The data folder's Korean files (resolved by `DataFolder`).
+let sharedKorea = DataFolder.forTests.file("korea")
 let bundledKorea = packageRoot.appendingPathComponent("models/korea")
+
+/// Tests that read the project's data folder (`DataFolder`: `../shared/data` or `MIGSIM_DATA`) carry
+/// this trait: without the folder they are skipped, and one line names the missing folder.
+extension Trait where Self == ConditionTrait {
+    static var needsDataFolder: Self {
+        .enabled(if: DataFolder.availableForTests, "needs the data folder (../shared/data or MIGSIM_DATA)")
+    }
+}
 
 /// A fresh temporary directory for one test.
 func temporaryDirectory() -> URL {

@@ -10,7 +10,7 @@ func weightedMeanRelativeError(_ x: [Double], _ y: [Double]) -> Double {
 
 /// Canadian interprovincial migration 1966–71: a gravity prior P_i·P_j / d_ij^β (diagonal marked
 /// zero) balanced to the observed out- and in-migration of every province.
-@Test(arguments: [1.0, 2.0]) func canadianGravityPriorBalancedToObservedMargins(beta: Double) throws {
+@Test(.needsDataFolder, arguments: [1.0, 2.0]) func canadianGravityPriorBalancedToObservedMargins(beta: Double) throws {
     let rows = try readCSV(sharedData("canada/migration_1966_1971.csv"))
     #expect(rows.count == 90)
     let names = Array(Set(rows.map { $0["source"]! })).sorted()
@@ -42,7 +42,7 @@ func weightedMeanRelativeError(_ x: [Double], _ y: [Double]) -> Double {
 
 /// Korea: the aggregated IPF on a real year — the 2013 origin–destination matrix (17 regions, moves
 /// inside a region on the diagonal) balanced to the 2012 departures and arrivals.
-@Test func koreanYearBalancedWithAggregatedIPF() throws {
+@Test(.needsDataFolder) func koreanYearBalancedWithAggregatedIPF() throws {
     let rows = try readCSV(sharedData("korea/flows_quarterly.csv"))
     func annual(_ year: String) -> (names: [String], flows: Matrix) {
         let selected = rows.filter { $0["period"]!.hasPrefix(year + "-") }

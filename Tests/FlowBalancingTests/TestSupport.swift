@@ -1,5 +1,7 @@
+import DataIO
 import Foundation
 import LinearAlgebra
+import Testing
 
 /// Random positive matrix with entries in [0.1, 10).
 func randomMatrix(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
@@ -15,11 +17,17 @@ func columnSums(_ x: [Double], _ m: Int, _ n: Int) -> [Double] {
     (0..<n).map { j in (0..<m).reduce(0) { $0 + x[$1 * n + j] } }
 }
 
-/// The shared data folder: package root's sibling `shared/data`.
+/// A file of the data folder (resolved by `DataFolder`).
 func sharedData(_ relative: String) -> URL {
-    URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(relative)
+    DataFolder.forTests.file(relative)
+}
+
+/// Tests that read the project's data folder (`DataFolder`: `../shared/data` or `MIGSIM_DATA`) carry
+/// this trait: without the folder they are skipped, and one line names the missing folder.
+extension Trait where Self == ConditionTrait {
+    static var needsDataFolder: Self {
+        .enabled(if: DataFolder.availableForTests, "needs the data folder (../shared/data or MIGSIM_DATA)")
+    }
 }
 
 /// Minimal CSV reader for the test fixtures (no quoted commas occur in them).

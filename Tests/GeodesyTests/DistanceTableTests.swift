@@ -24,7 +24,7 @@ import Testing
         #expect(worst <= (metric == .sphere ? 1e-9 : 0))
     }
 
-    @Test func koreanCentroids() throws {
+    @Test(.needsDataFolder) func koreanCentroids() throws {
         let korea = try ReferenceFixture.koreanCentroids()
         let m = try DistanceTable.allPairs(latitudes: korea.latitudes, longitudes: korea.longitudes, metric: .wgs84)
         let seoul = try #require(korea.names.firstIndex(of: "Seoul"))

@@ -68,7 +68,7 @@ import Testing
         #expect(twins.kilometres[first] == [0, 0])
     }
 
-    @Test(arguments: GeodesicMetric.allCases)
+    @Test(.needsDataFolder, arguments: GeodesicMetric.allCases)
     func koreanCentroidsMatchBruteForce(metric: GeodesicMetric) throws {
         let korea = try ReferenceFixture.koreanCentroids()
         for k in [1, 4, korea.latitudes.count - 1] {

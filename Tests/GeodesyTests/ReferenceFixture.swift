@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 import LinearAlgebra
 import Testing
@@ -28,11 +29,9 @@ enum ReferenceFixture {
         return pairs
     }
 
-    /// The Korean region centroids (`../shared/data/korea/regions.csv`, columns region, lat, lon, …).
+    /// The Korean region centroids (`korea/regions.csv` of the data folder, columns region, lat, lon, …).
     static func koreanCentroids() throws -> (names: [String], latitudes: [Double], longitudes: [Double]) {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/data/korea/regions.csv")
+        let url = DataFolder.forTests.file("korea/regions.csv")
         let text = try String(contentsOf: url, encoding: .utf8)
         var names: [String] = [], lats: [Double] = [], lons: [Double] = []
         for (number, line) in text.split(separator: "\n").enumerated().dropFirst() {
@@ -43,6 +42,14 @@ enum ReferenceFixture {
             names.append(f[0]); lats.append(lat); lons.append(lon)
         }
         return (names, lats, lons)
+    }
+}
+
+/// Tests that read the project's data folder (`DataFolder`: `../shared/data` or `MIGSIM_DATA`) carry
+/// this trait: without the folder they are skipped, and one line names the missing folder.
+extension Trait where Self == ConditionTrait {
+    static var needsDataFolder: Self {
+        .enabled(if: DataFolder.availableForTests, "needs the data folder (../shared/data or MIGSIM_DATA)")
     }
 }
 

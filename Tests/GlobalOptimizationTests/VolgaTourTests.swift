@@ -1,13 +1,20 @@
+import DataIO
 import Foundation
 import Testing
 @testable import GlobalOptimization
 
 /// §5.3 of the monograph: the shortest closed tour through the 33 Volga-district cities over 100,000
 /// people, in the book's planar metric (degrees of longitude/latitude as Euclidean coordinates).
+/// Tests that read the project's data folder (`DataFolder`: `../shared/data` or `MIGSIM_DATA`) carry
+/// this trait: without the folder they are skipped, and one line names the missing folder.
+extension Trait where Self == ConditionTrait {
+    static var needsDataFolder: Self {
+        .enabled(if: DataFolder.availableForTests, "needs the data folder (../shared/data or MIGSIM_DATA)")
+    }
+}
+
 enum VolgaCities {
-    static let dataURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/volga-district/cities_over_100k.csv")
+    static let dataURL = DataFolder.forTests.file("volga-district/cities_over_100k.csv")
 
     /// (name, lon, lat) of every city in the file.
     static func load() throws -> [(name: String, x: Double, y: Double)] {
@@ -26,13 +33,13 @@ enum VolgaCities {
     static let planarOptimum = 53.255625
 }
 
-@Test func volgaDataHas33Cities() throws {
+@Test(.needsDataFolder) func volgaDataHas33Cities() throws {
     #expect(try VolgaCities.load().count == 33)
 }
 
 /// Budget: at most 1000 tours of 10 ants, stopping at the optimum. Measured over seeds 1–20:
 /// 20/20 hits, 3–44 tours (mean 21.3).
-@Test func antColonySystemWithTwoOptFindsTheBookOptimum() throws {
+@Test(.needsDataFolder) func antColonySystemWithTwoOptFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let colony = AntColonyTour(variant: .antColonySystem, ants: 10, localSearch: true)
     var hits = 0
@@ -47,7 +54,7 @@ enum VolgaCities {
 }
 
 /// Measured: 20/20 hits, 5–217 tours (mean 49.3).
-@Test func maxMinAntSystemWithTwoOptFindsTheBookOptimum() throws {
+@Test(.needsDataFolder) func maxMinAntSystemWithTwoOptFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let colony = AntColonyTour(variant: .maxMinAntSystem, ants: 10, localSearch: true)
     var hits = 0
@@ -60,7 +67,7 @@ enum VolgaCities {
 
 /// Budget: 400,000 2-opt moves in 4 restarts (α = 0.95 every 1000 moves), stopping at the optimum.
 /// Measured: 20/20 hits, at most 278,593 moves (mean 127,942).
-@Test func tourAnnealingFindsTheBookOptimum() throws {
+@Test(.needsDataFolder) func tourAnnealingFindsTheBookOptimum() throws {
     let problem = try VolgaCities.problem(.planar)
     let annealing = TourAnnealing(cooling: .geometric, alpha: 0.95, movesPerTemperature: 1000, restarts: 4)
     var hits = 0
@@ -72,7 +79,7 @@ enum VolgaCities {
     #expect(hits >= 18)
 }
 
-@Test func twoOptNeverLengthensATour() throws {
+@Test(.needsDataFolder) func twoOptNeverLengthensATour() throws {
     let problem = try VolgaCities.problem(.planar)
     var tour = Array(0..<33)
     let before = problem.length(of: tour)
@@ -81,7 +88,7 @@ enum VolgaCities {
     #expect(abs(after - problem.length(of: tour)) < 1e-9)
 }
 
-@Test func tourMethodsRejectBadParameters() throws {
+@Test(.needsDataFolder) func tourMethodsRejectBadParameters() throws {
     let problem = try VolgaCities.problem(.planar)
     #expect(throws: MetaheuristicError.self) {
         try TourAnnealing(alpha: 1.5).minimize(problem, budget: OptimizationBudget(maxTrials: 10), seed: 1)
@@ -94,7 +101,7 @@ enum VolgaCities {
 /// The same 33 cities with great-circle (haversine, R = 6371.0088 km) distances. The Geodesy
 /// module's WGS84 (Vincenty) distances are written in parallel and not available here; on this
 /// scale the two differ by ~0.3%, which can reorder near-equal tours.
-@Test func greatCircleTourIsFoundByEverySeed() throws {
+@Test(.needsDataFolder) func greatCircleTourIsFoundByEverySeed() throws {
     let problem = try VolgaCities.problem(.greatCircle)
     var lengths: [Double] = []
     var best: [Int] = []

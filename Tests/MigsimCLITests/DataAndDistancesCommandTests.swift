@@ -22,21 +22,30 @@ func scratchFolder() throws -> URL {
     return dir
 }
 
-@Test func dataKoreaRegeneratesTheCommittedFiles() throws {
+@Test(.needsDataFolder) func dataKoreaRegeneratesTheCommittedFiles() throws {
     let out = try scratchFolder()
-    let input = packageRoot.appendingPathComponent("models/korea")
-    #expect(runCommand(KoreaDataCommand.self, ["--input", input.path, "--output", out.path]) == nil)
-    for name in ["settlements.csv", "balance_yearly.csv", "balance_quarterly.csv", "features.csv"] {
+    let committedFolder = packageRoot.appendingPathComponent("models/korea")
+    #expect(runCommand(KoreaDataCommand.self, ["--input", dataFile("korea").path,
+                                               "--mapping", committedFolder.appendingPathComponent("region_mapping.csv").path,
+                                               "--output", out.path]) == nil)
+    for name in ["settlements.csv", "balance_yearly.csv", "balance_quarterly.csv", "net_yearly_persons.csv",
+                 "net_quarterly_persons.csv", "features.csv"] {
         let fresh = try Data(contentsOf: out.appendingPathComponent(name))
-        let committed = try Data(contentsOf: input.appendingPathComponent(name))
+        let committed = try Data(contentsOf: committedFolder.appendingPathComponent(name))
         #expect(fresh == committed, "\(name) differs from models/korea/\(name)")
     }
+    let record = try String(contentsOf: out.appendingPathComponent("import.yaml"), encoding: .utf8)
+    #expect(record.contains("denominator: end") && record.contains("population_date: year-end")
+            && record.contains("Sejong → Chungcheongnam-do"), "\(record)")
 }
 
 @Test func dataKoreaNamesAMissingRawFile() throws {
     let empty = try scratchFolder()
-    let message = try #require(runCommand(KoreaDataCommand.self, ["--input", empty.path, "--output", empty.appendingPathComponent("out").path]))
-    #expect(message.contains("flows_quarterly.csv"), "\(message)")
+    let mapping = packageRoot.appendingPathComponent("models/korea/region_mapping.csv").path
+    let message = try #require(runCommand(KoreaDataCommand.self, ["--input", empty.path, "--mapping", mapping,
+                                                                   "--output", empty.appendingPathComponent("out").path]))
+    #expect(message.contains(empty.path) && message.contains("expected an existing CSV file"), "\(message)")
+    #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("out/settlements.csv").path))
 }
 
 @Test func distancesWritesEveryOrderedPair() throws {

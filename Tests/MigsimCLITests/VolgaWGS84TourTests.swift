@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 import GlobalOptimization
 import Testing
@@ -14,10 +15,8 @@ import Testing
 /// Novokuybyshevsk → Samara → Orenburg → Orsk → Salavat → Sterlitamak → Ufa → Oktyabrsky →
 /// Almetyevsk → Nizhnekamsk → Naberezhnye Chelny → Neftekamsk → Izhevsk → Perm → Berezniki → Kirov →
 /// Yoshkar-Ola → Kazan → Zelenodolsk → Novocheboksarsk → Cheboksary (→ Nizhny Novgorod).
-struct VolgaWGS84TourTests {
-    static let csv = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/volga-district/cities_over_100k.csv")
+@Suite(.needsDataFolder) struct VolgaWGS84TourTests {
+    static let csv = DataFolder.forTests.file("volga-district/cities_over_100k.csv")
 
     static let optimumKilometres = 4422.5499917
     /// The certified optimal tour as indices of the CSV's rows.
