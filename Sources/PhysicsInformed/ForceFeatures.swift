@@ -88,7 +88,7 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
     }
 
     /// Index of the raw row whose period holds time t, clamped to the panel.
-    func rowIndex(at t: Double) -> Int {
+    public func rowIndex(at t: Double) -> Int {
         let k = Int(((t - times[0]) / periodLength + 1e-9).rounded(.down))
         return min(max(k, 0), times.count - 1)
     }
