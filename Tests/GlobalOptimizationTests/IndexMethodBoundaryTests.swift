@@ -7,7 +7,7 @@ import Testing
 /// box, lands on a face, an edge or a corner. `IndexMethodConfiguration.recommended` keeps 10% of the trial
 /// budget for it.
 struct IndexMethodBoundaryTests {
-    static func minimize(_ text: String, lower: [Double], upper: [Double], budget: Int = 10_000,
+    static func minimize(_ text: String, lower: [Double], upper: [Double], budget: Int = 3_000,
                          configuration: IndexMethodConfiguration = .recommended) throws -> OptimizationResult {
         let f = try Formula(text)
         let problem = OptimizationProblem(name: "formula", lowerBounds: lower, upperBounds: upper, objective: f.closure)
@@ -21,7 +21,7 @@ struct IndexMethodBoundaryTests {
         #expect(abs(r.bestPoint[0] - 40_000) <= 1e-6 * 40_000, "\(r.bestPoint)")
         #expect(r.bestPoint[1] <= 1e-6 * 700_000, "\(r.bestPoint)")
         #expect(abs(r.bestValue + 11_440) <= 1e-6 * 11_440, "\(r.bestValue)")
-        #expect(r.trials <= 10_000)
+        #expect(r.trials <= 3_000)
         // Without the refinement the best trial stays a cell centre away from the corner.
         var global = IndexMethodConfiguration.recommended
         global.localRefinement = false

@@ -75,7 +75,7 @@ struct OptimizeProblemStatementTests {
 
     /// The corner optimum of the regression objective through the command line, index method defaults.
     @Test func indexMethodReachesTheCornerFromTheCommandLine() throws {
-        let r = try Self.run(["--objective", "-57.2*sqrt(x1) + 0.036*x2", "--bounds", "0:40000,0:700000", "--method", "index"])
+        let r = try Self.run(["--objective", "-57.2*sqrt(x1) + 0.036*x2", "--bounds", "0:40000,0:700000", "--method", "index", "--budget", "3000"])
         let x = try #require(r["bestPoint"] as? [Double])
         #expect(abs(x[0] - 40_000) <= 0.04 && x[1] <= 0.7, "\(x)")
     }
