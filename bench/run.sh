@@ -91,9 +91,13 @@ for venv in ags:nlopt iopt:iOpt==0.5.0; do
   dir="$RESULTS/venv-${venv%%:*}"
   [ -x "$dir/bin/python" ] || { python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check numpy "${venv#*:}"; }
 done
-GKLS_OPTIONS="r=6 alpha=10 freq=2"
+# The defaults of `migsim optimize --method index` (IndexMethodConfiguration.recommended); the CLI line
+# runs the command itself on every function with no option but the class and the stop rule.
+GKLS_OPTIONS="r=12 alpha=10 freq=2 tuning=1"
 for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000}; do
   IFS=: read -r cls n budget <<< "$spec"
+  bench/gkls_cli.sh "$cls" "$n" "$budget" .build/release/migsim > "$RESULTS/gkls-$cls-$n-cli.json"
+  python3 -c "import json; a=json.load(open('$RESULTS/gkls-$cls-$n-cli.json')); print(f\"{a['case']} through the CLI, defaults: solved {a['solved']}/100, avg {a['average_trials']:.1f}, max {a['max_trials_solved']}\")"
   "$BENCH" gkls "$cls" "$n" "$budget" $GKLS_OPTIONS > "$RESULTS/gkls-$cls-$n.json"
   "$RESULTS/venv-ags/bin/python" bench/gkls_peer.py ags "$cls" "$n" "$budget" > "$RESULTS/gkls-$cls-$n-ags.json"
   "$RESULTS/venv-iopt/bin/python" bench/gkls_peer.py iopt "$cls" "$n" "$budget" r=5 eps=1e-6 > "$RESULTS/gkls-$cls-$n-iopt.json"

@@ -78,7 +78,7 @@ struct IdentifyCommand: ParsableCommand {
     var tolerance: Double?
 
     @Option(name: .long, help: "Index method: reliability r > 1 of the Hölder-constant estimate.")
-    var reliability: Double = 3
+    var reliability: Double = IndexMethodConfiguration.recommended.reliability
 
     @Option(name: .long, help: "Index method: number of rotated evolvents sharing the trials.")
     var evolvents: Int = 1
@@ -215,8 +215,11 @@ struct IdentifyCommand: ParsableCommand {
             guard reliability.isFinite, reliability > 1 else { throw ValidationError("--reliability: expected r > 1, got \(reliability)") }
             guard evolvents >= 1 else { throw ValidationError("--evolvents: expected at least 1, got \(evolvents)") }
             guard parallel >= 1 else { throw ValidationError("--parallel: expected at least 1 trial per iteration, got \(parallel)") }
-            return IndexMethod(IndexMethodConfiguration(reliability: reliability, density: 10, evolventCount: evolvents,
-                                                        parallelism: parallel, localRefinement: true, refinementStep: 1e-6))
+            // The shared defaults (mixed local-adaptive strategy, local tuning), with identify's coarser evolvent and refinement.
+            var c = IndexMethodConfiguration.recommended
+            c.reliability = reliability; c.density = 10; c.evolventCount = evolvents; c.parallelism = parallel
+            c.refinementStep = 1e-6; c.refinementShare = nil
+            return IndexMethod(c)
         }
         guard OptimizeCommand.continuousMethods.contains(name) else {
             throw ValidationError("\(origin): expected index or one of \(OptimizeCommand.continuousMethods.joined(separator: ", ")), got '\(name)'")

@@ -12,10 +12,12 @@ public struct OptimizeCommand: ParsableCommand {
         abstract: "Minimize an objective (formulas over x1…xN, a YAML problem file, or a built-in problem).",
         discussion: """
         Formulas: + − * / ^, unary minus, sqrt, ln, exp, abs, sin, cos, min, max, parentheses, pi.
-        Two or more --objective options make a multi-objective problem (method nsga2).
+        Two or more --objective options make a multi-objective problem (method nsga2): the result is the \
+        non-dominated archive of every evaluated point, with its hypervolume (--reference) and a CSV (--front).
+        --maximize maximizes every objective, --maximize-objective K the K-th only.
         YAML problem file: objectives: ["x1^2 + x2^2"]   bounds: [[-5, 5], [-5, 5]]
         Built-in problems: rastrigin, rosenbrock, shekel, weber, gkls (--gkls-class, --gkls-number, --dimension), \
-        zdt1, zdt2, zdt3, zdt4, zdt6, tsp.
+        zdt1, zdt2, zdt3, zdt4, zdt6, dtlz2 (3 objectives), tsp.
         Methods: \(OptimizeCommand.continuousMethods.joined(separator: ", ")), index; nsga2; for tsp: \(OptimizeCommand.tourMethods.joined(separator: ", ")).
         The index method under `mpirun -n p` (p > 1) runs the asynchronous parallel scheme: each process \
         iterates on its own evolvent and sends its trials to the others; rank 0 writes the outputs.
@@ -25,10 +27,21 @@ public struct OptimizeCommand: ParsableCommand {
                                     "ps-gpsnp1", "ps-gss", "ps-mads", "ga", "ga-hybrid", "aco-r"]
     static let tourMethods = ["acs", "mmas", "tour-annealing"]
 
-    @Option(name: .customLong("objective"), help: "An objective formula over x1…xN (repeat for several objectives).")
+    @Option(name: .customLong("objective"), parsing: .unconditionalSingleValue,
+            help: "An objective formula over x1…xN (repeat for several objectives); may start with a minus sign.")
     public var objectives: [String] = []
-    @Option(help: "Bounds of x1…xN as lo:hi pairs separated by commas; write --bounds=-5:5,0:1 when the first bound is negative.")
+    @Option(parsing: .unconditional, help: "Bounds of x1…xN as lo:hi pairs separated by commas, e.g. -5:5,0:1.")
     public var bounds: String?
+    @Flag(help: "Maximize every objective instead of minimizing it.")
+    public var maximize = false
+    @Option(name: .customLong("maximize-objective"),
+            help: "Maximize objective K (1…M, in the order given; repeat for several); the others are minimized.")
+    public var maximizeObjectives: [Int] = []
+    @Option(help: "Several objectives: CSV of the non-dominated front (x1…xN, f1…fM), one row per point.")
+    public var front: String?
+    @Option(parsing: .unconditional,
+            help: "Several objectives: reference point r1,…,rM of the hypervolume, in the objectives' own units (default: the front's worst value in each objective plus 10% of its range).")
+    public var reference: String?
     @Option(help: "A YAML problem file with `objectives` (or `objective`) and `bounds`.")
     public var problem: String?
     @Option(help: "A built-in problem by name.")
@@ -56,9 +69,27 @@ public struct OptimizeCommand: ParsableCommand {
     @Option(help: "Accuracy ε: the index method stops when its best interval has (length)^(1/N) ≤ ε; other methods: their tolerance.")
     public var tolerance: Double = 1e-6
     @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate.")
-    public var reliability: Double = 3
-    @Option(help: "Index method: number of rotated evolvents sharing the trials in one process (under mpirun: one per process).")
-    public var evolvents: Int = 1
+    public var reliability: Double = IndexMethodConfiguration.recommended.reliability
+    @Option(name: .customLong("local-adaptation"),
+            help: "Index method: local-adaptive strength α in 0…30, or 'off' for the purely global characteristic.")
+    public var localAdaptation: String = IndexMethodConfiguration.recommended.localAdaptation.map { "\($0)" } ?? "off"
+    @Option(name: .customLong("global-every"),
+            help: "Index method, mixed strategy: every k-th iteration is global, the others local-adaptive (0: all local-adaptive).")
+    public var globalEvery: Int = IndexMethodConfiguration.recommended.globalFrequency
+    @Flag(name: .customLong("local-tuning"), inversion: .prefixedNo,
+          help: "Index method: local tuning of the Hölder constant (each interval's estimate from the slopes around it; Sergeyev 1995).")
+    public var localTuning = IndexMethodConfiguration.recommended.localTuning ?? false
+    @Option(help: "Index method: evolvent density m, bits per coordinate (1…20).")
+    public var density: Int = IndexMethodConfiguration.recommended.density
+    @Option(help: "Index method: number of evolvents sharing the trials in one process (under mpirun: one per process).")
+    public var evolvents: Int = IndexMethodConfiguration.recommended.evolventCount
+    @Option(name: .customLong("evolvent-family"), help: "Index method: rotated or shifted evolvents.")
+    public var evolventFamily: String = IndexMethodConfiguration.recommended.evolventFamily.rawValue
+    @Flag(name: .customLong("refine"), inversion: .prefixedNo,
+          help: "Index method: refine the best point by Hooke–Jeeves (moves projected onto the box) when the global stage stops.")
+    public var refine = IndexMethodConfiguration.recommended.localRefinement
+    @Option(name: .customLong("refine-step"), help: "Index method: the refinement stops when its step is below this fraction of each box side.")
+    public var refineStep: Double = IndexMethodConfiguration.recommended.refinementStep
     @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer.")
     public var stopAtKnown = false
 
@@ -68,6 +99,7 @@ public struct OptimizeCommand: ParsableCommand {
         try validateCommon()
         let budget = OptimizationBudget(maxTrials: self.budget, tolerance: tolerance)
         if builtin?.lowercased() == "tsp" {
+            guard !maximize, maximizeObjectives.isEmpty else { throw ValidationError("--maximize: tsp minimizes the tour length") }
             let tsp = try loadTourProblem()
             let m = (method ?? "acs").lowercased()
             let result: TourResult
@@ -81,17 +113,69 @@ public struct OptimizeCommand: ParsableCommand {
             return
         }
         let (single, multi) = try loadProblem()
+        let maximized = try maximizedObjectives(count: multi?.objectiveCount ?? 1)
         if let multi {
             let m = (method ?? "nsga2").lowercased()
             guard m == "nsga2" else { throw ValidationError("--method: a multi-objective problem needs nsga2, got '\(m)'") }
-            let result = try NSGA2(populationSize: 100, archive: multi.objectiveCount == 2).minimize(multi, budget: budget, seed: seed)
-            try write(result, trace: nil)
-        } else if let single, (method ?? "").lowercased() == "index" {
-            try runIndexMethod(single, budget: budget)
+            let reference = try self.reference.map { try Self.parseReference($0, count: multi.objectiveCount) }
+            let result = try NSGA2(populationSize: 100, archive: true)
+                .minimize(Self.minimizationForm(multi, maximized: maximized), budget: budget, seed: seed)
+            try writeFront(ParetoOutput(result, maximized: maximized, reference: reference), dimension: multi.dimension)
         } else if let single {
-            let result = try optimizer(method ?? "ps-gps2n").minimize(single, budget: budget, seed: seed)
-            try write(result, trace: result.trace)
+            let problem = maximized[0] ? Self.negated(single) : single
+            if (method ?? "").lowercased() == "index" {
+                try runIndexMethod(problem, budget: budget, maximized: maximized[0])
+            } else {
+                let result = Self.inObjectiveSense(try optimizer(method ?? "ps-gps2n").minimize(problem, budget: budget, seed: seed),
+                                                   maximized: maximized[0])
+                try write(result, trace: result.trace)
+            }
         }
+    }
+
+    /// Which objectives are maximized (`--maximize`: all; `--maximize-objective K`: the K-th).
+    func maximizedObjectives(count: Int) throws -> [Bool] {
+        var maximized = Array(repeating: maximize, count: count)
+        for k in maximizeObjectives {
+            guard (1...count).contains(k) else {
+                throw ValidationError("--maximize-objective: objective \(k) does not exist; the problem has \(count) objective(s), numbered 1…\(count)")
+            }
+            maximized[k - 1] = true
+        }
+        return maximized
+    }
+
+    /// max f = −min(−f): the problem with its objective negated.
+    static func negated(_ p: OptimizationProblem) -> OptimizationProblem {
+        let f = p.objective
+        return OptimizationProblem(name: p.name, lowerBounds: p.lowerBounds, upperBounds: p.upperBounds, constraints: p.constraints,
+                                   knownMinimizer: p.knownMinimizer) { x in -f(x) }
+    }
+
+    /// The multi-objective problem with its maximized objectives negated.
+    static func minimizationForm(_ p: MultiObjectiveProblem, maximized: [Bool]) -> MultiObjectiveProblem {
+        guard maximized.contains(true) else { return p }
+        let f = p.objectives
+        return MultiObjectiveProblem(name: p.name, lowerBounds: p.lowerBounds, upperBounds: p.upperBounds, objectiveCount: p.objectiveCount,
+                                     constraints: p.constraints) { x in zip(f(x), maximized).map { $1 ? -$0 : $0 } }
+    }
+
+    /// A result of the minimization form reported in the objective's own sense (values negated back).
+    static func inObjectiveSense(_ r: OptimizationResult, maximized: Bool) -> OptimizationResult {
+        guard maximized else { return r }
+        var result = r
+        result.bestValue = -r.bestValue
+        result.trace = r.trace.map { TraceEntry(trials: $0.trials, bestValue: -$0.bestValue) }
+        return result
+    }
+
+    /// Parses the hypervolume's reference point "r1,…,rM".
+    static func parseReference(_ text: String, count: Int) throws -> [Double] {
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == count, values.allSatisfy({ $0?.isFinite == true }) else {
+            throw ValidationError("--reference: expected \(count) finite numbers separated by commas (one per objective), got '\(text)'")
+        }
+        return values.map { $0! }
     }
 
     func validateCommon() throws {
@@ -129,6 +213,12 @@ public struct OptimizeCommand: ParsableCommand {
             let parts = pair.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let lo = Double(parts[0]), let hi = Double(parts[1]) else {
                 throw ValidationError("\(origin): bound \(k + 1) '\(pair)': expected lo:hi with two numbers")
+            }
+            guard lo.isFinite, hi.isFinite else {
+                throw ValidationError("\(origin): bound \(k + 1) '\(pair)': expected finite numbers lo < hi, got \(lo) and \(hi)")
+            }
+            guard lo != hi else {
+                throw ValidationError("\(origin): bound \(k + 1) '\(pair)': the interval is empty (lo = hi = \(lo)); expected lo < hi")
             }
             guard lo < hi else { throw ValidationError("\(origin): bound \(k + 1) '\(pair)': expected lo < hi") }
             lower.append(lo); upper.append(hi)
@@ -185,8 +275,8 @@ public struct OptimizeCommand: ParsableCommand {
         var lower: [Double] = [], upper: [Double] = []
         for (k, row) in rows.enumerated() {
             guard let pair = row as? [Any], pair.count == 2,
-                  let lo = Self.number(pair[0]), let hi = Self.number(pair[1]), lo < hi else {
-                throw ValidationError("\(path): bounds[\(k)]: expected [lo, hi] with two numbers, lo < hi, got \(row)")
+                  let lo = Self.number(pair[0]), let hi = Self.number(pair[1]), lo.isFinite, hi.isFinite, lo < hi else {
+                throw ValidationError("\(path): bounds[\(k)]: expected [lo, hi] with two finite numbers, lo < hi, got \(row)")
             }
             lower.append(lo); upper.append(hi)
         }
@@ -208,9 +298,12 @@ public struct OptimizeCommand: ParsableCommand {
         case "shekel": return (.shekel(maxima: 10), nil)
         case "weber": return (WeberProblem.problem, nil)
         case "gkls": return (try gklsFunction().problem, nil)
+        case "dtlz2":
+            if let n, n < 3 { throw ValidationError("--dimension: dtlz2 with 3 objectives needs at least 3 variables, got \(n)") }
+            return (nil, .dtlz2(objectives: 3, dimension: n ?? 12))
         default:
             if let zdt = MultiObjectiveProblem.zdt(name, dimension: n) { return (nil, zdt) }
-            throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, gkls, zdt1, zdt2, zdt3, zdt4, zdt6 or tsp, got '\(name)'")
+            throw ValidationError("--builtin: expected rastrigin, rosenbrock, shekel, weber, gkls, zdt1, zdt2, zdt3, zdt4, zdt6, dtlz2 or tsp, got '\(name)'")
         }
     }
 

@@ -8,22 +8,61 @@ import GlobalOptimization
 /// (`DistributedIndexMethod`: one evolvent per process, trials exchanged without waiting). Only rank 0
 /// writes the result and trace, and prints the processes' trial counts to standard error.
 extension OptimizeCommand {
-    func runIndexMethod(_ problem: OptimizationProblem, budget: OptimizationBudget) throws {
-        let configuration = IndexMethodConfiguration(reliability: reliability, evolventCount: evolvents)
+    func runIndexMethod(_ problem: OptimizationProblem, budget: OptimizationBudget, maximized: Bool = false) throws {
+        let configuration = try indexConfiguration()
         let known = try stopAtKnown ? gklsStopRule() : nil
         guard MPIRuntime.launchedWithSeveralProcesses(environment: ProcessInfo.processInfo.environment) else {
-            let result = try IndexMethod(configuration).minimize(problem, budget: budget, seed: seed, stopWhen: known)
-            try write(result, trace: result.trace)
+            let result = try Self.namingOptions {
+                try IndexMethod(configuration).minimize(problem, budget: budget, seed: seed, stopWhen: known)
+            }
+            let reported = Self.inObjectiveSense(result, maximized: maximized)
+            try write(reported, trace: reported.trace)
             return
         }
         try MPIRuntime.initialize()
         defer { MPIRuntime.finalize() }
-        let run = try DistributedIndexMethod(configuration).run(problem, budget: budget, stopWhen: known)
+        let run = try Self.namingOptions { try DistributedIndexMethod(configuration).run(problem, budget: budget, stopWhen: known) }
         guard MPIRuntime.rank == 0 else { return }
         let line = "mpi: \(run.trialsPerRank.count) processes, trials per rank \(run.trialsPerRank), "
             + "iterations per rank \(run.iterationsPerRank), total trials \(run.result.trials)\n"
         FileHandle.standardError.write(Data(line.utf8))
-        try write(run.result, trace: run.result.trace)
+        let reported = Self.inObjectiveSense(run.result, maximized: maximized)
+        try write(reported, trace: reported.trace)
+    }
+
+    /// The index method's settings from the options; their defaults are `IndexMethodConfiguration.recommended`.
+    func indexConfiguration() throws -> IndexMethodConfiguration {
+        var c = IndexMethodConfiguration.recommended
+        c.reliability = reliability
+        switch localAdaptation.lowercased() {
+        case "off", "none": c.localAdaptation = nil
+        default:
+            guard let alpha = Double(localAdaptation) else {
+                throw ValidationError("--local-adaptation: expected α in 0…30 or 'off', got '\(localAdaptation)'")
+            }
+            c.localAdaptation = alpha
+        }
+        c.globalFrequency = globalEvery
+        c.localTuning = localTuning
+        c.density = density
+        c.evolventCount = evolvents
+        guard let family = EvolventFamily(rawValue: evolventFamily.lowercased()) else {
+            throw ValidationError("--evolvent-family: expected rotated or shifted, got '\(evolventFamily)'")
+        }
+        c.evolventFamily = family
+        c.localRefinement = refine
+        c.refinementStep = refineStep
+        return c
+    }
+
+    /// Runs `body`, turning the index method's parameter errors into errors that name the option.
+    static func namingOptions<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch IndexMethodError.invalidParameter(let name, let value, let expected) {
+            let options = ["reliability": "--reliability", "density": "--density", "evolventCount": "--evolvents",
+                           "localAdaptation": "--local-adaptation", "globalFrequency": "--global-every",
+                           "refinementStep": "--refine-step", "budget.tolerance": "--tolerance", "budget.maxTrials": "--budget"]
+            throw ValidationError("\(options[name] ?? name): expected \(expected), got \(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)")")
+        }
     }
 
     /// The GKLS function of `--gkls-class`, `--gkls-number` and `--dimension` (default 2).

@@ -7,7 +7,8 @@ import GlobalOptimization
 
 enum GKLSBench {
     /// `name=value` options: r (reliability), eps (ε), m (density), L (evolvents), alpha (local-adaptive α),
-    /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted).
+    /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted), tuning (1: local
+    /// tuning of the Hölder constant).
     static func configuration(_ options: [String: String]) -> (IndexMethodConfiguration, Double) {
         var c = IndexMethodConfiguration(reliability: Double(options["r"] ?? "5")!, density: Int(options["m"] ?? "12")!,
                                          evolventCount: Int(options["L"] ?? "1")!)
@@ -15,6 +16,7 @@ enum GKLSBench {
         c.globalFrequency = Int(options["freq"] ?? "0")!
         c.parallelism = Int(options["p"] ?? "1")!
         c.evolventFamily = EvolventFamily(rawValue: options["family"] ?? "rotated")!
+        if let tuning = options["tuning"] { c.localTuning = tuning == "1" }
         return (c, Double(options["eps"] ?? "1e-9")!)
     }
 

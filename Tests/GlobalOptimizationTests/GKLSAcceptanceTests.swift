@@ -3,11 +3,14 @@ import Testing
 @testable import GlobalOptimization
 
 /// The literature's acceptance on GKLS classes: a trial within 0.01·(b − a) of the global minimizer in
-/// every coordinate solves the function, and the run stops there. The configuration is the one of the
-/// bench (`migsim-bench gkls … r=6 alpha=10 freq=2`): mixed strategy, every second iteration global.
-/// The subset runs always; all 100 functions of every class with MIGSIM_FULL_ACCEPTANCE=1.
+/// every coordinate solves the function, and the run stops there. The configuration is the command line's
+/// default, `IndexMethodConfiguration.recommended` (`migsim-bench gkls … r=12 alpha=10 freq=2 tuning=1`):
+/// mixed strategy, every second iteration global, local tuning. The subset runs always; all 100 functions
+/// of every class with MIGSIM_FULL_ACCEPTANCE=1, where the 2-D classes must also beat the best published
+/// averages (NLopt DIRECT 189.0 on simple 2-D, "AGSl" 488.0 on hard 2-D, as quoted in issue 19 from Sovrasov's
+/// ags_nlp_solver experiments).
 @Suite struct GKLSAcceptanceTests {
-    static let method = IndexMethod(IndexMethodConfiguration(reliability: 6, localAdaptation: 10, globalFrequency: 2))
+    static let method = IndexMethod(.recommended)
     static let full = ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"
 
     static func trials(_ difficulty: GKLSFunction.Difficulty, dimension: Int, numbers: ClosedRange<Int>, maxTrials: Int) throws -> [Int?] {
@@ -32,5 +35,9 @@ import Testing
     func allHundredFunctions(difficulty: GKLSFunction.Difficulty, dimension: Int, maxTrials: Int) throws {
         let counts = try Self.trials(difficulty, dimension: dimension, numbers: 1...100, maxTrials: maxTrials)
         #expect(counts.allSatisfy { $0 != nil }, "\(difficulty) N=\(dimension): unsolved \(counts.indices.filter { counts[$0] == nil }.map { $0 + 1 })")
+        let solved = counts.compactMap { $0 }
+        let average = Double(solved.reduce(0, +)) / Double(max(solved.count, 1))
+        print("GKLS \(difficulty) N=\(dimension): solved \(solved.count), average \(average)")
+        if dimension == 2 { #expect(average < (difficulty == .simple ? 189 : 488)) }
     }
 }

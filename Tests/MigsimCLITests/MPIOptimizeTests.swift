@@ -52,7 +52,7 @@ struct MPIOptimizeTests {
 
     static func optimizeArguments(number: Int, output: URL) -> [String] {
         ["optimize", "--builtin", "gkls", "--gkls-number", "\(number)", "--method", "index", "--reliability", "4",
-         "--tolerance", "0.005", "--budget", "20000", "--output", output.path]
+         "--local-adaptation", "off", "--no-local-tuning", "--no-refine", "--tolerance", "0.005", "--budget", "20000", "--output", output.path]
     }
 
     static func result(_ url: URL) throws -> OptimizationResult {

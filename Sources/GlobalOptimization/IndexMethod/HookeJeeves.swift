@@ -1,7 +1,9 @@
 /// Hooke–Jeeves pattern search (Hooke & Jeeves, J. ACM 8, 1961) for the final local refinement of the
 /// index method: exploratory moves ±h along each coordinate, a pattern move x + (x − x_old) after a
-/// success, halving h after a failure until h < minimalStep·(b − a). Infeasible points (any gⱼ > 0) and
-/// points outside the box count as failures.
+/// success, halving h after a failure until h < minimalStep·(b − a). Infeasible points (any gⱼ > 0)
+/// count as failures. A move past a bound is projected onto it (x ± h clipped to [a, b]), so the
+/// refinement lands exactly on a face, edge or corner of the box when the optimum lies there — which
+/// the evolvent's trials, at the centres of its cells, never reach.
 enum HookeJeeves {
     static func minimize(_ problem: OptimizationProblem, from start: [Double], value startValue: Double,
                          maxTrials: Int, minimalStep relativeStep: Double) -> (point: [Double], value: Double, trials: Int) {
@@ -18,8 +20,8 @@ enum HookeJeeves {
             var y = base, value = baseValue
             for i in 0..<n {
                 for direction in [1.0, -1.0] {
-                    let candidate = y[i] + direction * h[i]
-                    guard candidate >= lower[i], candidate <= upper[i] else { continue }
+                    let candidate = min(max(y[i] + direction * h[i], lower[i]), upper[i])
+                    guard candidate != y[i] else { continue }
                     var trial = y
                     trial[i] = candidate
                     guard let v = f(trial) else { return trials > 0 ? (y, value) : nil }

@@ -79,13 +79,15 @@ public struct IndexMethod: Optimizer {
         let workers = c.parallelism > 1 ? TrialWorkers(workers: c.parallelism - 1) : nil
         let start = Date()
         var termination = TerminationReason.trialBudgetExhausted
+        let reserve = c.localRefinement ? Int((c.refinementShare ?? 0) * Double(budget.maxTrials)) : 0
+        let globalTrials = budget.maxTrials - reserve
 
         search: while true {
             if state.solved { termination = .targetReached; break }
             if let target = budget.targetValue, state.best.index == state.feasibleIndex, state.best.value <= target {
                 termination = .targetReached; break
             }
-            if state.trials >= budget.maxTrials { termination = .trialBudgetExhausted; break }
+            if state.trials >= globalTrials { termination = .trialBudgetExhausted; break }
             if let seconds = budget.maxSeconds, Date().timeIntervalSince(start) >= seconds {
                 termination = .timeLimitReached; break
             }
@@ -95,10 +97,11 @@ public struct IndexMethod: Optimizer {
                 if c.globalFrequency > 0 && state.iterations % c.globalFrequency == 0 { return nil }
                 return alpha
             }()
-            let count = min(c.parallelism, budget.maxTrials - state.trials)
+            let count = min(c.parallelism, globalTrials - state.trials)
             func select(_ alpha: Double?) -> [IndexMethodCharacteristics.Candidate] {
                 IndexMethodCharacteristics.best(line: state.lines[l], count: count, dimension: n, reliability: c.reliability,
-                                                localAlpha: alpha, topIndex: state.best.index, zStar: state.best.value)
+                                                localAlpha: alpha, topIndex: state.best.index, zStar: state.best.value,
+                                                localTuning: c.localTuning ?? false)
             }
             var chosen = select(local)
             func converged(_ candidates: [IndexMethodCharacteristics.Candidate]) -> Bool {
@@ -172,6 +175,9 @@ public struct IndexMethod: Optimizer {
         guard c.globalFrequency >= 0 else { throw fail("globalFrequency", Double(c.globalFrequency), "an integer ≥ 0") }
         guard c.refinementStep > 0, c.refinementStep < 1 else {
             throw fail("refinementStep", c.refinementStep, "a fraction of the box side in (0, 1)")
+        }
+        if let share = c.refinementShare, !(0..<1).contains(share) {
+            throw fail("refinementShare", share, "a share of the trial budget in [0, 1)")
         }
         guard c.parallelism >= 1 else { throw fail("parallelism", Double(c.parallelism), "p ≥ 1 trials per iteration") }
         guard budget.maxTrials >= 1 else { throw fail("budget.maxTrials", Double(budget.maxTrials), "at least 1 trial") }

@@ -11,8 +11,16 @@ enum IndexMethodCharacteristics {
     /// The `count` intervals of largest characteristic (largest first), distinct intervals, with their
     /// next-trial points. `topIndex` is the largest index M reached and `zStar` the least value of index M
     /// (the incumbent); z*_ν = 0 for ν < M.
+    ///
+    /// With `localTuning` (Sergeyev 1995, "An information global optimization algorithm with local
+    /// tuning", SIAM J. Optim. 5; in the Hölder metric of the evolvent), an interval i whose ends and
+    /// neighbours have the same index ν uses its own estimate μᵢ = max(λᵢ, γᵢ, ξ) in place of μ_ν:
+    /// λᵢ = the largest slope |zⱼ − zⱼ₋₁| / Δⱼ of the intervals j = i − 1, i, i + 1 of index ν,
+    /// γᵢ = μ_ν Δᵢ / Δ_max (Δ_max the longest interval), ξ = 10⁻⁸ μ_ν. Long intervals keep the global
+    /// estimate; short ones in flat regions get a smaller one, so the search spends fewer trials there.
     static func best(line: SearchLine, count: Int, dimension n: Int, reliability r: Double,
-                     localAlpha: Double?, topIndex: Int, zStar topValue: Double) -> [Candidate] {
+                     localAlpha: Double?, topIndex: Int, zStar topValue: Double,
+                     localTuning: Bool = false) -> [Candidate] {
         guard count > 0 else { return [] }
         let size = line.x.count
         var mu = line.holder.map { $0 > 0 ? $0 : 1 }
@@ -20,6 +28,23 @@ enum IndexMethodCharacteristics {
         var zStar = Array(repeating: 0.0, count: line.holder.count)
         if topIndex > 0 { zStar[topIndex] = topValue }
         let localFloor = localAlpha.map { pow(1.5, -$0) }
+        // Local tuning: slopes of the same-index intervals and the longest interval.
+        var slope: [Double] = []
+        var longest = 0.0
+        if localTuning {
+            slope = Array(repeating: -1, count: size)
+            for i in 1..<size where line.index[i] == line.index[i - 1] && line.index[i] > 0 {
+                slope[i] = abs(line.value[i] - line.value[i - 1]) / line.delta[i]
+            }
+            longest = line.delta.max() ?? 1
+        }
+        func estimate(_ i: Int, _ nu: Int) -> Double {
+            guard localTuning else { return mu[nu] }
+            var lambda = slope[i]
+            if i > 1, slope[i - 1] >= 0 { lambda = max(lambda, slope[i - 1]) }
+            if i + 1 < size, slope[i + 1] >= 0 { lambda = max(lambda, slope[i + 1]) }
+            return max(lambda, mu[nu] * line.delta[i] / longest, 1e-8 * mu[nu])
+        }
 
         var chosen: [Candidate] = []
         chosen.reserveCapacity(count + 1)
@@ -32,11 +57,12 @@ enum IndexMethodCharacteristics {
                         let left = nu[i - 1], right = nu[i]
                         var characteristic: Double
                         if left == right {
-                            let m = r * mu[right]
+                            let muI = estimate(i, right)
+                            let m = r * muI
                             let dz = z[i] - z[i - 1]
                             characteristic = delta + dz * dz / (m * m * delta) - 2 * (z[i] + z[i - 1] - 2 * zStar[right]) / m
                             if let floor = localFloor, right == topIndex, characteristic > 0 {
-                                let spread = ((z[i] - zStar[right]) * (z[i - 1] - zStar[right])).squareRoot() / mu[right]
+                                let spread = ((z[i] - zStar[right]) * (z[i - 1] - zStar[right])).squareRoot() / muI
                                 characteristic /= spread + floor
                             }
                         } else if left < right {
@@ -56,7 +82,7 @@ enum IndexMethodCharacteristics {
                         let middle = 0.5 * (x[i] + x[i - 1])
                         if nu[i] == nu[i - 1] {
                             let dz = z[i] - z[i - 1]
-                            let shift = pow(abs(dz) / mu[nu[i]], Double(n)) / (2 * r)
+                            let shift = pow(abs(dz) / estimate(i, nu[i]), Double(n)) / (2 * r)
                             let point = dz > 0 ? middle - shift : middle + shift
                             chosen[k].nextPoint = min(max(point, x[i - 1]), x[i])
                         } else {

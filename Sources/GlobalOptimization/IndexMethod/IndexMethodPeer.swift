@@ -86,7 +86,8 @@ public struct IndexMethodPeer: Sendable {
             func select(_ alpha: Double?) -> [IndexMethodCharacteristics.Candidate] {
                 let all = IndexMethodCharacteristics.best(line: state.lines[l], count: skip + p, dimension: n,
                                                           reliability: c.reliability, localAlpha: alpha,
-                                                          topIndex: state.best.index, zStar: state.best.value)
+                                                          topIndex: state.best.index, zStar: state.best.value,
+                                                          localTuning: c.localTuning ?? false)
                 return all.count > skip ? Array(all[skip...]) : Array(all.prefix(p))
             }
             func converged(_ candidates: [IndexMethodCharacteristics.Candidate]) -> Bool {

@@ -8,8 +8,9 @@ import LinearAlgebra
 /// into non-dominated fronts and truncated to the population size by rank and crowding distance.
 /// `paretoFraction` caps how many members of the first front survive (Matlab's ParetoFraction);
 /// 1 is the classical NSGA-II. The budget's `maxTrials` counts evaluations (population × generations).
-/// With `archive` (two objectives only), the result is every non-dominated point evaluated during
-/// the run, not just the last population's first front — a denser front for the same budget.
+/// With `archive` (any number of objectives), the result is every non-dominated point evaluated during
+/// the run (`ParetoArchive`), not just the last population's first front — a denser front for the
+/// same budget.
 public struct NSGA2: MultiObjectiveOptimizer {
     public var name: String { "nsga2" }
     public var populationSize: Int
@@ -40,10 +41,8 @@ public struct NSGA2: MultiObjectiveOptimizer {
                                        "at least the population size \(populationSize)", "\(budget.maxTrials)")
         var rng = SeededGenerator(seed: seed)
         let lo = problem.lowerBounds, hi = problem.upperBounds, n = problem.dimension
-        try MetaheuristicError.require(!archive || problem.objectiveCount == 2, "archive", "a problem with 2 objectives",
-                                       "\(problem.objectiveCount) objectives")
         var trials = 0
-        var seen = BiObjectiveArchive()
+        var seen = ParetoArchive(objectiveCount: problem.objectiveCount)
         func evaluate(_ x: [Double]) -> [Double] {
             trials += 1
             var f = problem.objectives(x)
@@ -95,7 +94,8 @@ public struct NSGA2: MultiObjectiveOptimizer {
             (rank, crowding) = Self.rankAndCrowding(objectives)
         }
         if archive {
-            return ParetoResult(method: name + "+archive", paretoSet: seen.points, paretoFront: seen.objectives, trials: trials,
+            let kept = seen.members
+            return ParetoResult(method: name + "+archive", paretoSet: kept.points, paretoFront: kept.objectives, trials: trials,
                                 iterations: generations, termination: .trialBudgetExhausted)
         }
         let first = (0..<populationSize).filter { rank[$0] == 0 }

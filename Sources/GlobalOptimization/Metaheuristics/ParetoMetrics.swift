@@ -92,6 +92,64 @@ public enum ParetoMetrics {
         return area
     }
 
+    /// Exact hypervolume of a front of any number M of objectives with respect to a reference point:
+    /// the Lebesgue measure of the points dominated by the front and bounded by the reference
+    /// (minimization). Points not strictly better than the reference in every objective contribute
+    /// nothing. M = 2: the staircase (`hypervolume2D`); M = 3: a sweep in f₃ over a maintained
+    /// two-dimensional staircase of (f₁, f₂), O(n·s) for a staircase of at most s points; M > 3:
+    /// slicing in the last objective (Zitzler's HSO), each slab the (M − 1)-dimensional volume of the
+    /// points below it.
+    public static func hypervolume(_ front: [[Double]], reference: [Double]) -> Double {
+        let m = reference.count
+        let inside = front.filter { p in p.count == m && (0..<m).allSatisfy { p[$0] < reference[$0] } }
+        guard !inside.isEmpty else { return 0 }
+        switch m {
+        case 1: return reference[0] - inside.map { $0[0] }.min()!
+        case 2: return hypervolume2D(inside, reference: reference)
+        case 3: return hypervolume3D(inside, reference: reference)
+        default:
+            let sorted = inside.sorted { $0[m - 1] < $1[m - 1] }
+            var volume = 0.0
+            let lower = Array(reference.prefix(m - 1))
+            for k in sorted.indices {
+                let top = k + 1 < sorted.count ? sorted[k + 1][m - 1] : reference[m - 1]
+                let height = top - sorted[k][m - 1]
+                guard height > 0 else { continue }
+                volume += height * hypervolume(sorted[0...k].map { Array($0.prefix(m - 1)) }, reference: lower)
+            }
+            return volume
+        }
+    }
+
+    /// Three objectives, all points strictly inside the reference box: the points in increasing f₃,
+    /// each slab between consecutive f₃ values contributing its height times the area of the
+    /// (f₁, f₂) staircase of the points so far (kept sorted by f₁ with f₂ decreasing).
+    static func hypervolume3D(_ points: [[Double]], reference r: [Double]) -> Double {
+        let sorted = points.sorted { $0[2] < $1[2] }
+        var stairs: [(Double, Double)] = []     // increasing f₁, decreasing f₂
+        var area = 0.0
+        var volume = 0.0
+        for k in sorted.indices {
+            let a = sorted[k][0], b = sorted[k][1]
+            // First stair with f₁ > a; the newcomer is dominated if its predecessor has f₂ ≤ b.
+            var lo = 0, hi = stairs.count
+            while lo < hi { let mid = (lo + hi) / 2; if stairs[mid].0 <= a { lo = mid + 1 } else { hi = mid } }
+            if !(lo > 0 && stairs[lo - 1].1 <= b) {
+                var start = lo
+                while start > 0 && stairs[start - 1].0 == a { start -= 1 }
+                var end = start
+                while end < stairs.count && stairs[end].1 >= b { end += 1 }
+                stairs.replaceSubrange(start..<end, with: [(a, b)])
+                area = 0
+                var ceiling = r[1]
+                for (x, y) in stairs { area += (r[0] - x) * (ceiling - y); ceiling = y }
+            }
+            let top = k + 1 < sorted.count ? sorted[k + 1][2] : r[2]
+            volume += area * (top - sorted[k][2])
+        }
+        return volume
+    }
+
     /// Inverted generational distance: the mean over the reference front of the Euclidean distance
     /// to the nearest point of the approximation.
     public static func invertedGenerationalDistance(_ approximation: [[Double]], reference: [[Double]]) -> Double {

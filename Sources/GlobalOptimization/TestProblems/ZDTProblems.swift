@@ -68,6 +68,15 @@ extension MultiObjectiveProblem {
         }
     }
 
+    /// The hypervolume of DTLZ2's true front (the unit sphere's positive orthant, M objectives) for a
+    /// reference point r with every rᵢ ≥ 1: a point z ≥ 0 is dominated by the front iff |z| ≥ 1, so the
+    /// volume is ∏ rᵢ minus the orthant of the unit ball, π^{M/2} / (Γ(M/2 + 1) 2^M) (M = 3: ∏ rᵢ − π/6).
+    public static func dtlz2TrueHypervolume(reference r: [Double]) -> Double {
+        precondition(r.count >= 2 && r.allSatisfy { $0 >= 1 }, "dtlz2TrueHypervolume needs a reference point ≥ (1, …, 1)")
+        let m = Double(r.count)
+        return r.reduce(1, *) - pow(Double.pi, m / 2) / (tgamma(m / 2 + 1) * pow(2, m))
+    }
+
     /// The ZDT problem named "zdt1", "zdt2", "zdt3", "zdt4" or "zdt6" (nil for any other name), at its
     /// standard dimension (30 for ZDT1–3, 10 for ZDT4 and ZDT6) unless `dimension` is given.
     public static func zdt(_ name: String, dimension: Int? = nil) -> MultiObjectiveProblem? {

@@ -1,0 +1,130 @@
+import Foundation
+import GlobalOptimization
+import Testing
+@testable import MigsimCLI
+
+/// How problems are stated to `migsim optimize`: objectives starting with a minus sign as a separate
+/// argument, `--maximize` / `--maximize-objective`, several objectives with a hypervolume and a front CSV,
+/// the index method's options, and the bad inputs each named by its option.
+struct OptimizeProblemStatementTests {
+    static func run(_ arguments: [String]) throws -> [String: Any] {
+        let out = try OptimizeCommandTests.temporaryDirectory().appendingPathComponent("result.json")
+        var command = try MigsimCommand.parseAsRoot(["optimize"] + arguments + ["--output", out.path])
+        try command.run()
+        return try OptimizeCommandTests.json(out)
+    }
+
+    @Test func leadingMinusObjectiveAndBoundsAsSeparateArguments() throws {
+        let r = try Self.run(["--objective", "-(x1^2)", "--bounds", "-1:2", "--method", "ps-gps2n", "--budget", "500"])
+        #expect(abs((r["bestPoint"] as! [Double])[0] - 2) < 1e-6)
+        #expect(abs((r["bestValue"] as! Double) + 4) < 1e-5)
+    }
+
+    /// max x₁(2 − x₁) on [0, 3] is 1 at x₁ = 1, reported as +1 (its own sense), trace included.
+    @Test func maximizeReportsTheMaximum() throws {
+        let dir = try OptimizeCommandTests.temporaryDirectory()
+        let trace = dir.appendingPathComponent("trace.csv")
+        let r = try Self.run(["--objective", "x1*(2 - x1)", "--bounds", "0:3", "--maximize", "--method", "ps-gps2n",
+                              "--budget", "500", "--trace", trace.path])
+        let x = try #require(r["bestPoint"] as? [Double])
+        #expect(abs(x[0] - 1) < 1e-5)                                   // the pattern search's mesh: 1.9e-6
+        #expect(abs((r["bestValue"] as! Double) - 1) < 1e-10)
+        let last = try #require(String(contentsOf: trace, encoding: .utf8).split(separator: "\n").last)
+        #expect(abs(Double(last.split(separator: ",")[1])! - 1) < 1e-10)
+        // The index method too, with its defaults: the maximum of −(x₁ − 0.25)² on [−1, 2] at the interior point 0.25.
+        let index = try Self.run(["--objective", "-(x1 - 0.25)^2", "--bounds", "-1:2", "--maximize", "--method", "index", "--budget", "2000"])
+        #expect(abs((index["bestPoint"] as! [Double])[0] - 0.25) < 1e-6)
+        #expect((index["bestValue"] as! Double) <= 0 && (index["bestValue"] as! Double) > -1e-12)
+    }
+
+    /// Minimize f₁ = x₁ and maximize f₂ = x₁ on [0, 1]: every point is a trade-off, so the archive spans
+    /// the diagonal f₂ = f₁; with the reference (1, 0) the hypervolume is ∫₀¹ f₂ d(1 − f₁) = ½ for the
+    /// whole diagonal, and the front CSV has one row per archive member.
+    @Test func severalObjectivesWithMaximizeHypervolumeAndFrontCSV() throws {
+        let dir = try OptimizeCommandTests.temporaryDirectory()
+        let csv = dir.appendingPathComponent("front.csv")
+        let r = try Self.run(["--objective", "x1", "--objective", "x1", "--bounds", "0:1", "--maximize-objective", "2",
+                              "--reference", "1,0", "--budget", "2000", "--front", csv.path])
+        let front = try #require(r["paretoFront"] as? [[Double]])
+        #expect(front.count > 100)
+        #expect(front.allSatisfy { $0[0] == $0[1] })
+        #expect(r["maximizedObjectives"] as? [Int] == [2])
+        #expect(r["hypervolumeReference"] as? [Double] == [1, 0])
+        let hv = try #require(r["hypervolume"] as? Double)
+        #expect(hv > 0.49 && hv <= 0.5)
+        let rows = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "x1,f1,f2")
+        #expect(rows.count == front.count + 1)
+    }
+
+    /// DTLZ2 with three objectives through the command line: the archive, its hypervolume against the
+    /// default reference, and the CSV's columns.
+    @Test func dtlz2FrontThroughTheCommandLine() throws {
+        let dir = try OptimizeCommandTests.temporaryDirectory()
+        let csv = dir.appendingPathComponent("front.csv")
+        let r = try Self.run(["--builtin", "dtlz2", "--budget", "3000", "--seed", "2", "--reference", "1.1,1.1,1.1", "--front", csv.path])
+        let front = try #require(r["paretoFront"] as? [[Double]])
+        #expect(front.allSatisfy { $0.count == 3 })
+        #expect(ParetoMetrics.nonDominated(front).count == front.count)
+        let hv = try #require(r["hypervolume"] as? Double)
+        #expect(abs(hv - ParetoMetrics.hypervolume(front, reference: [1.1, 1.1, 1.1])) < 1e-12)
+        #expect(hv < MultiObjectiveProblem.dtlz2TrueHypervolume(reference: [1.1, 1.1, 1.1]))
+        let header = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").first
+        #expect(header == Substring(((1...12).map { "x\($0)" } + ["f1", "f2", "f3"]).joined(separator: ",")))
+    }
+
+    /// The corner optimum of the regression objective through the command line, index method defaults.
+    @Test func indexMethodReachesTheCornerFromTheCommandLine() throws {
+        let r = try Self.run(["--objective", "-57.2*sqrt(x1) + 0.036*x2", "--bounds", "0:40000,0:700000", "--method", "index", "--budget", "3000"])
+        let x = try #require(r["bestPoint"] as? [Double])
+        #expect(abs(x[0] - 40_000) <= 0.04 && x[1] <= 0.7, "\(x)")
+    }
+
+    /// The index method's settings from the command line reach the method: a purely global search with r = 4
+    /// and no refinement is the library's `IndexMethod` with those settings.
+    @Test func indexMethodOptionsReachTheMethod() throws {
+        let r = try Self.run(["--builtin", "gkls", "--gkls-number", "3", "--method", "index", "--reliability", "4",
+                              "--local-adaptation", "off", "--no-local-tuning", "--global-every", "0", "--density", "10",
+                              "--evolvents", "2", "--no-refine", "--budget", "600"])
+        var c = IndexMethodConfiguration.recommended
+        c.reliability = 4; c.localAdaptation = nil; c.localTuning = false; c.globalFrequency = 0; c.density = 10
+        c.evolventCount = 2; c.localRefinement = false
+        let f = try GKLSFunction(.simple, dimension: 2, number: 3)
+        let expected = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: 600, tolerance: 1e-6), seed: 1)
+        #expect(r["trials"] as? Int == expected.trials)
+        #expect(r["bestPoint"] as? [Double] == expected.bestPoint)
+    }
+
+    @Test func badInputsNameTheOption() {
+        let failure = OptimizeCommandTests.failure
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "2:2"]).contains("--bounds: bound 1 '2:2': the interval is empty (lo = hi = 2.0)"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1,nan:1"]).contains("--bounds: bound 2 'nan:1': expected finite numbers"))
+        #expect(failure(["optimize", "--objective", "x1", "--objective", "x1", "--bounds", "0:1", "--maximize-objective", "3"])
+            .contains("--maximize-objective: objective 3 does not exist; the problem has 2 objective(s)"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--maximize-objective", "2"])
+            .contains("--maximize-objective: objective 2 does not exist; the problem has 1 objective(s)"))
+        #expect(failure(["optimize", "--objective", "x1", "--objective", "x1", "--bounds", "0:1", "--reference", "1"])
+            .contains("--reference: expected 2 finite numbers"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--method", "index", "--local-adaptation", "40"])
+            .contains("--local-adaptation: expected α in 0...30, got 40"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--method", "index", "--local-adaptation", "strong"])
+            .contains("--local-adaptation: expected α in 0…30 or 'off', got 'strong'"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--method", "index", "--density", "0"])
+            .contains("--density: expected bits per coordinate in 1...20, got 0"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--method", "index", "--reliability", "1"])
+            .contains("--reliability: expected a finite r > 1, got 1"))
+        #expect(failure(["optimize", "--objective", "x1", "--bounds", "0:1", "--method", "index", "--evolvent-family", "zigzag"])
+            .contains("--evolvent-family: expected rotated or shifted, got 'zigzag'"))
+        #expect(failure(["optimize", "--builtin", "dtlz2", "--dimension", "2"]).contains("--dimension: dtlz2 with 3 objectives needs at least 3"))
+    }
+
+    @Test func badYAMLBoundsAreNamed() throws {
+        let dir = try OptimizeCommandTests.temporaryDirectory()
+        let yaml = dir.appendingPathComponent("nan.yaml")
+        try "objective: x1\nbounds:\n  - [.nan, 1]\n".write(to: yaml, atomically: true, encoding: .utf8)
+        #expect(OptimizeCommandTests.failure(["optimize", "--problem", yaml.path]).contains("nan.yaml: bounds[0]: expected [lo, hi] with two finite numbers"))
+        let empty = dir.appendingPathComponent("empty.yaml")
+        try "objective: x1\nbounds:\n  - [1, 1]\n".write(to: empty, atomically: true, encoding: .utf8)
+        #expect(OptimizeCommandTests.failure(["optimize", "--problem", empty.path]).contains("empty.yaml: bounds[0]: expected [lo, hi] with two finite numbers, lo < hi"))
+    }
+}
