@@ -12,6 +12,19 @@ public enum ClosedSystem {
         return q.map { $0 - shift }
     }
 
+    /// The populations P adjusted by the least change that makes the observed rates q closed,
+    /// w = P − (P·q / q·q)·q; P itself when that would move a weight by more than half of it.
+    /// Observed rates are closed under the populations of their own period; a settlements file
+    /// carries one population per settlement (usually the latest), so these weights stand in for
+    /// the period's.
+    public static func weights(populations p: [Double], closing q: [Double]) -> [Double] {
+        var pq = 0.0, qq = 0.0
+        for i in q.indices { pq += p[i] * q[i]; qq += q[i] * q[i] }
+        guard qq > 0 else { return p }
+        let w = q.indices.map { p[$0] - pq / qq * q[$0] }
+        return w.indices.allSatisfy({ abs(w[$0] - p[$0]) <= 0.5 * p[$0] }) ? w : p
+    }
+
     /// Persons per period of rates per 1,000 inhabitants per year over a period of `length` years.
     public static func persons(rates q: [Double], populations p: [Double], periodLength length: Double) -> [Double] {
         q.indices.map { q[$0] * p[$0] / 1000 * length }

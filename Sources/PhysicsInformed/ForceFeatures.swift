@@ -4,7 +4,7 @@ import Foundation
 /// per settlement and period, made comparable across settlements and over time:
 ///
 ///     y_ij(t) = ln( x_ij(t − ℓ) / x̄_j(t − ℓ) )      (positive features: log ratio to the national mean)
-///     y_ij(t) = (x_ij(t − ℓ) − x̄_j(t − ℓ)) / |x̄_j|   (features with zeros or negative values)
+///     y_ij(t) = x_ij(t − ℓ) − x̄_j(t − ℓ)              (features with zeros or negative values: difference)
 ///     z_ij(t) = (y_ij(t) − c_j) / s_j                 (standardized over the fitting window)
 ///
 /// with x̄_j the population-weighted national mean and ℓ the lag in periods. The ratio to the
@@ -28,7 +28,7 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
     public var raw: [[[Double]]]
     /// Weights of the national mean (the settlements' populations).
     public var weights: [Double]
-    /// Per feature: log ratio (true) or relative difference (false).
+    /// Per feature: log ratio (true) or difference from the national mean (false).
     public var logRatio: [Bool]
     /// Standardization c_j, s_j of the transformed values over the fitting window.
     public var center: [Double]
@@ -36,7 +36,7 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
 
     public var count: Int { names.count }
 
-    /// Builds the transform: decides log ratio or relative difference per feature from the raw
+    /// Builds the transform: decides log ratio or difference per feature from the raw
     /// values and standardizes over the inputs of `windowTimes` (the fitting periods).
     public static func make(names: [String], lag: Int, times: [Double], periodLength: Double, raw: [[[Double]]],
                             weights: [Double], windowTimes: [Double]) throws -> ForceFeatures {
@@ -105,7 +105,7 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
         var mean = [Double](repeating: 0, count: d)
         for (i, r) in row.enumerated() { for j in 0..<d { mean[j] += weights[i] * r[j] / total } }
         return row.map { r in
-            (0..<d).map { j in logRatio[j] ? Foundation.log(r[j] / mean[j]) : (r[j] - mean[j]) / max(abs(mean[j]), 1e-300) }
+            (0..<d).map { j in logRatio[j] ? Foundation.log(r[j] / mean[j]) : r[j] - mean[j] }
         }
     }
 

@@ -29,7 +29,8 @@ public struct LossWeights: Sendable, Codable, Equatable {
 public struct PINNConfiguration: Sendable, Codable, Equatable {
     /// Hidden layer widths of the solution network u_θ(t): 1 → hidden… → n.
     public var solutionHidden: [Int]
-    /// Hidden layer widths of the force network F_φ(t): 1 → hidden… → n.
+    /// Hidden layer widths of the force network: d features → hidden… → 1 for the force of features,
+    /// 1 → hidden… → n for the time-only force; [] makes it linear in its inputs.
     public var forceHidden: [Int]
     public var activation: Activation
     /// k: the normalized time τ runs over [−k, k] on the fitting window (see `Normalization`).
@@ -71,8 +72,8 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         if solutionHidden.isEmpty || solutionHidden.contains(where: { $0 < 1 }) {
             throw bad("solution_hidden", solutionHidden, "a non-empty list of positive layer widths")
         }
-        if forceHidden.isEmpty || forceHidden.contains(where: { $0 < 1 }) {
-            throw bad("force_hidden", forceHidden, "a non-empty list of positive layer widths")
+        if forceHidden.contains(where: { $0 < 1 }) {
+            throw bad("force_hidden", forceHidden, "a list of positive layer widths ([] for a force linear in its inputs)")
         }
         if !(timeInputScale.isFinite && timeInputScale > 0) { throw bad("time_input_scale", timeInputScale, "a positive number") }
         if collocationPerInterval < 1 { throw bad("collocation_per_interval", collocationPerInterval, "an integer ≥ 1") }

@@ -48,9 +48,15 @@ public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
 
 /// Forecasts of a fitted model with a force of features (`FittedModel.isForecastable`).
 ///
-/// Closed systems (internal migration of one country) keep Σᵢ Pᵢ qᵢ = 0 in persons: every forecast
-/// period is projected onto that plane by the change that minimizes Σᵢ Pᵢ Δqᵢ² — the same rate
-/// correction for every settlement, i.e. persons moved in proportion to population.
+/// Closed systems (internal migration of one country) keep Σᵢ wᵢ qᵢ = 0 in persons: every forecast
+/// period is projected onto that plane by the change that minimizes Σᵢ wᵢ Δqᵢ² — the same rate
+/// correction for every settlement, i.e. persons moved in proportion to population. The weights w
+/// are the settlements' populations P adjusted by the least change that closes the observed state
+/// at the origin, w = P − (P·q_s / q_s·q_s)·q_s: observed rates are closed under the populations of
+/// their own period, which a settlements file (one population per settlement, usually the latest)
+/// does not carry; without the adjustment a backtest origin years before that population would be
+/// shifted by a spurious common rate. When the adjustment would move any weight by more than half
+/// of its population, P itself is used.
 public struct PhysicsForecaster: Sendable {
     public let fit: FittedModel
     public let model: LagrangianModel
@@ -71,10 +77,10 @@ public struct PhysicsForecaster: Sendable {
         self.fit = fit; self.model = model; self.closurePopulations = closurePopulations
     }
 
-    /// Projects a balance vector onto Σ Pᵢ qᵢ = 0 (no change for an open system).
-    public func closed(_ q: [Double]) -> [Double] {
-        guard let p = closurePopulations else { return q }
-        return ClosedSystem.project(q, populations: p)
+    /// The closure weights w at an origin whose observed state is `state` (see the type's doc);
+    /// nil for an open system.
+    public func closureWeights(at state: [Double]) -> [Double]? {
+        closurePopulations.map { ClosedSystem.weights(populations: $0, closing: state) }
     }
 
     /// A change of the projected raw features (a scenario): given the period the features belong to
@@ -119,6 +125,7 @@ public struct PhysicsForecaster: Sendable {
         var q = history[s]
         var v = (0..<n).map { settings.velocityWeight * (history[s][$0] - history[s - 1][$0]) / dt }
         var out = [[Double]]()
+        let weights = closureWeights(at: history[s])
         let atOrigin = fittedForce(at: origin, originTime: origin, transform: nil)
         let lambda = settings.featureResponse
         for k in 0..<h {
@@ -129,7 +136,7 @@ public struct PhysicsForecaster: Sendable {
                                               rtol: 1e-8, atol: 1e-10, step: dt / 20)
             let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: settings)
             q = result.balances[0]; v = result.velocities[0]
-            out.append(closed(q))
+            out.append(weights.map { ClosedSystem.project(q, populations: $0) } ?? q)
         }
         return out
     }

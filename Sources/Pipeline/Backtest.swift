@@ -80,6 +80,11 @@ public enum Backtest {
                 throw PipelineError("--origins: \(label) has \(s + 1) periods up to it; the fit and the calibration of its "
                                     + "intervals need at least \(max(required, calibration.minimumHistory + horizon))")
             }
+            do {
+                try RollingOrigin.checkCalibrationSize(s, horizon: horizon, settlements: c.data.ids.count, calibration: calibration)
+            } catch {
+                throw PipelineError("--origins: \(label): \(error)")
+            }
             if out.contains(s) { throw PipelineError("--origins: \(label) is given twice") }
             out.append(s)
         }

@@ -98,7 +98,9 @@ public enum CaseForecast {
         let last = c.data.trainingPeriods.last!
         let length = last.length
         let periods = (1...horizon).map { Period.after(last, steps: $0) }
-        let populations = c.settlements.map(\.population)
+        // Persons with the closure weights of the origin (populations closing the observed state; see
+        // `PhysicsForecaster`), so that a closed system's persons sum to zero in every period.
+        let populations = f.forecaster.closureWeights(at: f.history[f.history.count - 1]) ?? c.settlements.map(\.population)
         return ForecastRun(ids: c.data.ids, originLabel: last.label, periodLabels: periods.map(\.label),
                            times: periods.map(\.decimalYear), mean: mean, lower: lower, upper: upper,
                            persons: mean.map { ClosedSystem.persons(rates: $0, populations: populations, periodLength: length) },

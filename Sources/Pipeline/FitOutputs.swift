@@ -37,7 +37,13 @@ public struct FitOutputs {
                                                    horizon: data.holdout.count, settings: fitted.forecastSettings ?? .persistence)
             integrated = Array(integrated.prefix(m)) + forecast
         }
-        if let p = closurePopulations { integrated = integrated.map { ClosedSystem.project($0, populations: p) } }
+        if let p = closurePopulations {
+            // Each period closed under the populations that close its own observation (see PhysicsForecaster).
+            let observedRows = data.training + data.holdout
+            integrated = integrated.enumerated().map { k, row in
+                ClosedSystem.project(row, populations: ClosedSystem.weights(populations: p, closing: observedRows[k]))
+            }
+        }
         let network = fitted.solution(at: times)
         let inSample = FitValidation.rows(ids: data.ids, observed: data.training, predicted: Array(integrated.prefix(m)))
         let networkRows = FitValidation.rows(ids: data.ids, observed: data.training, predicted: Array(network.prefix(m)))

@@ -25,7 +25,7 @@ struct FeatureForceTests {
                                       raw: raw, weights: [4, 3, 2, 1], windowTimes: (0..<7).map { 2000 + Double($0) })
     }
 
-    @Test("inputs: log ratio to the population-weighted mean, relative difference for non-positive features, lag, standardization")
+    @Test("inputs: log ratio to the population-weighted mean, difference for non-positive features, lag, standardization")
     func transform() throws {
         let f = try Self.features()
         #expect(f.logRatio == [true, false])
@@ -35,7 +35,7 @@ struct FeatureForceTests {
         let mean1 = (4 * row[0][1] + 3 * row[1][1] + 2 * row[2][1] + row[3][1]) / 10
         let y = f.transformed(row)
         #expect(abs(y[2][0] - log(row[2][0] / mean0)) < 1e-15)
-        #expect(abs(y[2][1] - (row[2][1] - mean1) / abs(mean1)) < 1e-15)
+        #expect(abs(y[2][1] - (row[2][1] - mean1)) < 1e-15)
         let z = f.inputs(at: 2003.5)
         #expect(abs(z[2][0] - (y[2][0] - f.center[0]) / f.scale[0]) < 1e-15)
         // Before the panel: the first row; after it: the last (persistence).
@@ -142,9 +142,15 @@ struct FeatureForceTests {
     @Test("a closed system keeps Σ Pᵢ qᵢ = 0 in every forecast period, whatever the settings")
     func closedSystem() throws {
         let (f, history, times) = try Self.forecaster(closed: true)
-        let populations = f.closurePopulations!
+        let origin = history.count - 2
+        let populations = try #require(f.closureWeights(at: history[origin]))
+        // The weights stay near the populations and close the observed origin.
+        for (w, p) in zip(populations, f.closurePopulations!) { #expect(abs(w - p) <= 0.5 * p) }
+        // Either they close the observed origin, or (too far from the populations) they are the populations.
+        let closesOrigin = abs(zip(populations, history[origin]).reduce(0) { $0 + $1.0 * $1.1 }) <= 1e-6 * populations.reduce(0, +)
+        #expect(closesOrigin || populations == f.closurePopulations!)
         for settings in ForecastSettings.grid {
-            let out = try f.forecast(history: history, times: times, origin: history.count - 2, horizon: 3, settings: settings)
+            let out = try f.forecast(history: history, times: times, origin: origin, horizon: 3, settings: settings)
             for row in out {
                 let persons = zip(populations, row).reduce(0) { $0 + $1.0 * $1.1 } / 1000
                 let scale = zip(populations, row).reduce(0) { $0 + abs($1.0 * $1.1) } / 1000
