@@ -212,7 +212,7 @@ public struct BalanceCommand: ParsableCommand {
         }
         if let summary { files.append((summary, report)) }
         try AtomicWriter.write(files)
-        if summary == nil { print(report, terminator: "") }
+        if summary == nil { try Output.standardOutput(report) }
     }
 }
 

@@ -22,7 +22,7 @@ extension OptimizeCommand {
         guard MPIRuntime.rank == 0 else { return }
         let line = "mpi: \(run.trialsPerRank.count) processes, trials per rank \(run.trialsPerRank), "
             + "iterations per rank \(run.iterationsPerRank), total trials \(run.result.trials)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        Log.write(line)
         try write(run.result, trace: run.result.trace)
     }
 
