@@ -73,7 +73,18 @@ struct SimulateCommand: ParsableCommand {
         if let rtol { sim.rtol = rtol }
         if let atol { sim.atol = atol }
         if let step { sim.step = step }
-        try SimulateCommand.check(sim)
+        try SimulateCommand.check(sim) { option, key in
+            let given: Bool
+            switch option {
+            case "--start": given = start != nil
+            case "--end": given = end != nil
+            case "--output-step": given = outputStep != nil
+            case "--rtol": given = rtol != nil
+            case "--atol": given = atol != nil
+            default: given = step != nil
+            }
+            return given ? option : "simulation.\(key) in \(config)"
+        }
 
         guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
             throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
@@ -115,22 +126,34 @@ struct SimulateCommand: ParsableCommand {
                  + "\(result.rejectedSteps) rejected steps" + (output.map { " → \($0)" } ?? ""))
     }
 
-    /// Checks the time range and solver settings; errors name the option.
-    static func check(_ s: SimulationConfiguration) throws {
+    /// Most output times a run may write (each is a row per settlement).
+    static let maximumOutputTimes = 1_000_000
+
+    /// Checks the time range and solver settings. Errors name where each value came from:
+    /// `name(option, key)` gives the option (e.g. `--end`) when it was given, otherwise the
+    /// configuration key (e.g. `simulation.end in model.yaml`).
+    static func check(_ s: SimulationConfiguration,
+                      name: (String, String) -> String = { option, _ in option }) throws {
+        let start = name("--start", "start"), end = name("--end", "end"), outputStep = name("--output-step", "output_step")
         guard s.start.isFinite, s.end.isFinite, s.end > s.start else {
-            throw ValidationError("--end (\(s.end)) must be a finite time after --start (\(s.start))")
+            throw ValidationError("\(end) (\(s.end)) must be a finite time after \(start) (\(s.start))")
         }
         guard s.outputStep.isFinite, s.outputStep > 0 else {
-            throw ValidationError("--output-step must be a positive number of years, got \(s.outputStep)")
+            throw ValidationError("\(outputStep) must be a positive number of years, got \(s.outputStep)")
         }
-        guard s.rtol.isFinite, s.rtol > 0, s.atol.isFinite, s.atol > 0 else {
-            throw ValidationError("--rtol and --atol must be positive, got \(s.rtol) and \(s.atol)")
+        guard s.rtol.isFinite, s.rtol > 0 else {
+            throw ValidationError("\(name("--rtol", "rtol")) must be a positive number, got \(s.rtol)")
+        }
+        guard s.atol.isFinite, s.atol > 0 else {
+            throw ValidationError("\(name("--atol", "atol")) must be a positive number, got \(s.atol)")
         }
         guard s.step.isFinite, s.step > 0 else {
-            throw ValidationError("--step must be a positive number of years, got \(s.step)")
+            throw ValidationError("\(name("--step", "step")) must be a positive number of years, got \(s.step)")
         }
-        if (s.end - s.start) / s.outputStep > 1_000_000 {
-            throw ValidationError("--output-step \(s.outputStep) gives more than a million output times")
+        if (s.end - s.start) / s.outputStep > Double(maximumOutputTimes) {
+            throw ValidationError("from \(start) (\(s.start)) to \(end) (\(s.end)) every \(outputStep) (\(s.outputStep)) "
+                                  + "gives more than \(maximumOutputTimes) output times (the output limit); shorten the "
+                                  + "time range or lengthen the output step")
         }
     }
 
