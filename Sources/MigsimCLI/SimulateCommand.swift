@@ -2,6 +2,7 @@ import ArgumentParser
 import DataIO
 import Foundation
 import MigrationModel
+import ODE
 
 /// `migsim simulate`: integrate the equations of motion of the migration model.
 struct SimulateCommand: ParsableCommand {
@@ -110,8 +111,13 @@ struct SimulateCommand: ParsableCommand {
         let outputTimes = SimulationSettings.evenlySpaced(start: sim.start, end: sim.end, every: sim.outputStep)
         let settings = SimulationSettings(start: sim.start, end: sim.end, outputTimes: outputTimes, solver: sim.solver,
                                           rtol: sim.rtol, atol: sim.atol, step: sim.step)
-        let result = try Simulation.run(model: assembled.model, forcing: force, initialBalance: q0,
+        let result: SimulationResult
+        do {
+            result = try Simulation.run(model: assembled.model, forcing: force, initialBalance: q0,
                                         initialVelocity: v0, settings: settings)
+        } catch let error as ODEError {
+            throw SimulateCommand.explain(error, places: places, config: config, balance: balanceURL?.path)
+        }
 
         var table = CSVTableWriter(header: ["id", "time", "balance", "velocity"])
         for i in 0..<n {
@@ -154,6 +160,21 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("from \(start) (\(s.start)) to \(end) (\(s.end)) every \(outputStep) (\(s.outputStep)) "
                                   + "gives more than \(maximumOutputTimes) output times (the output limit); shorten the "
                                   + "time range or lengthen the output step")
+        }
+    }
+
+    /// An integration failure in the user's terms: which settlement's balance or velocity went
+    /// non-finite (the state is [q; q̇], n components each) and which inputs set its scale.
+    static func explain(_ error: ODEError, places: [Settlement], config: String, balance: String?) -> ValidationError {
+        let inputs = "the model parameters in \(config)" + (balance.map { " or the initial balances in \($0)" } ?? "")
+        switch error {
+        case let .nonFiniteState(time, component) where component >= 0 && component < 2 * places.count:
+            let n = places.count
+            return ValidationError("the simulation diverged at t = \(time): the \(component < n ? "balance" : "rate of change of the balance") "
+                                   + "of '\(places[component % n].id)' became NaN or infinite; \(inputs) are too large for the "
+                                   + "equations of motion to stay finite")
+        default:
+            return ValidationError("the simulation stopped: \(error); check \(inputs), or the solver settings (--solver, --rtol, --atol, --step)")
         }
     }
 

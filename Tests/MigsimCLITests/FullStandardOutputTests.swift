@@ -47,3 +47,20 @@ struct FullStandardOutputTests {
         #expect(given.contains("--end (2019.0) must be a finite time after simulation.start in \(config) (2020.0)"), "\(given)")
     }
 }
+
+/// A diverging integration names the settlement and the inputs that set its scale, not a state
+/// vector component.
+@Test func simulateDivergenceNamesTheSettlementAndTheInputs() throws {
+    let tiny = try TinyCase(model: """
+        model: {alpha: 1.0e308, beta: 0.2, delta: 0.3, damping: 0.8}
+        simulation: {start: 2020, end: 2025, output_step: 1}
+        data: {settlements: settlements.csv, balance: balance.csv}
+        """)
+    let config = tiny.dir.appendingPathComponent("model.yaml").path
+    let message = try #require(runCommand(SimulateCommand.self, ["--config", config, "--output", tiny.path("out.csv")]))
+    #expect(message.contains("the simulation diverged at t = "), "\(message)")
+    #expect(message.contains("of 'A' became NaN or infinite") || message.contains("of 'B' became NaN or infinite")
+            || message.contains("of 'C' became NaN or infinite"), "\(message)")
+    #expect(message.contains("the model parameters in \(config)"), "\(message)")
+    #expect(!FileManager.default.fileExists(atPath: tiny.path("out.csv")))
+}
