@@ -144,6 +144,23 @@ def json_mutations(data, count, seed):
            ("version 99", data.replace(b'"version":1', b'"version":99').replace(b'"version" : 1', b'"version" : 99')),
            ("non-UTF-8 byte", data[:100] + b"\xff" + data[100:])]
     doc = json.loads(data)
+    if "payload" in doc and "solutionWeights" in doc["payload"]:
+        # The shape inconsistencies of a fit artifact (crash class 1).
+        def edit(label, change):
+            d = json.loads(data)
+            change(d["payload"])
+            out.append((label, json.dumps(d).encode()))
+        edit("solutionWeights: one too many", lambda p: p["solutionWeights"].append(0.1))
+        edit("solutionWeights: one too few", lambda p: p["solutionWeights"].pop())
+        edit("forceWeights: one too few", lambda p: p["forceWeights"].pop())
+        edit("solutionNetwork.layerSizes: empty", lambda p: p["solutionNetwork"].__setitem__("layerSizes", []))
+        edit("solutionNetwork.layerSizes: a layer removed", lambda p: p["solutionNetwork"]["layerSizes"].pop(1))
+        edit("forceNetwork.layerSizes: a wider layer", lambda p: p["forceNetwork"]["layerSizes"].__setitem__(1, 64))
+        edit("times: empty", lambda p: p.__setitem__("times", []))
+        edit("times: unsorted", lambda p: p["times"].reverse())
+        edit("normalization.means: too short", lambda p: p["normalization"]["means"].pop())
+        edit("periodLength: 0", lambda p: p.__setitem__("periodLength", 0))
+        edit("ids: one too few", lambda p: p["ids"].pop())
     paths = []
 
     def walk(x, p):
@@ -281,7 +298,7 @@ def build_cases(seed):
                            "{in}/balance_yearly.csv", "--scenario", "{in}/scenario.yaml", "--output", "{out}"],
                           {"scenario.yaml": data}, ["scenario.yaml", "horizon"]))
     # fit.json → fit --from, explain, scenario, identify --force
-    for label, data in json_mutations(fitjson, 25, seed):
+    for label, data in json_mutations(fitjson, 36, seed):
         for command, args in [
             ("fit --from", ["fit", "--config", "{in}/model.yaml", "--balance", "{in}/balance_yearly.csv",
                             "--from", "{in}/fit.json", "--output", "{out}"]),
