@@ -102,8 +102,13 @@ struct SimulateCommand: ParsableCommand {
         let series: [[Double?]]? = observed.map { table in
             places.map { s in table.ids.firstIndex(of: s.id).map { table.values[$0] } ?? [Double?](repeating: nil, count: table.periods.count) }
         }
-        let assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series,
+        let assembled: AssembledModel
+        do {
+            assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series,
                                                 parameters: configuration.parameters)
+        } catch ModelError.invalidSettlement(let id, let field, let value, let expected) {
+            throw ValidationError(SimulateCommand.locate(id: id, in: settlementsURL) + ": \(field) is \(value); expected \(expected)")
+        }
         let n = places.count
         let (q0, v0) = try SimulateCommand.initialState(observed: observed, series: series, places: places,
                                                         start: sim.start, velocity: initialVelocity)
@@ -176,6 +181,15 @@ struct SimulateCommand: ParsableCommand {
         default:
             return ValidationError("the simulation stopped: \(error); check \(inputs), or the solver settings (--solver, --rtol, --atol, --step)")
         }
+    }
+
+    /// "file:line, settlement 'id'" for a settlement the model refuses (the line of its row).
+    static func locate(id: String, in url: URL) -> String {
+        guard let table = try? CSVTable.read(url), let column = table.header.firstIndex(of: "id"),
+              let row = table.rows.firstIndex(where: { $0.count > column && $0[column] == id }) else {
+            return "\(url.path), settlement '\(id)'"
+        }
+        return "\(url.path):\(table.lines[row]), settlement '\(id)'"
     }
 
     /// q₀ from the last observed period at or before `start`; v₀ zero or the backward difference.

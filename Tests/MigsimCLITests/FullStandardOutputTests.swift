@@ -64,3 +64,16 @@ struct FullStandardOutputTests {
     #expect(message.contains("the model parameters in \(config)"), "\(message)")
     #expect(!FileManager.default.fileExists(atPath: tiny.path("out.csv")))
 }
+
+/// A settlement the model refuses (population 0) is named with its file and line.
+@Test func simulateNamesTheFileAndLineOfARefusedSettlement() throws {
+    let tiny = try TinyCase(settlements: """
+        id,name,lat,lon,population
+        A,Alpha,37.5,127.0,1000000
+        B,Beta,35.1,129.0,0
+        C,Gamma,36.3,127.4,250000
+        """)
+    let message = try #require(runCommand(SimulateCommand.self, ["--config", tiny.path("model.yaml")]))
+    #expect(message.contains("\(tiny.path("settlements.csv")):3, settlement 'B': population is 0.0; expected a finite number > 0"),
+            "\(message)")
+}
