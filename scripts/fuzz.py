@@ -259,7 +259,8 @@ def build_cases(seed):
             continue
         cases.append(Case(f"balance_yearly.csv: {label} × fit --from",
                           ["fit", "--config", "{in}/model.yaml", "--balance", "{in}/balance_yearly.csv",
-                           "--from", "{in}/fit.json", "--output", "{out}"], {"balance_yearly.csv": data}, ["balance_yearly.csv"]))
+                           "--from", "{in}/fit.json", "--output", "{out}"], {"balance_yearly.csv": data},
+                          ["balance_yearly.csv", "fit.json was fitted to other data"]))
     # model.yaml → simulate, scenario, identify (small budget), fit (1 iteration)
     scalars = {"alpha": ["-1", "abc", ".nan", "1e308"], "gamma": ["-5"], "distance_scale": ["0"],
                "start": ["1e9", "abc"], "end": ["1e9", "1990"], "output_step": ["0", "1e-9"],

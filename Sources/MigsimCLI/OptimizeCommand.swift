@@ -171,7 +171,7 @@ public struct OptimizeCommand: ParsableCommand {
     static func readYAMLProblem(path: String) throws -> ([String], [Double], [Double]) {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ValidationError("\(path): cannot read the problem file (\(error.localizedDescription))")
+            throw ValidationError("\(path): cannot read the problem file; expected an existing, readable UTF-8 text file")
         }
         let node: Any?
         try YAMLLimits.check(text, file: path)   // depth and alias expansion, before Yams builds anything
