@@ -60,7 +60,7 @@ public enum JSONArtifact {
         do { return try decoder.decode(Envelope<T>.self, from: data).payload } catch {
             let problem = codingProblem(error)
             throw DataError(.typeMismatch, file: url.path, found: problem.found,
-                            expected: "\(problem.expected) in a '\(format)' v\(version) artifact")
+                            expected: "\(problem.expected) in a '\(format)' v\(version) payload")
         }
     }
 }

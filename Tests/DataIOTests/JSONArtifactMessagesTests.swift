@@ -15,7 +15,7 @@ struct JSONArtifactMessagesTests {
     @Test func wrongTypeNamesThePathAndTheExpectedKind() throws {
         let error = try #require(try readError(#"{"format": "sample", "version": 1, "payload": {"values": [1, "x"], "name": "a"}}"#))
         #expect(error.found == "payload.values[1]: a value of another type")
-        #expect(error.expected == "a number at payload.values[1] in a 'sample' v1 artifact")
+        #expect(error.expected == "a number at payload.values[1] in a 'sample' v1 payload")
         #expect(!error.description.contains("DecodingError"))
     }
 
