@@ -518,7 +518,8 @@ def main():
                 log.write(json.dumps(result, ensure_ascii=False) + "\n")
                 print(f"{result['verdict']:8s} {case.name} (exit {result['status']}): "
                       f"{result['message'].splitlines()[-1][:160] if result['message'] else '(no message)'}", flush=True)
-    print(f"log of the non-ok cases: {log_path}")
+    if counts["ok"] < len(cases):
+        print(f"log of the non-ok cases: {log_path}")
     print(f"cases {len(cases)} crashes {counts['crash']} hangs {counts['hang']} unclear {counts['unclear']} "
           f"partial {counts['partial']} (ok {counts['ok']}: accepted {accepted}, refused clearly {counts['ok'] - accepted})")
     if not args.work and not args.keep and counts["ok"] == len(cases):

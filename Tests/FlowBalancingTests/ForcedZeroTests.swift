@@ -105,3 +105,18 @@ func ageSplitWithoutAgeing(flows m: Matrix, shares: [[Double]]) -> (truth: Matri
           + "Q recovery error \(diff / total)")
     #expect(result.weightedMeanError <= 0.01)
 }
+
+/// Totals that disagree within the tolerance (allowed by the totals check) neither count as an
+/// infeasible pattern nor hide a tight set.
+@Test func totalsThatDisagreeWithinTheToleranceStillFindTheTightSet() throws {
+    let x0 = Matrix([[1, 1], [0, 1]])
+    let result = try RASBalancer.balance(x0, rowTargets: [2, 3 + 1e-11], columnTargets: [2, 3],
+                                         options: BalancingOptions(tolerance: 1e-10))
+    #expect(result.forcedZeroCells == 1)
+    #expect(result.values[1] == 0)
+    #expect(result.converged)
+    let masked = try RASBalancer.balance(Matrix([[1, 2], [3, 4]]), rowTargets: [3, 7 + 1e-11], columnTargets: [4, 6],
+                                         fixed: [false, false, false, true])
+    #expect(masked.forcedZeroCells == 0)
+    #expect(masked.converged)
+}
