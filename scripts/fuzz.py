@@ -350,7 +350,7 @@ def build_cases(seed):
         quick = label in ("20,000 nested parentheses", "100,000 unary minus", "20,000 nested sin(")
         if len(text) < 100_000 and "\x00" not in text:   # argv: at most 128 KiB per argument, no NUL
             cases.append(Case(f"formula: {label} × optimize --objective",
-                              ["optimize", "--objective=" + text, "--bounds", "-1:1", "--method", "nelder-mead", "--budget", "50",
+                              ["optimize", "--objective=" + text, "--bounds=-1:1", "--method", "nelder-mead", "--budget", "50",
                                "--output", "{out}"], {}, ["--objective", "column", "x5", "bounds"], quick=quick))
         document = "objective: " + json.dumps(text) + "\nbounds: [[-1, 1]]\n"
         cases.append(Case(f"formula: {label} × optimize --problem",
