@@ -41,7 +41,10 @@ public enum KoreaCase {
         var ids: [String] = []
         for r in regionTable.rows.indices {
             let id = try regionTable.text(r, cR)
-            coordinates[id] = (try regionTable.number(r, cLat), try regionTable.number(r, cLon))
+            let lat = try regionTable.number(r, cLat), lon = try regionTable.number(r, cLon)
+            guard (-90...90).contains(lat) else { throw regionTable.error(.outOfRange, row: r, col: cLat, expected: "a latitude in −90…90 degrees") }
+            guard (-180...180).contains(lon) else { throw regionTable.error(.outOfRange, row: r, col: cLon, expected: "a longitude in −180…180 degrees") }
+            coordinates[id] = (lat, lon)
             if let cArea {
                 let a = try regionTable.number(r, cArea)
                 guard a > 0 else { throw regionTable.error(.outOfRange, row: r, col: cArea, expected: "a positive area in km²") }

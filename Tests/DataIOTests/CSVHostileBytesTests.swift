@@ -33,3 +33,18 @@ struct CSVHostileBytesTests {
         #expect(firstInvalidUTF8(Data("ok\nstill ok ü\n".utf8 + [0xFF])) == (3, 1))
     }
 }
+
+/// `data korea`: a latitude of 123 in regions.csv is refused with its line (it was accepted).
+@Test func koreaRegionLatitudeOutOfRangeIsRefused() throws {
+    let dir = temporaryDirectory()
+    let bad = dir.appendingPathComponent("regions.csv")
+    try "region,lat,lon,area_km2\nSeoul,123,127.0,605\n".write(to: bad, atomically: true, encoding: .utf8)
+    do {
+        _ = try KoreaCase.derive(flowsURL: bundledKorea.appendingPathComponent("flows_quarterly.csv"),
+                                 populationURL: bundledKorea.appendingPathComponent("population.csv"), regionsURL: bad)
+        Issue.record("a latitude of 123 was accepted")
+    } catch {
+        #expect(error.line == 2)
+        #expect(error.expected == "a latitude in −90…90 degrees")
+    }
+}
