@@ -206,8 +206,10 @@ public enum AgeSplitEstimator {
                 }
             }
         }
+        let names = RASBalancer.MarginNames(row: { "the departures of region \($0 / k + 1), group \($0 % k + 1)" },
+                                            column: { "the arrivals of region \($0 / k + 1), group \($0 % k + 1)" })
         let balanced = try RASBalancer.balance(initial, rowTargets: v.storage, columnTargets: p.storage,
-                                               fixed: structuralZero, options: c.balancing)
+                                               fixed: structuralZero, options: c.balancing, marginNames: names)
         let q = Matrix(rows: n * k, columns: n * k, storage: balanced.values)
         let aggregated = aggregate(q, groups: k)
         var errors = Matrix(rows: n, columns: n)

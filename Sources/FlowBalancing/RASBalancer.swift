@@ -20,6 +20,19 @@ public enum RASBalancer {
         _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
         fixed: [Bool]? = nil, options: BalancingOptions = BalancingOptions()
     ) throws -> BalancingResult {
+        try balance(x0, rowTargets: rowTargets, columnTargets: columnTargets, fixed: fixed, options: options, marginNames: nil)
+    }
+
+    /// How an infeasibility error names a row and a column (0-based); "row 3" / "column 5" when nil.
+    struct MarginNames {
+        let row: (Int) -> String
+        let column: (Int) -> String
+    }
+
+    static func balance(
+        _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
+        fixed: [Bool]?, options: BalancingOptions, marginNames: MarginNames?
+    ) throws -> BalancingResult {
         try options.validate()
         let m = x0.rows, n = x0.columns
         guard rowTargets.count == m, columnTargets.count == n else {
@@ -73,7 +86,8 @@ public enum RASBalancer {
         var forcedZeroCount = 0
         if options.fixForcedZeros {
             forcedZeroCount = try fixForcedZeros(&x, mask: &mask, m: m, n: n, rowTargets: rowTargets, columnTargets: columnTargets,
-                                                 rowFixed: rowFixed, colFixed: colFixed, tolerance: options.tolerance)
+                                                 rowFixed: rowFixed, colFixed: colFixed, tolerance: options.tolerance,
+                                                 marginNames: marginNames)
             if forcedZeroCount > 0 {
                 for i in 0..<m { rowFree[i] = 0 }
                 for j in 0..<n { colFree[j] = 0 }
@@ -166,7 +180,7 @@ public enum RASBalancer {
     /// Skipped when every cell is free and positive (then no proper set of rows can be tight).
     private static func fixForcedZeros(
         _ x: inout [Double], mask: inout [UInt8], m: Int, n: Int, rowTargets: [Double], columnTargets: [Double],
-        rowFixed: [Double], colFixed: [Double], tolerance: Double
+        rowFixed: [Double], colFixed: [Double], tolerance: Double, marginNames: MarginNames?
     ) throws -> Int {
         var support = [Bool](repeating: false, count: m * n)
         var full = true
@@ -185,8 +199,13 @@ public enum RASBalancer {
         let found = ForcedZeroCells.detect(support: support, rows: rows, columns: columns, slack: 1e-12 * scale + mismatch)
         if found.shortfall > mismatch + max(tolerance, 1e-9) * scale, !found.blockedRows.isEmpty {
             func names(_ kind: String, _ list: [Int]) -> String {
+                let more = list.count > 12 ? " … (\(list.count) in all)" : ""
+                if let marginNames {
+                    let name = kind == "row" ? marginNames.row : marginNames.column
+                    return list.prefix(12).map(name).joined(separator: ", ") + more
+                }
                 let shown = list.prefix(12).map { String($0 + 1) }.joined(separator: ", ")
-                return "\(kind)\(list.count == 1 ? "" : "s") \(shown)\(list.count > 12 ? " … (\(list.count) in all)" : "")"
+                return "\(kind)\(list.count == 1 ? "" : "s") \(shown)" + more
             }
             throw BalancingError.unreachableMargins(
                 rows: names("row", found.blockedRows), need: found.blockedRows.reduce(0) { $0 + rows[$1] },

@@ -120,3 +120,14 @@ func ageSplitWithoutAgeing(flows m: Matrix, shares: [[Double]]) -> (truth: Matri
     #expect(masked.forcedZeroCells == 0)
     #expect(masked.converged)
 }
+
+/// The age-split names the rows and columns of an infeasible pattern by region and group.
+@Test func unreachableMarginsUseTheCallersNames() {
+    let x0 = Matrix([[1, 0, 0], [1, 0, 0], [1, 1, 1]])
+    let names = RASBalancer.MarginNames(row: { "the departures of region \($0 + 1)" }, column: { "the arrivals of region \($0 + 1)" })
+    #expect(throws: BalancingError.unreachableMargins(rows: "the departures of region 1, the departures of region 2", need: 2,
+                                                      columns: "the arrivals of region 1", capacity: 1)) {
+        try RASBalancer.balance(x0, rowTargets: [1, 1, 1], columnTargets: [1, 1, 1], fixed: nil,
+                                options: BalancingOptions(), marginNames: names)
+    }
+}
