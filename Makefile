@@ -10,7 +10,7 @@ OUT          ?= out
 PYTHON       ?= python3
 CASE         ?= korea
 
-.PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots
+.PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots fuzz
 
 all: build
 
@@ -31,6 +31,7 @@ build: deps
 test: deps notebook-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(PYTHON) scripts/fuzz.py --quick .build/debug/migsim
 	$(PYTHON) scripts/validate_notebooks.py notebooks-export/*.ipynb
 
 ## nbformat (PyPI) for validating the exported notebooks, only when missing.
@@ -54,6 +55,11 @@ bench: deps
 	$(SWIFT) build -c release --product migsim-bench
 	$(SWIFT) build -c release --product migsim
 	@bash bench/run.sh
+
+## Bad-input suite: about 800 malformed inputs over all subcommands, on the release binary; prints
+## `cases N crashes C hangs H unclear U partial P` and fails on any crash, hang or partial output.
+fuzz: build
+	$(PYTHON) scripts/fuzz.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build $(OUT)

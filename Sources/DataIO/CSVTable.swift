@@ -24,7 +24,9 @@ public struct CSVTable: Sendable {
             throw DataError(.unreadableFile, file: file, expected: "a readable file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(.unreadableFile, file: file, expected: "UTF-8 text")
+            let (line, byte) = firstInvalidUTF8(data)
+            throw DataError(.unreadableFile, file: file, line: line, found: "a byte that is not UTF-8 at byte \(byte) of the line",
+                            expected: "UTF-8 text")
         }
         return try parse(text, file: file)
     }
@@ -34,6 +36,11 @@ public struct CSVTable: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.allSatisfy(\.isWhitespace) {
             throw DataError(.emptyFile, file: file, line: 1, expected: "a header row and data rows")
+        }
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let line = 1 + text.utf8[..<nul].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            throw DataError(.unreadableFile, file: file, line: line, found: "a NUL byte",
+                            expected: "text without NUL bytes (a binary file or a damaged field?)")
         }
         if let line = unterminatedQuoteLine(text) {
             throw DataError(.unterminatedQuote, file: file, line: line,
@@ -163,3 +170,21 @@ public struct CSVTable: Sendable {
         }
     }
 }
+
+/// The 1-based line and byte (within the line) of the first byte sequence that is not UTF-8.
+func firstInvalidUTF8(_ data: Data) -> (line: Int, byte: Int) {
+    let bytes = [UInt8](data)
+    var line = 1, lineStart = 0, k = 0
+    while k < bytes.count {
+        let b = bytes[k]
+        let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+        let end = k + length
+        guard length > 0, end <= bytes.count, String(bytes: bytes[k..<end], encoding: .utf8) != nil else {
+            return (line, k - lineStart + 1)
+        }
+        if b == 10 { line += 1; lineStart = end }
+        k = end
+    }
+    return (line, k - lineStart + 1)
+}
+

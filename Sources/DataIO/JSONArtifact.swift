@@ -30,7 +30,7 @@ public enum JSONArtifact {
             : .throw
         let data: Data
         do { data = try encoder.encode(Envelope(format: format, version: version, payload: value)) } catch {
-            throw DataError(.writeFailed, file: url.path, found: "\(error)", expected: "finite, encodable values")
+            throw DataError(.writeFailed, file: url.path, found: codingProblem(error).found, expected: "finite, encodable values")
         }
         try AtomicFile.write(data + Data("\n".utf8), to: url)
     }
@@ -47,7 +47,9 @@ public enum JSONArtifact {
             positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
         let header: Header
         do { header = try decoder.decode(Header.self, from: data) } catch {
-            throw DataError(.typeMismatch, file: url.path, found: "\(error)", expected: "a JSON object with 'format' and 'version'")
+            let problem = codingProblem(error)
+            throw DataError(.typeMismatch, file: url.path, found: problem.found,
+                            expected: "\(problem.expected) (a JSON object with 'format' and 'version')")
         }
         guard header.format == format else {
             throw DataError(.formatVersion, file: url.path, found: header.format, expected: "format '\(format)'")
@@ -56,7 +58,48 @@ public enum JSONArtifact {
             throw DataError(.formatVersion, file: url.path, found: "version \(header.version)", expected: "version \(version) of '\(format)'")
         }
         do { return try decoder.decode(Envelope<T>.self, from: data).payload } catch {
-            throw DataError(.typeMismatch, file: url.path, found: "\(error)", expected: "a '\(format)' v\(version) payload")
+            let problem = codingProblem(error)
+            throw DataError(.typeMismatch, file: url.path, found: problem.found,
+                            expected: "\(problem.expected) in a '\(format)' v\(version) payload")
         }
     }
 }
+
+/// A Codable failure in the user's terms, instead of Foundation's `DecodingError` text: the key
+/// path (`payload.times[3]`) with what was found there, and what was expected.
+func codingProblem(_ error: Error) -> (found: String, expected: String) {
+    func path(_ keys: [CodingKey]) -> String {
+        let text = keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "the top level" : text)
+    }
+    func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Float.Type: return "a number"
+        case is Int.Type, is Int64.Type, is UInt64.Type, is Int32.Type: return "an integer"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "an object" : "a value of type \(name)"
+        }
+    }
+    switch error {
+    case DecodingError.typeMismatch(let type, let context):
+        return ("\(path(context.codingPath)): a value of another type", "\(kind(type)) at \(path(context.codingPath))")
+    case DecodingError.valueNotFound(let type, let context):
+        return ("\(path(context.codingPath)): null", "\(kind(type)) at \(path(context.codingPath))")
+    case DecodingError.keyNotFound(let key, let context):
+        return ("no key '\(key.stringValue)' at \(path(context.codingPath))", "the key \(path(context.codingPath + [key]))")
+    case DecodingError.dataCorrupted(let context):
+        let detail = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+        if context.codingPath.isEmpty {
+            return ("text that is not JSON" + (detail.map { " (\($0))" } ?? ""), "valid JSON (UTF-8)")
+        }
+        return ("\(path(context.codingPath)): \(context.debugDescription)", "a valid value at \(path(context.codingPath))")
+    case EncodingError.invalidValue(let value, let context):
+        return ("\(path(context.codingPath)): \(value)", "a finite number at \(path(context.codingPath))")
+    default:
+        return ("\(error)", "readable JSON")
+    }
+}
+

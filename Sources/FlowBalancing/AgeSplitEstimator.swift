@@ -57,7 +57,10 @@ public struct AgeSplitResult: Sendable, Equatable {
 /// equalities weighted. Off-diagonal blocks of Q₀ come from their pair; a diagonal block (i, i) is
 /// the mean over the n − 1 pairs that contain i.
 /// Step 2: RAS of Q₀ to row sums v and column sums p with every cell outside the block pattern
-/// marked (a structural zero that stays zero).
+/// marked (a structural zero that stays zero). Cells the margins themselves force to zero — every
+/// ageing cell q_{g,g+1} when each group's departures and arrivals have equal totals, i.e. nobody
+/// changes group during a move — are found by `ForcedZeroCells` and fixed at zero before the
+/// sweeps (`BalancingOptions.fixForcedZeros`), so the default tolerance is reached geometrically.
 ///
 /// Data it needs: M by origin and destination (all ages, diagonal = moves inside a region) and, for
 /// the same period, departures and arrivals of every region split into the k age groups, with the
@@ -203,8 +206,10 @@ public enum AgeSplitEstimator {
                 }
             }
         }
+        let names = RASBalancer.MarginNames(row: { "the departures of region \($0 / k + 1), group \($0 % k + 1)" },
+                                            column: { "the arrivals of region \($0 / k + 1), group \($0 % k + 1)" })
         let balanced = try RASBalancer.balance(initial, rowTargets: v.storage, columnTargets: p.storage,
-                                               fixed: structuralZero, options: c.balancing)
+                                               fixed: structuralZero, options: c.balancing, marginNames: names)
         let q = Matrix(rows: n * k, columns: n * k, storage: balanced.values)
         let aggregated = aggregate(q, groups: k)
         var errors = Matrix(rows: n, columns: n)

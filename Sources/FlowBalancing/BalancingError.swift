@@ -11,6 +11,8 @@ public enum BalancingError: Error, Equatable, CustomStringConvertible {
     case noFreeCells(margin: String, target: Double, fixedSum: Double)
     /// The fixed (marked) cells of a margin already exceed its target.
     case fixedExceedTarget(margin: String, target: Double, fixedSum: Double)
+    /// A set of rows needs more than the columns its free cells reach can take (Hall's condition fails).
+    case unreachableMargins(rows: String, need: Double, columns: String, capacity: Double)
     /// A parameter is outside its allowed range.
     case invalidParameter(name: String, expected: String)
 
@@ -26,6 +28,9 @@ public enum BalancingError: Error, Equatable, CustomStringConvertible {
             return "infeasible: \(m) has target \(t) but its fixed cells give \(f) and all its free cells are zero"
         case .fixedExceedTarget(let m, let t, let f):
             return "infeasible: fixed cells of \(m) already sum to \(f), more than its target \(t)"
+        case .unreachableMargins(let r, let need, let c, let cap):
+            return "infeasible: \(r) must together send \(need) (beyond their fixed cells), but their non-zero free cells "
+                + "reach only \(c), which can take \(cap); no matrix with this pattern of zero cells meets the margins"
         case .invalidParameter(let n, let e):
             return "parameter \(n): expected \(e)"
         }

@@ -5,10 +5,15 @@ public struct BalancingOptions: Sendable, Equatable {
     public var tolerance: Double
     /// Give up after this many full sweeps (one sweep adjusts every margin once).
     public var maxIterations: Int
+    /// Before sweeping, find the cells that the margins force to zero in every solution (a set of
+    /// rows that exactly fills the columns it reaches; `ForcedZeroCells`) and fix them at zero, so
+    /// that RAS converges geometrically instead of approaching them like 1/sweeps.
+    public var fixForcedZeros: Bool
 
-    public init(tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+    public init(tolerance: Double = 1e-10, maxIterations: Int = 10_000, fixForcedZeros: Bool = true) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.fixForcedZeros = fixForcedZeros
     }
 
     func validate() throws {
@@ -33,6 +38,8 @@ public struct BalancingResult: Sendable, Equatable {
     public let maxRelativeError: Double
     /// Relative error of every margin cell, margin by margin (for a matrix: rows, then columns).
     public let marginErrors: [[Double]]
+    /// Cells the margins forced to zero, found before the sweeps and fixed there (RAS only).
+    public internal(set) var forcedZeroCells = 0
 }
 
 /// Relative error of a margin sum against its target; absolute when the target is zero.

@@ -11,12 +11,27 @@ import LinearAlgebra
 ///
 /// with F_i, G_j the sums of the fixed cells. One sweep = row step + column step; after it the
 /// columns are exact and convergence is judged by the maximal relative row error.
+/// Cells the margins force to zero (`ForcedZeroCells`) are fixed at zero before the first sweep
+/// (`BalancingOptions.fixForcedZeros`), which keeps the convergence geometric on such patterns.
 /// Each sweep reads and writes the matrix twice (the sums for the next step are accumulated while
 /// scaling), so the cost is two passes over memory per sweep.
 public enum RASBalancer {
     public static func balance(
         _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
         fixed: [Bool]? = nil, options: BalancingOptions = BalancingOptions()
+    ) throws -> BalancingResult {
+        try balance(x0, rowTargets: rowTargets, columnTargets: columnTargets, fixed: fixed, options: options, marginNames: nil)
+    }
+
+    /// How an infeasibility error names a row and a column (0-based); "row 3" / "column 5" when nil.
+    struct MarginNames {
+        let row: (Int) -> String
+        let column: (Int) -> String
+    }
+
+    static func balance(
+        _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
+        fixed: [Bool]?, options: BalancingOptions, marginNames: MarginNames?
     ) throws -> BalancingResult {
         try options.validate()
         let m = x0.rows, n = x0.columns
@@ -43,7 +58,7 @@ public enum RASBalancer {
             throw BalancingError.inconsistentTotals(first: "row targets", firstTotal: rowTotal,
                                                     second: "column targets", secondTotal: columnTotal)
         }
-        let mask: [UInt8] = fixed.map { $0.map { $0 ? 1 : 0 } } ?? []
+        var mask: [UInt8] = fixed.map { $0.map { $0 ? 1 : 0 } } ?? []
         var rowFixed = [Double](repeating: 0, count: m), colFixed = [Double](repeating: 0, count: n)
         var rowFree = [Double](repeating: 0, count: m), colFree = [Double](repeating: 0, count: n)
         x0.storage.withUnsafeBufferPointer { xp in
@@ -68,6 +83,19 @@ public enum RASBalancer {
         }
 
         var x = x0.storage
+        var forcedZeroCount = 0
+        if options.fixForcedZeros {
+            forcedZeroCount = try fixForcedZeros(&x, mask: &mask, m: m, n: n, rowTargets: rowTargets, columnTargets: columnTargets,
+                                                 rowFixed: rowFixed, colFixed: colFixed, tolerance: options.tolerance,
+                                                 marginNames: marginNames)
+            if forcedZeroCount > 0 {
+                for i in 0..<m { rowFree[i] = 0 }
+                for j in 0..<n { colFree[j] = 0 }
+                for i in 0..<m {
+                    for j in 0..<n where mask[i * n + j] == 0 { rowFree[i] += x[i * n + j]; colFree[j] += x[i * n + j] }
+                }
+            }
+        }
         var factor = [Double](repeating: 1, count: max(m, n))
         var iterations = 0, converged = false, maxError = Double.infinity
         x.withUnsafeMutableBufferPointer { xp in
@@ -141,8 +169,53 @@ public enum RASBalancer {
         let colErrors = (0..<n).map { relativeError(cols[$0], columnTargets[$0]) }
         let finalMax = max(rowErrors.max() ?? 0, colErrors.max() ?? 0)
         converged = finalMax <= options.tolerance
-        return BalancingResult(values: x, iterations: iterations, converged: converged,
-                               maxRelativeError: finalMax, marginErrors: [rowErrors, colErrors])
+        var result = BalancingResult(values: x, iterations: iterations, converged: converged,
+                                     maxRelativeError: finalMax, marginErrors: [rowErrors, colErrors])
+        result.forcedZeroCells = forcedZeroCount
+        return result
+    }
+
+    /// Finds the free cells the margins force to zero (`ForcedZeroCells`), sets them to zero and marks
+    /// them fixed; returns how many. Throws when no matrix on the free non-zero cells meets the margins.
+    /// Skipped when every cell is free and positive (then no proper set of rows can be tight).
+    private static func fixForcedZeros(
+        _ x: inout [Double], mask: inout [UInt8], m: Int, n: Int, rowTargets: [Double], columnTargets: [Double],
+        rowFixed: [Double], colFixed: [Double], tolerance: Double, marginNames: MarginNames?
+    ) throws -> Int {
+        var support = [Bool](repeating: false, count: m * n)
+        var full = true
+        for c in 0..<(m * n) {
+            support[c] = (mask.isEmpty || mask[c] == 0) && x[c] > 0
+            full = full && support[c]
+        }
+        if full { return 0 }
+        let rows = (0..<m).map { max(0, rowTargets[$0] - rowFixed[$0]) }
+        let columns = (0..<n).map { max(0, columnTargets[$0] - colFixed[$0]) }
+        let rowTotal = rows.reduce(0, +), columnTotal = columns.reduce(0, +)
+        let scale = max(rowTotal, columnTotal, .leastNormalMagnitude)
+        // Residuals below the totals' own disagreement (allowed up to the tolerance) plus rounding
+        // count as exhausted, so a set that is tight up to that disagreement is found.
+        let mismatch = abs(rowTotal - columnTotal)
+        let found = ForcedZeroCells.detect(support: support, rows: rows, columns: columns, slack: 1e-12 * scale + mismatch)
+        if found.shortfall > mismatch + max(tolerance, 1e-9) * scale, !found.blockedRows.isEmpty {
+            func names(_ kind: String, _ list: [Int]) -> String {
+                let more = list.count > 12 ? " … (\(list.count) in all)" : ""
+                if let marginNames {
+                    let name = kind == "row" ? marginNames.row : marginNames.column
+                    return list.prefix(12).map(name).joined(separator: ", ") + more
+                }
+                let shown = list.prefix(12).map { String($0 + 1) }.joined(separator: ", ")
+                return "\(kind)\(list.count == 1 ? "" : "s") \(shown)" + more
+            }
+            throw BalancingError.unreachableMargins(
+                rows: names("row", found.blockedRows), need: found.blockedRows.reduce(0) { $0 + rows[$1] },
+                columns: found.blockingColumns.isEmpty ? "no column" : names("column", found.blockingColumns),
+                capacity: found.blockingColumns.reduce(0) { $0 + columns[$1] })
+        }
+        if found.cells.isEmpty { return 0 }
+        if mask.isEmpty { mask = [UInt8](repeating: 0, count: m * n) }
+        for c in found.cells { x[c] = 0; mask[c] = 1 }
+        return found.cells.count
     }
 
     /// Adds the row sums and column sums of a row-major m×n buffer to `rows` and `columns`.

@@ -26,6 +26,10 @@ public struct BalanceCommand: ParsableCommand {
                      initial k·n × k·n matrix Q0. Step 2: RAS balances Q0 to
                      departures and arrivals by region and age group
                      (--age-margins), the block structure's zeros marked.
+                     Cells the margins force to zero (e.g. every ageing
+                     cell when each group's departures and arrivals have
+                     equal totals) are found by a maximum flow and fixed
+                     at zero first, so RAS converges geometrically.
         Iteration stops when the maximal relative margin error
         |sum − target| / target is at most --tolerance. The summary reports
         the sweeps, the final error and, for age-split, the relative error
@@ -157,6 +161,7 @@ public struct BalanceCommand: ParsableCommand {
             files.append((output, csv))
             report += "sweeps: \(result.iterations)\nmaximal relative margin error: \(result.maxRelativeError)\n"
             report += "fixed cells: \(mask.filter { $0 }.count)\n"
+            report += "cells the margins force to zero (fixed at zero before the sweeps): \(result.forcedZeroCells)\n"
             let balanced = Matrix(rows: n, columns: n, storage: result.values)
             if let dir = statistics {
                 files.append((dir + "/region_statistics.csv", FlowStatistics.regionTableCSV(
@@ -191,6 +196,7 @@ public struct BalanceCommand: ParsableCommand {
             let perFlow = result.relativeErrors.storage.filter { $0.isFinite }
             report += "age groups: \(groups.joined(separator: ", ")); band widths: \(widths)\n"
             report += "RAS sweeps: \(result.balancing.iterations), maximal relative margin error: \(result.balancing.maxRelativeError)\n"
+            report += "ageing and other cells the margins force to zero (fixed at zero before the sweeps): \(result.balancing.forcedZeroCells)\n"
             report += "weighted mean relative error of aggregated flows vs input: \(result.weightedMeanError * 100)%\n"
             report += "maximal per-flow relative error: \((perFlow.max() ?? 0) * 100)%\n"
             if let dir = statistics {
@@ -212,7 +218,7 @@ public struct BalanceCommand: ParsableCommand {
         }
         if let summary { files.append((summary, report)) }
         try AtomicWriter.write(files)
-        if summary == nil { print(report, terminator: "") }
+        if summary == nil { try Output.standardOutput(report) }
     }
 }
 

@@ -11,4 +11,16 @@ public struct MigsimCommand: ParsableCommand {
                       ReportCommand.self]
     )
     public init() {}
+
+    /// Parses and runs a subcommand like `ParsableCommand.main()`, then flushes standard output and
+    /// fails (exit status 1, message on standard error) when any write to it failed.
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try Output.finishStandardOutput()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataIO
 import Foundation
 import Geodesy
 import GlobalOptimization
@@ -260,9 +261,10 @@ public struct OptimizeCommand: ParsableCommand {
     static func readYAMLProblem(path: String) throws -> ([String], [Double], [Double]) {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ValidationError("\(path): cannot read the problem file (\(error.localizedDescription))")
+            throw ValidationError("\(path): cannot read the problem file; expected an existing, readable UTF-8 text file")
         }
         let node: Any?
+        try YAMLLimits.check(text, file: path)   // depth and alias expansion, before Yams builds anything
         do { node = try Yams.load(yaml: text) } catch let error as YamlError {
             throw ValidationError("\(path): not valid YAML: \(error)")
         }
@@ -291,7 +293,7 @@ public struct OptimizeCommand: ParsableCommand {
 
     func builtinProblem(_ name: String) throws -> (OptimizationProblem?, MultiObjectiveProblem?) {
         let n = dimension
-        if let n, n < 2 { throw ValidationError("--dimension: expected at least 2, got \(n)") }
+        if let n, !(2...1_000).contains(n) { throw ValidationError("--dimension: expected 2 to 1000 (the dimension limit), got \(n)") }
         switch name {
         case "rastrigin": return (.rastrigin(dimension: n ?? 2), nil)
         case "rosenbrock": return (.rosenbrock(dimension: n ?? 2), nil)

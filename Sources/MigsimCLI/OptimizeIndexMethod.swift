@@ -25,7 +25,7 @@ extension OptimizeCommand {
         guard MPIRuntime.rank == 0 else { return }
         let line = "mpi: \(run.trialsPerRank.count) processes, trials per rank \(run.trialsPerRank), "
             + "iterations per rank \(run.iterationsPerRank), total trials \(run.result.trials)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        Log.write(line)
         let reported = Self.inObjectiveSense(run.result, maximized: maximized)
         try write(reported, trace: reported.trace)
     }

@@ -26,7 +26,7 @@ struct ProgressDisplay {
             let filled = min(width, width * iteration / total)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             let line = "\r\(label) \(bar) \(iteration)/\(total) \(phase) loss \(String(format: "%.4e", loss)) ETA \(ProgressDisplay.clock(eta))  "
-            FileHandle.standardError.write(Data(line.utf8))
+            Log.write(line)
         } else {
             let decile = 10 * iteration / total
             guard decile != lastDecile else { return }
@@ -37,7 +37,7 @@ struct ProgressDisplay {
     }
 
     func finish() {
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { Log.write("\n") }
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataIO
 import Foundation
 import MigrationModel
+import ODE
 
 /// `migsim simulate`: integrate the equations of motion of the migration model.
 struct SimulateCommand: ParsableCommand {
@@ -73,7 +74,18 @@ struct SimulateCommand: ParsableCommand {
         if let rtol { sim.rtol = rtol }
         if let atol { sim.atol = atol }
         if let step { sim.step = step }
-        try SimulateCommand.check(sim)
+        try SimulateCommand.check(sim) { option, key in
+            let given: Bool
+            switch option {
+            case "--start": given = start != nil
+            case "--end": given = end != nil
+            case "--output-step": given = outputStep != nil
+            case "--rtol": given = rtol != nil
+            case "--atol": given = atol != nil
+            default: given = step != nil
+            }
+            return given ? option : "simulation.\(key) in \(config)"
+        }
 
         guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
             throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
@@ -91,8 +103,13 @@ struct SimulateCommand: ParsableCommand {
         let series: [[Double?]]? = observed.map { table in
             places.map { s in table.ids.firstIndex(of: s.id).map { table.values[$0] } ?? [Double?](repeating: nil, count: table.periods.count) }
         }
-        let assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series,
+        let assembled: AssembledModel
+        do {
+            assembled = try ModelAssembly.build(settlements: places, ages: ages, similaritySeries: series,
                                                 parameters: configuration.parameters)
+        } catch ModelError.invalidSettlement(let id, let field, let value, let expected) {
+            throw ValidationError(SimulateCommand.locate(id: id, in: settlementsURL) + ": \(field) is \(value); expected \(expected)")
+        }
         let n = places.count
         let (q0, v0) = try SimulateCommand.initialState(observed: observed, series: series, places: places,
                                                         start: sim.start, velocity: initialVelocity)
@@ -100,8 +117,13 @@ struct SimulateCommand: ParsableCommand {
         let outputTimes = SimulationSettings.evenlySpaced(start: sim.start, end: sim.end, every: sim.outputStep)
         let settings = SimulationSettings(start: sim.start, end: sim.end, outputTimes: outputTimes, solver: sim.solver,
                                           rtol: sim.rtol, atol: sim.atol, step: sim.step)
-        let result = try Simulation.run(model: assembled.model, forcing: force, initialBalance: q0,
+        let result: SimulationResult
+        do {
+            result = try Simulation.run(model: assembled.model, forcing: force, initialBalance: q0,
                                         initialVelocity: v0, settings: settings)
+        } catch let error as ODEError {
+            throw SimulateCommand.explain(error, places: places, config: config, balance: balanceURL?.path)
+        }
 
         var table = CSVTableWriter(header: ["id", "time", "balance", "velocity"])
         for i in 0..<n {
@@ -116,23 +138,59 @@ struct SimulateCommand: ParsableCommand {
                  + "\(result.rejectedSteps) rejected steps" + (output.map { " → \($0)" } ?? ""))
     }
 
-    /// Checks the time range and solver settings; errors name the option.
-    static func check(_ s: SimulationConfiguration) throws {
+    /// Most output times a run may write (each is a row per settlement).
+    static let maximumOutputTimes = 1_000_000
+
+    /// Checks the time range and solver settings. Errors name where each value came from:
+    /// `name(option, key)` gives the option (e.g. `--end`) when it was given, otherwise the
+    /// configuration key (e.g. `simulation.end in model.yaml`).
+    static func check(_ s: SimulationConfiguration,
+                      name: (String, String) -> String = { option, _ in option }) throws {
+        let start = name("--start", "start"), end = name("--end", "end"), outputStep = name("--output-step", "output_step")
         guard s.start.isFinite, s.end.isFinite, s.end > s.start else {
-            throw ValidationError("--end (\(s.end)) must be a finite time after --start (\(s.start))")
+            throw ValidationError("\(end) (\(s.end)) must be a finite time after \(start) (\(s.start))")
         }
         guard s.outputStep.isFinite, s.outputStep > 0 else {
-            throw ValidationError("--output-step must be a positive number of years, got \(s.outputStep)")
+            throw ValidationError("\(outputStep) must be a positive number of years, got \(s.outputStep)")
         }
-        guard s.rtol.isFinite, s.rtol > 0, s.atol.isFinite, s.atol > 0 else {
-            throw ValidationError("--rtol and --atol must be positive, got \(s.rtol) and \(s.atol)")
+        guard s.rtol.isFinite, s.rtol > 0 else {
+            throw ValidationError("\(name("--rtol", "rtol")) must be a positive number, got \(s.rtol)")
+        }
+        guard s.atol.isFinite, s.atol > 0 else {
+            throw ValidationError("\(name("--atol", "atol")) must be a positive number, got \(s.atol)")
         }
         guard s.step.isFinite, s.step > 0 else {
-            throw ValidationError("--step must be a positive number of years, got \(s.step)")
+            throw ValidationError("\(name("--step", "step")) must be a positive number of years, got \(s.step)")
         }
-        if (s.end - s.start) / s.outputStep > 1_000_000 {
-            throw ValidationError("--output-step \(s.outputStep) gives more than a million output times")
+        if (s.end - s.start) / s.outputStep > Double(maximumOutputTimes) {
+            throw ValidationError("from \(start) (\(s.start)) to \(end) (\(s.end)) every \(outputStep) (\(s.outputStep)) "
+                                  + "gives more than \(maximumOutputTimes) output times (the output limit); shorten the "
+                                  + "time range or lengthen the output step")
         }
+    }
+
+    /// An integration failure in the user's terms: which settlement's balance or velocity went
+    /// non-finite (the state is [q; q̇], n components each) and which inputs set its scale.
+    static func explain(_ error: ODEError, places: [Settlement], config: String, balance: String?) -> ValidationError {
+        let inputs = "the model parameters in \(config)" + (balance.map { " or the initial balances in \($0)" } ?? "")
+        switch error {
+        case let .nonFiniteState(time, component) where component >= 0 && component < 2 * places.count:
+            let n = places.count
+            return ValidationError("the simulation diverged at t = \(time): the \(component < n ? "balance" : "rate of change of the balance") "
+                                   + "of '\(places[component % n].id)' became NaN or infinite; \(inputs) are too large for the "
+                                   + "equations of motion to stay finite")
+        default:
+            return ValidationError("the simulation stopped: \(error); check \(inputs), or the solver settings (--solver, --rtol, --atol, --step)")
+        }
+    }
+
+    /// "file:line, settlement 'id'" for a settlement the model refuses (the line of its row).
+    static func locate(id: String, in url: URL) -> String {
+        guard let table = try? CSVTable.read(url), let column = table.header.firstIndex(of: "id"),
+              let row = table.rows.firstIndex(where: { $0.count > column && $0[column] == id }) else {
+            return "\(url.path), settlement '\(id)'"
+        }
+        return "\(url.path):\(table.lines[row]), settlement '\(id)'"
     }
 
     /// q₀ from the last observed period at or before `start`; v₀ zero or the backward difference.

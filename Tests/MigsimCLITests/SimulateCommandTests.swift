@@ -96,7 +96,7 @@ func simulateError(_ arguments: [String]) -> String? { runCommand(SimulateComman
 
 @Test(arguments: [
     (["--config", "/nonexistent/model.yaml"], "/nonexistent/model.yaml"),
-    (["--config", "MODEL", "--start", "2030"], "--end"),
+    (["--config", "MODEL", "--start", "2030"], "simulation.end in "),
     (["--config", "MODEL", "--output-step", "0"], "--output-step"),
     (["--config", "MODEL", "--output-step", "-1"], "--output-step"),
     (["--config", "MODEL", "--rtol", "-1e-6"], "--rtol"),

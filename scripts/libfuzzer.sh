@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# libFuzzer over the input parsers: builds the targets of Fuzz/Targets with clang's libFuzzer and
+# AddressSanitizer (swiftc -sanitize=fuzzer,address) into .build/libfuzzer, then runs each for
+# SECONDS (default 600) over its committed corpus in Fuzz/corpus/<target>; new corpus entries go
+# to .build/libfuzzer/corpus/<target> (copy the ones worth keeping into Fuzz/corpus).
+#
+#   bash scripts/libfuzzer.sh [SECONDS] [TARGET…]      targets: formula csv yaml (default: all)
+#
+# The targets are compiled from the sources they test (no SwiftPM product, so `swift build` never
+# links a main-less executable): Formula from Sources/GlobalOptimization/Formula, the CSV reader
+# from Sources/DataIO/CSVTable.swift over the CSV.swift checkout, YAML input from
+# Sources/DataIO/YAMLNodes.swift over the Yams checkout (libyaml included). Run `swift build` once
+# first so that .build/checkouts exists. A crash leaves crash-<sha1> in the current folder, and the
+# script exits non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN_SECONDS=${1:-600}
+shift || true
+TARGETS=${*:-formula csv yaml}
+OUT=.build/libfuzzer
+CHECKOUTS=.build/checkouts
+SAN=(-sanitize=fuzzer,address -O -g)
+mkdir -p "$OUT"
+
+build_formula() {
+  swiftc "${SAN[@]}" -parse-as-library -module-name FormulaFuzz \
+    Sources/GlobalOptimization/Formula/*.swift Fuzz/Targets/FormulaTarget.swift -o "$OUT/formula"
+}
+
+build_csv() {
+  swiftc -sanitize=fuzzer,address -O -g -parse-as-library -emit-library -static -emit-module -module-name CSV \
+    -emit-module-path "$OUT/CSV.swiftmodule" $CHECKOUTS/CSV.swift/Sources/CSV/*.swift -o "$OUT/libCSV.a"
+  swiftc "${SAN[@]}" -parse-as-library -module-name CSVFuzz -I "$OUT" \
+    Sources/DataIO/CSVTable.swift Sources/DataIO/DataError.swift Sources/DataIO/Period.swift \
+    Fuzz/Targets/CSVTarget.swift "$OUT/libCSV.a" -o "$OUT/csv"
+}
+
+build_yaml() {
+  local cyaml=$CHECKOUTS/Yams/Sources/CYaml
+  mkdir -p "$OUT/cyaml"
+  for c in "$cyaml"/src/*.c; do
+    clang -c -O1 -g -fsanitize=fuzzer-no-link,address -I "$cyaml/include" -I "$cyaml/src" \
+      -DYAML_VERSION_MAJOR=0 -DYAML_VERSION_MINOR=2 -DYAML_VERSION_PATCH=5 -DYAML_VERSION_STRING='"0.2.5"' \
+      "$c" -o "$OUT/cyaml/$(basename "$c" .c).o"
+  done
+  rm -f "$OUT/libCYaml.a"; ar rcs "$OUT/libCYaml.a" "$OUT"/cyaml/*.o
+  swiftc -sanitize=fuzzer,address -O -g -parse-as-library -emit-library -static -emit-module -module-name Yams -DSWIFT_PACKAGE \
+    -emit-module-path "$OUT/Yams.swiftmodule" -Xcc -fmodule-map-file="$cyaml/include/module.modulemap" -I "$cyaml/include" \
+    $CHECKOUTS/Yams/Sources/Yams/*.swift -o "$OUT/libYams.a"
+  swiftc "${SAN[@]}" -parse-as-library -module-name YAMLFuzz -I "$OUT" \
+    -Xcc -fmodule-map-file="$cyaml/include/module.modulemap" -I "$cyaml/include" \
+    Sources/DataIO/YAMLNodes.swift Sources/DataIO/DataError.swift Fuzz/Targets/YAMLTarget.swift \
+    "$OUT/libYams.a" "$OUT/libCYaml.a" -o "$OUT/yaml"
+}
+
+status=0
+for t in $TARGETS; do
+  echo "== $t: building"
+  "build_$t" 2> >(grep -v "Cannot export local symbol" >&2)
+  mkdir -p "$OUT/corpus/$t"
+  echo "== $t: fuzzing for $RUN_SECONDS s (corpus Fuzz/corpus/$t)"
+  start=$(date +%s)
+  if ASAN_OPTIONS=detect_leaks=0 "$OUT/$t" -max_total_time="$RUN_SECONDS" -rss_limit_mb=2048 -timeout=10 \
+       -max_len=65536 "$OUT/corpus/$t" "Fuzz/corpus/$t" 2> "$OUT/$t.log"; then
+    echo "== $t: no crash in $(( $(date +%s) - start )) s; $(grep -E '^#[0-9]+' "$OUT/$t.log" | tail -1)"
+  else
+    status=1
+    echo "== $t: FAILED after $(( $(date +%s) - start )) s; see $OUT/$t.log"; tail -30 "$OUT/$t.log"
+  fi
+done
+exit $status
