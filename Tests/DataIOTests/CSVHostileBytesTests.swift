@@ -35,13 +35,13 @@ struct CSVHostileBytesTests {
 }
 
 /// `data korea`: a latitude of 123 in regions.csv is refused with its line (it was accepted).
-@Test func koreaRegionLatitudeOutOfRangeIsRefused() throws {
+@Test(.needsDataFolder) func koreaRegionLatitudeOutOfRangeIsRefused() throws {
     let dir = temporaryDirectory()
     let bad = dir.appendingPathComponent("regions.csv")
     try "region,lat,lon,area_km2\nSeoul,123,127.0,605\n".write(to: bad, atomically: true, encoding: .utf8)
     do {
-        _ = try KoreaCase.derive(flowsURL: bundledKorea.appendingPathComponent("flows_quarterly.csv"),
-                                 populationURL: bundledKorea.appendingPathComponent("population.csv"), regionsURL: bad)
+        _ = try KoreaCase.derive(flowsURL: sharedKorea.appendingPathComponent("flows_quarterly.csv"),
+                                 populationURL: sharedKorea.appendingPathComponent("population.csv"), regionsURL: bad, mapping: koreaMapping)
         Issue.record("a latitude of 123 was accepted")
     } catch {
         #expect(error.line == 2)
