@@ -19,6 +19,8 @@ struct ReportBuilder {
         if let s = dataSection() { sections.append(s) }
         if let s = modelSection() { sections.append(s) }
         if let s = fitSection() { sections.append(s) }
+        if let s = inputs.forecasting.section(names: names, ids: (inputs.settlements ?? []).map(\.id), observed: inputs.observed, unit: unit,
+                                              commands: inputs.commands) { sections.append(s) }
         if let s = forceSection() { sections.append(s) }
         if let s = simulationSection() { sections.append(s) }
         if let s = explainSection() { sections.append(s) }

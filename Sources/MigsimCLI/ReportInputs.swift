@@ -88,6 +88,8 @@ struct ReportInputs {
     var flowsFile: String?
     var explain: Explain?
     var scenario: Scenario?
+    /// backtest/ and forecast/ (migsim backtest, migsim forecast).
+    var forecasting = ReportForecastSection()
     /// The identification runs found (identify_fit/, identify_zero/, or --identify folders).
     var identify: [Identify] = []
     /// stage → the command line that produced it (commands.txt).
@@ -97,7 +99,7 @@ struct ReportInputs {
 
     var isEmpty: Bool {
         settlements == nil && observed == nil && simulated.isEmpty && fit == nil && balancing == nil
-            && flows.isEmpty && explain == nil && scenario == nil && identify.isEmpty
+            && flows.isEmpty && explain == nil && scenario == nil && identify.isEmpty && forecasting.isEmpty
     }
 }
 
@@ -189,6 +191,7 @@ extension ReportInputs {
             throw DataError(.missingFile, file: scenarioDir.path, expected: "a folder written by `migsim scenario` (scenario.csv, scenario_summary.csv)")
         }
         if scenarioPresent { r.scenario = try readScenario(scenarioDir, into: &r.filesRead) }
+        r.forecasting = try ReportForecastSection.read(input: input, into: &r.filesRead)
         let identifyDirs = identify.isEmpty ? ReportLayout.identify.map { input.appendingPathComponent($0) } : identify.map { URL(fileURLWithPath: $0) }
         for dir in identifyDirs {
             let present = ReportLayout.identifyFiles.contains { exists(dir.appendingPathComponent($0)) }

@@ -61,6 +61,10 @@ public struct PINNLoss: Sendable {
         if let features = problem.forceFeatures {
             forceNetwork = MLP(layerSizes: [features.count] + configuration.forceHidden + [1], activation: configuration.activation)
         } else {
+            guard !configuration.forceHidden.isEmpty else {
+                throw PhysicsInformedError.invalidConfiguration(key: "force_hidden", value: "[]",
+                    expected: "at least one hidden layer for the force of time (a linear force, [], needs features)")
+            }
             forceNetwork = MLP(layerSizes: [1] + configuration.forceHidden + [n], activation: configuration.activation)
         }
 

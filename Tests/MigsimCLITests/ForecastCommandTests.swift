@@ -42,7 +42,7 @@ struct ForecastCase {
             fit:
               holdout_periods: 0
               solution_hidden: [8]
-              force_hidden: []
+              force_hidden: \(features ? "[]" : "[4]")
               adam_iterations: 40
               learning_rate: 0.01
               lbfgs_iterations: 20
