@@ -121,4 +121,11 @@ for cost in cpu sleep; do
   python3 -c "import json; a=json.load(open('$RESULTS/gkls-parallel-$cost.json')); print(f\"cost={a['cost']}: wall p=1 {a['p1_seconds']:.2f} s / p=2 {a['p2_seconds']:.2f} s = {a['speedup']:.2f}x; trials p=2/p=1 = {a['p2_trials']}/{a['p1_trials']} = {a['trial_ratio']:.3f}\")"
 done
 
+echo "== Forecast: rolling-origin backtest of the Korean case (origins 2005–2017, horizon 3) against the built-in baselines"
+# The bar (SPEC §11): migsim's mean MASE at most the best baseline's, 80% intervals covering 70–90%,
+# interval scores (80% and 95%) lower than every baseline's. `bench/forecast_bars.py` checks each.
+.build/release/migsim backtest --config models/korea/model.yaml --origins 2005,2008,2011,2014,2017 --horizon 3 \
+    --jobs 2 --output "$RESULTS/backtest-korea"
+python3 bench/forecast_bars.py "$RESULTS/backtest-korea/summary.csv"
+
 echo "results (JSON) in $RESULTS/"

@@ -38,6 +38,20 @@ else
 fi
 FIT="$OUT/korea/fit/fit.json"
 
+step 4b/10 "forecast: 2021–2023 from the last observed year, with 80% and 95% intervals and persons"
+"$MIGSIM" forecast --fit "$FIT" --config "$CASE/model.yaml" --horizon 3 --output "$OUT/korea/forecast"
+grep -E '^(id|Seoul|Gyeonggi-do),' "$OUT/korea/forecast/forecast.csv"
+
+BACKTEST="migsim backtest --config $CASE/model.yaml --origins 2005,2008,2011,2014,2017 --horizon 3 --jobs 2 --output $CASE/backtest"
+if [ "${MIGSIM_REFIT:-0}" = 1 ]; then
+  step 4c/10 "backtest: fit at origins 2005–2017, forecast 3 years, against six baselines (a few minutes)"
+  "$MIGSIM" backtest --config "$CASE/model.yaml" --origins 2005,2008,2011,2014,2017 --horizon 3 --jobs 2 --output "$OUT/korea/backtest"
+else
+  step 4c/10 "backtest: the committed rolling-origin backtest $CASE/backtest (MIGSIM_REFIT=1 runs it again: $BACKTEST)"
+  rm -rf "$OUT/korea/backtest"; cp -r "$CASE/backtest" "$OUT/korea/backtest"
+fi
+cat "$OUT/korea/backtest/summary.csv"
+
 step 5/10 "explain: regression of the fitted force on the economic features, 200 splits, permutation test, Shapley values"
 "$MIGSIM" explain --fit "$FIT" --features "$CASE/features.csv" --output "$OUT/korea/explain"
 cat "$OUT/korea/explain/coefficients.csv"
@@ -80,6 +94,8 @@ cat > "$OUT/korea/commands.txt" <<COMMANDS
 data: migsim data korea --input $DATA/korea --mapping $CASE/region_mapping.csv --output $OUT/korea
 simulate: migsim simulate --config $CASE/model.yaml --output $OUT/korea/simulated.csv
 fit: $FITCMD
+forecast: migsim forecast --fit $FIT --config $CASE/model.yaml --horizon 3 --output $OUT/korea/forecast
+backtest: $BACKTEST
 explain: migsim explain --fit $FIT --features $CASE/features.csv --output $OUT/korea/explain
 scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $OUT/korea/scenario
 identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget 500 --output $OUT/korea/identify_zero

@@ -23,6 +23,8 @@ run "$MIGSIM" data korea --input "$DATA/korea" --mapping "$CASE/region_mapping.c
 run "$MIGSIM" simulate --config "$CASE/model.yaml" --output "$K/simulated.csv"
 run "$MIGSIM" fit --config "$CASE/model.yaml" --balance "$YEARLY" --from "$CASE/fit.json" --output "$K/fit"
 FIT="$K/fit/fit.json"
+run "$MIGSIM" forecast --fit "$FIT" --config "$CASE/model.yaml" --horizon 3 --output "$K/forecast"
+cp -r "$CASE/backtest" "$K/backtest"   # the committed rolling-origin backtest (its command is in commands.txt)
 run "$MIGSIM" explain --fit "$FIT" --features "$CASE/features.csv" --output "$K/explain"
 run "$MIGSIM" scenario --fit "$FIT" --config "$CASE/model.yaml" --balance "$YEARLY" \
     --scenario "$CASE/scenarios/seoul_gdp_plus10.yaml" --output "$K/scenario"
@@ -40,6 +42,8 @@ cat > "$K/commands.txt" <<COMMANDS
 data: migsim data korea --input $DATA/korea --mapping $CASE/region_mapping.csv --output $K
 simulate: migsim simulate --config $CASE/model.yaml --output $K/simulated.csv
 fit: migsim fit --config $CASE/model.yaml --balance $YEARLY --from $CASE/fit.json --output $K/fit
+forecast: migsim forecast --fit $FIT --config $CASE/model.yaml --horizon 3 --output $K/forecast
+backtest: migsim backtest --config $CASE/model.yaml --origins 2005,2008,2011,2014,2017 --horizon 3 --jobs 2 --output $CASE/backtest
 explain: migsim explain --fit $FIT --features $CASE/features.csv --output $K/explain
 scenario: migsim scenario --fit $FIT --config $CASE/model.yaml --balance $YEARLY --scenario $CASE/scenarios/seoul_gdp_plus10.yaml --output $K/scenario
 identify_zero: migsim identify --config $CASE/model.yaml --balance $YEARLY --force zero --budget $BUDGET --output $K/identify_zero

@@ -27,7 +27,7 @@ STAMP_INPUTS = [
     "Sources/Reports/", "Sources/MigsimCLI/", "Sources/DataIO/", "Sources/MigrationModel/", "Sources/ODE/",
     "Sources/Geodesy/", "Sources/LinearAlgebra/", "Sources/Autodiff/", "Sources/PhysicsInformed/",
     "Sources/FlowBalancing/", "Sources/Explanation/", "Sources/Identification/", "Sources/GlobalOptimization/",
-    "Package.swift", "scripts/notebooks.sh",
+    "Sources/Pipeline/", "Sources/Forecasting/", "Package.swift", "scripts/notebooks.sh",
 ]
 EXTERNAL = [r"https?://", r"\b(src|href|xlink:href|action|poster|data)\s*=\s*\"(?!#)", r"url\(\s*['\"]?(?!#)",
             r"@import", r"<link\b", r"<script\b", r"<iframe\b", r"<object\b", r"<embed\b"]
