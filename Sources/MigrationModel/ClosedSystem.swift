@@ -13,7 +13,7 @@ public enum ClosedSystem {
     }
 
     /// The populations P adjusted by the least change that makes the observed rates q closed,
-    /// w = P − (P·q / q·q)·q; P itself when that would move a weight by more than half of it.
+    /// w = P − (P·q / q·q)·q; P itself when that would make a weight zero or negative.
     /// Observed rates are closed under the populations of their own period; a settlements file
     /// carries one population per settlement (usually the latest), so these weights stand in for
     /// the period's.
@@ -22,7 +22,7 @@ public enum ClosedSystem {
         for i in q.indices { pq += p[i] * q[i]; qq += q[i] * q[i] }
         guard qq > 0 else { return p }
         let w = q.indices.map { p[$0] - pq / qq * q[$0] }
-        return w.indices.allSatisfy({ abs(w[$0] - p[$0]) <= 0.5 * p[$0] }) ? w : p
+        return w.allSatisfy({ $0 > 0 }) ? w : p
     }
 
     /// Persons per period of rates per 1,000 inhabitants per year over a period of `length` years.

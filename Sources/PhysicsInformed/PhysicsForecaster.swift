@@ -55,8 +55,8 @@ public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
 /// at the origin, w = P − (P·q_s / q_s·q_s)·q_s: observed rates are closed under the populations of
 /// their own period, which a settlements file (one population per settlement, usually the latest)
 /// does not carry; without the adjustment a backtest origin years before that population would be
-/// shifted by a spurious common rate. When the adjustment would move any weight by more than half
-/// of its population, P itself is used.
+/// shifted by a spurious common rate. When the adjustment would make a weight zero or negative,
+/// P itself is used.
 public struct PhysicsForecaster: Sendable {
     public let fit: FittedModel
     public let model: LagrangianModel

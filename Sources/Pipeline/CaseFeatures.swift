@@ -11,8 +11,11 @@ import PhysicsInformed
 ///   future; beyond its last row a forecast holds the features at their last values (persistence),
 ///   unless a scenario changes them. Features that end earlier than the balances are held the same
 ///   way, from their last row on.
-/// - Columns: the names given (each must have a value for every settlement in every one of those
-///   periods), or by default every column that does; the others are listed in `skipped`.
+/// - Columns: the names given, or by default every column that has a value for every settlement in
+///   every period from some period on up to the window's end; columns with a gap after that (or no
+///   complete period) are listed in `skipped`. The feature panel starts at the first period in which
+///   every chosen column is complete; the periods before it take its first row (the same rule as
+///   before any raw row), so a feature published from a later year still enters the force.
 public struct CaseFeatures: Sendable {
     public var forceFeatures: ForceFeatures
     /// Columns left out by the default selection because they have missing values, with the first gap.
@@ -38,40 +41,55 @@ public struct CaseFeatures: Sendable {
                                     + "expected consecutive periods")
             }
         }
-        func gap(_ j: Int) -> String? {
-            for p in periods {
+        func complete(_ j: Int, _ p: Period) -> Bool {
+            ids.allSatisfy { id in rowOf[id]?[p].map { table.values[$0][j] != nil } ?? false }
+        }
+        /// The first period from which column j is complete to the end, or the reason there is none.
+        func start(_ j: Int) -> (index: Int?, reason: String) {
+            var k = periods.count
+            while k > 0 && complete(j, periods[k - 1]) { k -= 1 }
+            if k == periods.count {
+                return (nil, "incomplete in its last period \(periods.last!.label)")
+            }
+            if k > 0 {
+                // Name the last gap, for the log or the error.
+                let p = periods[k - 1]
                 for id in ids {
-                    guard let r = rowOf[id]?[p] else { return "no row for '\(id)' in \(p.label)" }
-                    if table.values[r][j] == nil { return "empty for '\(id)' in \(p.label) (line \(table.lines[r]))" }
+                    guard let r = rowOf[id]?[p] else { return (k, "no row for '\(id)' in \(p.label)") }
+                    if table.values[r][j] == nil { return (k, "empty for '\(id)' in \(p.label) (line \(table.lines[r]))") }
                 }
             }
-            return nil
+            return (k, "")
         }
         var chosen = [Int](), skipped = [(name: String, reason: String)]()
-        if let requested {
-            for name in requested {
-                guard let j = table.featureNames.firstIndex(of: name) else {
-                    throw PipelineError("fit.force_features: '\(name)' is not a column of \(table.file) "
-                                        + "(columns: \(table.featureNames.joined(separator: ", ")))")
+        var firstComplete = 0
+        let names = requested ?? table.featureNames
+        for name in names {
+            guard let j = table.featureNames.firstIndex(of: name) else {
+                throw PipelineError("fit.force_features: '\(name)' is not a column of \(table.file) "
+                                    + "(columns: \(table.featureNames.joined(separator: ", ")))")
+            }
+            let (k, reason) = start(j)
+            // A column complete only from the second half of the periods on is left out by default.
+            guard let k, requested != nil || k <= periods.count / 2 else {
+                if requested != nil {
+                    throw PipelineError("\(table.file): feature '\(name)' is \(reason); the force needs every settlement in every "
+                                        + "period up to \(periods.last!.label)")
                 }
-                if let g = gap(j) {
-                    throw PipelineError("\(table.file): feature '\(name)' is \(g); the force needs every settlement in every period "
-                                        + "\(first.label)–\(periods.last!.label)")
-                }
-                chosen.append(j)
+                skipped.append((name, reason.isEmpty ? "complete only from \(periods[k ?? 0].label)" : reason))
+                continue
             }
-        } else {
-            for j in table.featureNames.indices {
-                if let g = gap(j) { skipped.append((table.featureNames[j], g)) } else { chosen.append(j) }
-            }
-            guard !chosen.isEmpty else {
-                throw PipelineError("\(table.file): every feature has gaps in \(first.label)–\(periods.last!.label) "
-                                    + "(\(skipped.map { "\($0.name): \($0.reason)" }.joined(separator: "; ")))")
-            }
+            chosen.append(j)
+            firstComplete = max(firstComplete, k)
         }
-        let raw: [[[Double]]] = periods.map { p in ids.map { id in chosen.map { table.values[rowOf[id]![p]!][$0]! } } }
+        guard !chosen.isEmpty else {
+            throw PipelineError("\(table.file): no feature is complete over \(first.label)–\(periods.last!.label) "
+                                + "(\(skipped.map { "\($0.name): \($0.reason)" }.joined(separator: "; ")))")
+        }
+        let used = Array(periods[firstComplete...])
+        let raw: [[[Double]]] = used.map { p in ids.map { id in chosen.map { table.values[rowOf[id]![p]!][$0]! } } }
         let features = try ForceFeatures.make(names: chosen.map { table.featureNames[$0] }, lag: lag,
-                                              times: periods.map(\.decimalYear), periodLength: length, raw: raw,
+                                              times: used.map(\.decimalYear), periodLength: length, raw: raw,
                                               weights: settlements.map(\.population), windowTimes: windowTimes)
         return CaseFeatures(forceFeatures: features, skipped: skipped)
     }

@@ -144,8 +144,8 @@ struct FeatureForceTests {
         let (f, history, times) = try Self.forecaster(closed: true)
         let origin = history.count - 2
         let populations = try #require(f.closureWeights(at: history[origin]))
-        // The weights stay near the populations and close the observed origin.
-        for (w, p) in zip(populations, f.closurePopulations!) { #expect(abs(w - p) <= 0.5 * p) }
+        // The weights stay positive.
+        for w in populations { #expect(w > 0) }
         // Either they close the observed origin, or (too far from the populations) they are the populations.
         let closesOrigin = abs(zip(populations, history[origin]).reduce(0) { $0 + $1.0 * $1.1 }) <= 1e-6 * populations.reduce(0, +)
         #expect(closesOrigin || populations == f.closurePopulations!)

@@ -25,7 +25,7 @@ import Testing
         // Δw is parallel to q (the least-norm change).
         let d = zip(w, p).map { $0 - $1 }
         #expect(abs(d[0] * q[1] - d[1] * q[0]) < 1e-12 && abs(d[1] * q[2] - d[2] * q[1]) < 1e-12)
-        // A row that would need a large change keeps the populations.
+        // A row that only negative weights could close keeps the populations.
         #expect(ClosedSystem.weights(populations: [1, 1], closing: [5, 1]) == [1, 1])
         #expect(ClosedSystem.weights(populations: p, closing: [0, 0, 0]) == p)
     }
