@@ -112,13 +112,15 @@ struct InitCommand: ParsableCommand {
           atol: \(s.atol)           # absolute tolerance of dp5 (balance units)
           step: \(n(s.step))             # years: fixed step of rk4/verlet, first trial step of dp5
         units: \(units.rawValue)
+        system: open              # closed: migration only among these settlements (Σ persons = 0 every period); open otherwise
         data:                     # paths relative to this file
         \(dataLines.joined(separator: "\n"))
         # Physics-informed fit (migsim fit, SPEC §4).
         fit:
           holdout_periods: 3      # last periods kept out of the fit for the forecast check
           solution_hidden: [\(f.solutionHidden.map(String.init).joined(separator: ", "))]   # hidden widths of the solution network u(t)
-          force_hidden: [\(f.forceHidden.map(String.init).joined(separator: ", "))]        # hidden widths of the force network F(t)
+          force_hidden: [\(f.forceHidden.map(String.init).joined(separator: ", "))]        # hidden widths of the force network g(features) ([] = linear)
+          force_lag: 1            # periods: the force of period t sees the features of period t − 1
           activation: \(f.activation.rawValue)        # tanh, sin or softplus
           time_input_scale: \(n(f.timeInputScale))     # the networks see time on [−scale, scale] over the fitting window
           collocation_per_interval: \(f.collocationPerInterval)   # physics residual points per data interval
@@ -128,6 +130,7 @@ struct InitCommand: ParsableCommand {
           learning_rate: \(f.adam.learningRate)
           lbfgs_iterations: \(f.lbfgsIterations)
           seed: \(f.seed)
+          # force_features: [a, b]  # columns of the features file driving the force (default: every complete one)
         # Parameter identification (migsim identify, SPEC §7).
         identify:
           parameters: [alpha, gamma, beta, delta, damping]   # also distance_scale, young, old
