@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
             "Forecasting",
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "MigsimCLI", dependencies: [
             "Pipeline",
             "DataIO", "MigrationModel", "Geodesy", "ODE", "FlowBalancing", "GlobalOptimization", "Autodiff", "PhysicsInformed",
