@@ -34,6 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KOREA = os.path.join(ROOT, "models", "korea")
+# The raw KOSIS files live in the data folder (MIGSIM_DATA, else ../shared/data), never in the repository.
+RAW_KOREA = os.path.join(os.environ.get("MIGSIM_DATA") or os.path.join(ROOT, "..", "shared", "data"), "korea")
 INTERNAL_TEXTS = ["EncodingError", "DecodingError", "keyNotFound", "typeMismatch(", "valueNotFound", "dataCorrupted",
                   "Swift.", "NSCocoaErrorDomain", "The operation could not be completed", "Optional(", "CodingKeys"]
 CRASH_TEXTS = ["Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "Aborted", "Trace/breakpoint"]
@@ -53,8 +55,8 @@ class Case:
 # ---------------------------------------------------------------------------------------------
 # Mutations
 
-def read(name):
-    with open(os.path.join(KOREA, name), "rb") as f:
+def read(name, folder=None):
+    with open(os.path.join(folder or KOREA, name), "rb") as f:
         return f.read()
 
 
@@ -364,12 +366,18 @@ def build_cases(seed):
                           ["optimize", "--problem", "{in}/problem.yaml", "--method", "nelder-mead", "--budget", "50",
                            "--output", "{out}"], {"problem.yaml": data}, ["problem.yaml"],
                           quick=label == "billion-laughs aliases"))
-    # data korea: raw files
-    for name, cols in [("regions.csv", ["lat", "lon"]), ("population.csv", ["population", "year"]),
-                       ("economy.csv", ["gdp_per_capita"])]:
-        for label, data in csv_mutations(read(name), cols)[::2]:
-            cases.append(Case(f"{name}: {label} × data korea",
-                              ["data", "korea", "--input", "{in}", "--output", "{out}"], {name: data}, [name]))
+    # data korea: raw files from the data folder (skipped without it); the other raw files are linked in.
+    raw = [("regions.csv", ["lat", "lon"]), ("population.csv", ["population", "year"]), ("economy.csv", ["gdp_per_capita"])]
+    if os.path.isdir(RAW_KOREA):
+        for name, cols in raw:
+            for label, data in csv_mutations(read(name, RAW_KOREA), cols)[::2]:
+                others = {o: read(o, RAW_KOREA) for o in ("regions.csv", "population.csv", "economy.csv") if o != name}
+                cases.append(Case(f"{name}: {label} × data korea",
+                                  ["data", "korea", "--input", "{in}/raw", "--mapping", "{in}/region_mapping.csv", "--output", "{out}"],
+                                  {**{f"raw/{name}": data}, **{f"raw/{o}": d for o, d in others.items()},
+                                   "raw/flows_quarterly.csv": read("flows_quarterly.csv", RAW_KOREA)}, [name]))
+    else:
+        print(f"fuzz: data folder {RAW_KOREA} not found: the data korea cases are skipped (set MIGSIM_DATA)", file=sys.stderr)
     # report: damaged inputs in its folder
     for label, data in csv_mutations(yearly, ["value"])[:20]:
         cases.append(Case(f"balance_yearly.csv: {label} × report",
@@ -442,6 +450,7 @@ def run_case(binary, case, folder, timeout):
             os.symlink(os.path.join(KOREA, name), os.path.join(inputs, name))
     for name, data in case.files.items():
         target = os.path.join(inputs, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.lexists(target):
             os.remove(target)
         with open(target, "wb") as f:

@@ -65,7 +65,7 @@ struct ForecastCommand: ParsableCommand {
                                   balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
         let fitted = try FitArtifact.read(URL(fileURLWithPath: fit))
         let calibration = IntervalCalibration(levels: levels, calibrationOrigins: 10, minimumHistory: 3)
-        let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: origin, calibration: calibration)
+        let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: origin)
         var transform: PhysicsForecaster.FeatureTransform? = nil
         if let scenario {
             transform = try ScenarioTransform.make(URL(fileURLWithPath: scenario), fit: prepared.fit).transform

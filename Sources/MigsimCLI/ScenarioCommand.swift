@@ -65,7 +65,7 @@ struct ScenarioCommand: ParsableCommand {
         let periods = whole.data.trainingPeriods
         let start = spec.start ?? spec.changes.map(\.from).min()!
         let before = periods.last { $0.decimalYear < start.decimalYear - 1e-9 } ?? periods.last!
-        let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: before.label, calibration: calibration)
+        let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: before.label)
         let changed = try ScenarioTransform.make(URL(fileURLWithPath: scenario), fit: prepared.fit)
         let length = before.length
         let steps = max(1, Int((spec.horizonYears / length).rounded()))

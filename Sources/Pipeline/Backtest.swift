@@ -119,7 +119,7 @@ public enum Backtest {
         let recorder = SettingsRecorder()
         var methods: [any ForecastMethod] = plan.variants.map {
             RecordingMethod(base: PhysicsForecastMethod(files: plan.files, variant: $0, periodTimes: full.data.trainingTimes,
-                                                        periodLength: length, calibration: plan.calibration), recorder: recorder)
+                                                        periodLength: length), recorder: recorder)
         }
         methods += plan.baselines
         let records = try RollingOrigin.evaluate(panel: panel, origins: [s], horizon: plan.horizon, methods: methods,

@@ -28,8 +28,8 @@ public enum CaseForecast {
     /// simulation range) and the fit with its feature panel extended to the origin — the features
     /// observed after the fitting window and up to the origin are known at the origin; later ones are
     /// held at their last values (persistence) or changed by `transform` (a scenario).
-    public static func prepare(fitted: FittedModel, files: FitCase.Files, origin: String?,
-                               calibration: IntervalCalibration) throws -> (fit: FittedModel, history: FitCase, origin: Int, forecaster: PhysicsFitted) {
+    public static func prepare(fitted: FittedModel, files: FitCase.Files, origin: String?) throws
+        -> (fit: FittedModel, history: FitCase, origin: Int, forecaster: PhysicsFitted) {
         guard let features = fitted.forceFeatures else {
             throw PipelineError("the fitted force is a function of time only (fitted without features) and cannot be carried beyond "
                                 + "the data; fit again with data.features in the model configuration")

@@ -5,21 +5,17 @@ import PhysicsInformed
 
 /// migsim's own forecasting method for rolling-origin evaluation (SPEC §12): at each origin the
 /// physics-informed fit of the case on the data up to it (the configuration's settings, nothing
-/// tuned per origin), then `PhysicsForecaster` with its ρ, ω chosen on pseudo-origins inside
-/// that window.
+/// tuned per origin), then `PhysicsForecaster` with its ρ, ω, λ chosen by the validation fit
+/// (`FitCase.chooseForecastSettings`).
 public struct PhysicsForecastMethod: ForecastMethod {
     public let files: FitCase.Files
     public let variant: ModelVariant
     /// Start times of the panel's periods (the full panel the history is a prefix of).
     public let periodTimes: [Double]
     public let periodLength: Double
-    /// Pseudo-origins used to choose ρ, ω (the same as the interval calibration's).
-    public let calibration: IntervalCalibration
 
-    public init(files: FitCase.Files, variant: ModelVariant, periodTimes: [Double], periodLength: Double,
-                calibration: IntervalCalibration) {
-        self.files = files; self.variant = variant; self.periodTimes = periodTimes
-        self.periodLength = periodLength; self.calibration = calibration
+    public init(files: FitCase.Files, variant: ModelVariant, periodTimes: [Double], periodLength: Double) {
+        self.files = files; self.variant = variant; self.periodTimes = periodTimes; self.periodLength = periodLength
     }
 
     public var name: String { variant.methodName }
@@ -36,7 +32,7 @@ public struct PhysicsForecastMethod: ForecastMethod {
         var fitted = try c.train(loss: c.loss())
         let chosen = try c.chooseForecastSettings(for: fitted)
         fitted.forecastSettings = chosen?.settings ?? .persistence
-        return try PhysicsFitted(fit: fitted, fitCase: c, calibration: calibration, score: chosen?.score ?? .nan)
+        return try PhysicsFitted(fit: fitted, fitCase: c, score: chosen?.score ?? .nan)
     }
 }
 
@@ -49,7 +45,7 @@ public struct PhysicsFitted: FittedForecaster, Sendable {
     public let selectionScore: Double
 
     /// A fit of the case's own window (a backtest origin): history and similarity are that window.
-    public init(fit: FittedModel, fitCase c: FitCase, calibration: IntervalCalibration, score: Double = .nan) throws {
+    public init(fit: FittedModel, fitCase c: FitCase, score: Double = .nan) throws {
         let n = c.settlements.count
         let series: [[Double?]] = (0..<n).map { i in c.data.training.map { Optional($0[i]) } }
         try self.init(fit: fit, history: c.data.training, times: c.data.trainingTimes, settlements: c.settlements, ages: c.ages,
