@@ -16,8 +16,9 @@ import MigrationModel
 /// and momentum move it); ρ = 0 pulls every settlement back to the equilibrium of its window-mean
 /// residual. The initial velocity is ω·(q_s − q_{s−1})/Δt: ω = 0 starts at rest, ω = 1 with the
 /// last observed change, which the damping c and the stiffness then bend (a damped trend).
-/// λ ∈ {0, 1} switches the response to feature changes after the origin: the force of a forecast
-/// period is F_fit(s) + λ·(F_fit(t) − F_fit(s)) + E(s).
+/// λ ∈ {0, 1} switches the response to the projected features' own changes after the origin: the
+/// force of a forecast period is F_fit(s) + λ·(F_fit(t) − F_fit(s)) + E(s). A scenario's change of
+/// the features, F(x′(t)) − F(x(t)), is added in full whatever λ: it is the question asked.
 ///
 /// ρ, ω and λ are chosen inside the training window (`select`), never on the held-out data. With
 /// ρ = 1, ω = 0, λ = 0 the forecast is the observed state at the origin (persistence): the null
@@ -130,8 +131,10 @@ public struct PhysicsForecaster: Sendable {
         let lambda = settings.featureResponse
         for k in 0..<h {
             let start = origin + Double(k) * dt
-            let f = fittedForce(at: start, originTime: origin, transform: transform)
-            let forcing = ConstantForcing((0..<n).map { atOrigin[$0] + lambda * (f[$0] - atOrigin[$0]) + level[$0] })
+            // λ weighs the projected features' own drift; a scenario's change of them acts in full.
+            let f = fittedForce(at: start, originTime: origin, transform: nil)
+            let changed = transform.map { fittedForce(at: start, originTime: origin, transform: $0) } ?? f
+            let forcing = ConstantForcing((0..<n).map { atOrigin[$0] + lambda * (f[$0] - atOrigin[$0]) + (changed[$0] - f[$0]) + level[$0] })
             let settings = SimulationSettings(start: start, end: start + dt, outputTimes: [start + dt], solver: .dp5,
                                               rtol: 1e-8, atol: 1e-10, step: dt / 20)
             let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: settings)

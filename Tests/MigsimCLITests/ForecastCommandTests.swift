@@ -123,6 +123,7 @@ struct ForecastCommandTests {
         let rich = try c.table("rich/scenario.csv")
         let a = rich.dropFirst().filter { $0[0] == "A" }
         #expect(a.contains { Double($0[6])! != 0 })          // A's force changes …
+        #expect(a.contains { Double($0[5])! != 0 })          // … and so does its balance, whatever the fit's λ
         for period in Set(rich.dropFirst().map { $0[2] }) {
             let rows = rich.dropFirst().filter { $0[2] == period }
             for column in [11, 12] {
