@@ -110,7 +110,10 @@ public enum FitArtifact {
     public static let format = "migsim-fit"
     public static let version = 2
 
+    /// Reads and validates an artifact (`FittedModel.validate`); errors name the file and the field.
     public static func read(_ url: URL) throws -> FittedModel {
-        try JSONArtifact.read(FittedModel.self, format: format, version: version, from: url)
+        let model = try JSONArtifact.read(FittedModel.self, format: format, version: version, from: url)
+        do { try model.validate() } catch { throw PipelineError("\(url.path): not a whole fitted model: \(error)") }
+        return model
     }
 }

@@ -184,3 +184,45 @@ struct ForecastCommandTests {
         #expect(one == two)
     }
 }
+
+@Suite("fit.json is validated on load")
+struct FitArtifactValidationTests {
+    @Test("a damaged artifact is refused naming the field, in forecast, scenario and fit --from (no trap)")
+    func damagedArtifacts() throws {
+        let c = try ForecastCase()
+        #expect(c.fit() == nil)
+        let text = try String(contentsOfFile: c.path("fit/fit.json"), encoding: .utf8)
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        var payload = object["payload"] as! [String: Any]
+        func write(_ name: String, _ change: (inout [String: Any]) -> Void) throws -> String {
+            var p = payload
+            change(&p)
+            var o = object
+            o["payload"] = p
+            let path = c.path(name)
+            try JSONSerialization.data(withJSONObject: o).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let cases: [(String, String, (inout [String: Any]) -> Void)] = [
+            ("extra-weight.json", "solutionWeights", { $0["solutionWeights"] = ($0["solutionWeights"] as! [Double]) + [0.5] }),
+            ("short-force.json", "forceWeights", { $0["forceWeights"] = Array(($0["forceWeights"] as! [Double]).dropLast()) }),
+            ("layers.json", "solutionWeights", {     // a wider hidden layer: the weights no longer fit it
+                var net = $0["solutionNetwork"] as! [String: Any]; net["layerSizes"] = [1, 9, 4]; $0["solutionNetwork"] = net }),
+            ("empty-layers.json", "solutionNetwork.layerSizes", {
+                var net = $0["solutionNetwork"] as! [String: Any]; net["layerSizes"] = [Int](); $0["solutionNetwork"] = net }),
+            ("means.json", "normalization.means", {
+                var z = $0["normalization"] as! [String: Any]; z["means"] = [1.0, 2.0]; $0["normalization"] = z }),
+            ("times.json", "times", { $0["times"] = [Double]() }),
+            ("period.json", "periodLength", { $0["periodLength"] = 0.0 }),
+        ]
+        payload = object["payload"] as! [String: Any]
+        for (name, field, change) in cases {
+            let path = try write(name, change)
+            let e = runCommand(ForecastCommand.self, ["--fit", path, "--config", c.path("model.yaml"), "--horizon", "2", "--output", c.path("x")])
+            #expect(e?.contains(name) == true && e?.contains("'\(field)'") == true, "\(name): \(e ?? "accepted")")
+            let f = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--from", path, "--output", c.path("y")])
+            #expect(f?.contains("'\(field)'") == true, "\(name) in fit --from: \(f ?? "accepted")")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("x")))
+    }
+}
