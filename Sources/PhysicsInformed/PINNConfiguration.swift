@@ -61,6 +61,9 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         self.lbfgsIterations = lbfgsIterations; self.lbfgs = lbfgs; self.seed = seed
     }
 
+    /// The widest hidden layer a configuration may ask for.
+    public static let maximumWidth = 4096
+
     /// Checks every value; errors name the key.
     public func validate() throws {
         func bad(_ key: String, _ value: String, _ expected: String) -> PhysicsInformedError {
@@ -69,11 +72,12 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         func bad(_ key: String, _ value: Double, _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
         func bad(_ key: String, _ value: Int, _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
         func bad(_ key: String, _ value: [Int], _ expected: String) -> PhysicsInformedError { bad(key, "\(value)", expected) }
-        if solutionHidden.isEmpty || solutionHidden.contains(where: { $0 < 1 }) {
-            throw bad("solution_hidden", solutionHidden, "a non-empty list of positive layer widths")
+        // Widths are capped (a network of 10⁵ × 10⁵ weights would exhaust the memory before the first step).
+        if solutionHidden.isEmpty || solutionHidden.contains(where: { $0 < 1 || $0 > PINNConfiguration.maximumWidth }) {
+            throw bad("solution_hidden", solutionHidden, "a non-empty list of layer widths from 1 to \(PINNConfiguration.maximumWidth)")
         }
-        if forceHidden.contains(where: { $0 < 1 }) {
-            throw bad("force_hidden", forceHidden, "a list of positive layer widths ([] for a force linear in its inputs)")
+        if forceHidden.contains(where: { $0 < 1 || $0 > PINNConfiguration.maximumWidth }) {
+            throw bad("force_hidden", forceHidden, "a list of layer widths from 1 to \(PINNConfiguration.maximumWidth) ([] for a force linear in its inputs)")
         }
         if !(timeInputScale.isFinite && timeInputScale > 0) { throw bad("time_input_scale", timeInputScale, "a positive number") }
         if collocationPerInterval < 1 { throw bad("collocation_per_interval", collocationPerInterval, "an integer ≥ 1") }
