@@ -112,6 +112,7 @@ public struct PhysicsForecaster: Sendable {
         let origin = times[s]
         // Level term E(s) from the observed states up to s.
         var current = [Double](repeating: 0, count: n), average = [Double](repeating: 0, count: n)
+        var atOrigin = [Double](repeating: 0, count: n)     // F_fit(s), the last force of the loop
         for k in 0...s {
             let stiff = model.stiffnessTimes(history[k], at: history[k])
             let f = fittedForce(at: times[k], originTime: times[k], transform: nil)
@@ -120,6 +121,7 @@ public struct PhysicsForecaster: Sendable {
                 average[i] += r / Double(s + 1)
                 if k == s { current[i] = r }
             }
+            if k == s { atOrigin = f }
         }
         let rho = settings.anchoring
         let level = (0..<n).map { rho * current[$0] + (1 - rho) * average[$0] }
@@ -127,7 +129,6 @@ public struct PhysicsForecaster: Sendable {
         var v = (0..<n).map { settings.velocityWeight * (history[s][$0] - history[s - 1][$0]) / dt }
         var out = [[Double]]()
         let weights = closureWeights(at: history[s])
-        let atOrigin = fittedForce(at: origin, originTime: origin, transform: nil)
         let lambda = settings.featureResponse
         for k in 0..<h {
             let start = origin + Double(k) * dt
@@ -135,9 +136,9 @@ public struct PhysicsForecaster: Sendable {
             let f = fittedForce(at: start, originTime: origin, transform: nil)
             let changed = transform.map { fittedForce(at: start, originTime: origin, transform: $0) } ?? f
             let forcing = ConstantForcing((0..<n).map { atOrigin[$0] + lambda * (f[$0] - atOrigin[$0]) + (changed[$0] - f[$0]) + level[$0] })
-            let settings = SimulationSettings(start: start, end: start + dt, outputTimes: [start + dt], solver: .dp5,
-                                              rtol: 1e-8, atol: 1e-10, step: dt / 20)
-            let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: settings)
+            let period = SimulationSettings(start: start, end: start + dt, outputTimes: [start + dt], solver: .dp5,
+                                            rtol: 1e-8, atol: 1e-10, step: dt / 20)
+            let result = try Simulation.run(model: model, forcing: forcing, initialBalance: q, initialVelocity: v, settings: period)
             q = result.balances[0]; v = result.velocities[0]
             out.append(weights.map { ClosedSystem.project(q, populations: $0) } ?? q)
         }
