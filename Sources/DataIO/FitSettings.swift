@@ -8,7 +8,7 @@ import Yams
 ///     fit:
 ///       holdout_periods: 3          # last periods kept out of the fit for the forecast check
 ///       solution_hidden: [32, 32]   # hidden widths of u_θ(t)
-///       force_hidden: [16]          # hidden widths of F_φ(t)
+///       force_hidden: []            # hidden widths of the force network ([]: linear; the default with features)
 ///       activation: tanh            # tanh, sin or softplus
 ///       time_input_scale: 4         # the networks see time on [−4, 4] over the fitting window
 ///       collocation_per_interval: 4

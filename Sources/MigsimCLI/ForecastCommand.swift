@@ -79,7 +79,8 @@ struct ForecastCommand: ParsableCommand {
             try set.commit()
         } catch { set.discard(); throw error }
         Log.info("forecast from \(run.originLabel) for \(run.periodLabels.first!)–\(run.periodLabels.last!): ρ \(run.settings.anchoring), "
-                 + "ω \(run.settings.velocityWeight) (chosen inside the data); \(run.calibrationErrors) calibration errors per horizon")
+                 + "ω \(run.settings.velocityWeight), feature response λ \(String(format: "%.3f", run.settings.featureResponse)) "
+                 + "(chosen on the fit's validation window); \(run.calibrationErrors) calibration errors per horizon")
         Log.info("wrote \(output)/forecast.csv and forecast.json")
     }
 

@@ -119,7 +119,7 @@ struct InitCommand: ParsableCommand {
         fit:
           holdout_periods: 3      # last periods kept out of the fit for the forecast check
           solution_hidden: [\(f.solutionHidden.map(String.init).joined(separator: ", "))]   # hidden widths of the solution network u(t)
-          force_hidden: [\(f.forceHidden.map(String.init).joined(separator: ", "))]        # hidden widths of the force network g(features) ([] = linear)
+          force_hidden: [\((data["features"] != nil ? PINNConfiguration.featureForceHidden : f.forceHidden).map(String.init).joined(separator: ", "))]        # hidden widths of the force network (features: [] = linear g(z) = w·z + b, what a backtest supports; time only: [16])
           force_lag: 1            # periods: the force of period t sees the features of period t − 1
           activation: \(f.activation.rawValue)        # tanh, sin or softplus
           time_input_scale: \(n(f.timeInputScale))     # the networks see time on [−scale, scale] over the fitting window

@@ -16,13 +16,15 @@ import MigrationModel
 /// and momentum move it); ρ = 0 pulls every settlement back to the equilibrium of its window-mean
 /// residual. The initial velocity is ω·(q_s − q_{s−1})/Δt: ω = 0 starts at rest, ω = 1 with the
 /// last observed change, which the damping c and the stiffness then bend (a damped trend).
-/// λ ∈ {0, 1} switches the response to the projected features' own changes after the origin: the
-/// force of a forecast period is F_fit(s) + λ·(F_fit(t) − F_fit(s)) + E(s). A scenario's change of
+/// λ ∈ [0, 1] weighs the response to the projected features' own changes after the origin: the
+/// force of a forecast period is F_fit(s) + λ·(F_fit(t) − F_fit(s)) + E(s). With a lag of one
+/// period and features held at their last values, F_fit(t) − F_fit(s) is the force of the features'
+/// last observed change, which the state has not yet answered. A scenario's change of
 /// the features, F(x′(t)) − F(x(t)), is added in full whatever λ: it is the question asked.
 ///
-/// ρ, ω and λ are chosen inside the training window (`select`), never on the held-out data. With
-/// ρ = 1, ω = 0, λ = 0 the forecast is the observed state at the origin (persistence): the null
-/// model every other candidate must beat in the window to be chosen.
+/// ρ and ω are chosen inside the training window (`select`), never on the held-out data, and λ is
+/// estimated there from out-of-window errors. With ρ = 1, ω = 0, λ = 0 the forecast is the observed
+/// state at the origin (persistence): the null model every other candidate must beat in the window.
 public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
     /// ρ ∈ [0, 1]: weight of the origin's own state in the level term.
     public var anchoring: Double
@@ -38,12 +40,10 @@ public struct ForecastSettings: Sendable, Codable, Equatable, Hashable {
     /// The null candidate: the observed state at the origin carried forward.
     public static let persistence = ForecastSettings(anchoring: 1, velocityWeight: 0, featureResponse: 0)
 
-    /// The candidates `select` compares, simplest first: λ ∈ {0, 1} within ρ ∈ {1, ¾, ½, ¼, 0}
-    /// within ω ∈ {0, ½, 1}; the first is `persistence`.
+    /// The level candidates (ρ, ω) `select` compares, simplest first: ρ ∈ {1, ¾, ½, ¼, 0} within
+    /// ω ∈ {0, ½, 1}, each with λ = 0 (`select` estimates λ for each); the first is `persistence`.
     public static let grid: [ForecastSettings] = [0.0, 0.5, 1.0].flatMap { omega in
-        [1.0, 0.75, 0.5, 0.25, 0.0].flatMap { rho in
-            [0.0, 1.0].map { ForecastSettings(anchoring: rho, velocityWeight: omega, featureResponse: $0) }
-        }
+        [1.0, 0.75, 0.5, 0.25, 0.0].map { ForecastSettings(anchoring: $0, velocityWeight: omega, featureResponse: 0) }
     }
 }
 
@@ -145,13 +145,21 @@ public struct PhysicsForecaster: Sendable {
         return out
     }
 
-    /// Chooses ρ, ω, λ on pseudo-origins: for each candidate, forecasts h periods from each origin in
-    /// `origins` (each with h observed periods after it in `history`) and scores every (origin,
-    /// settlement) by its mean absolute error scaled by the settlement's in-sample one-step naive MAE.
-    /// The one-standard-error rule (Breiman et al. 1984, §3.4.3) then takes the *first* candidate of
-    /// the list — the simplest, `persistence` first — whose mean score is within one standard error
-    /// (over origin–settlement units) of the best mean: a departure from carrying the state forward
-    /// has to beat it clearly, not by noise.
+    /// Chooses ρ, ω and λ on pseudo-origins: each origin in `origins` has h observed periods after
+    /// it in `history`, and errors are scaled by the settlement's in-sample one-step naive MAE σᵢ.
+    ///
+    /// **λ, estimated.** For a level candidate (ρ, ω) the forecast is affine in λ (the equations are
+    /// linear, the closure a linear projection): f(λ) = f(0) + λ·d with d = f(1) − f(0), the response
+    /// to the features' change after the origin. λ is the least-squares coefficient of the scaled
+    /// errors e = (y − f(0))/σ on d/σ over every (origin, horizon, settlement),
+    /// λ̂ = clamp(Σ d·e / Σ d², 0, 1): the fitted force's feature response is kept in the proportion
+    /// in which it predicted out of its window, and dropped when it did not (λ̂ = 0).
+    ///
+    /// **ρ, ω, chosen.** Each candidate, with its λ̂, scores every (origin, settlement) unit by its
+    /// mean absolute scaled error over the h periods. The one-standard-error rule (Breiman et al.
+    /// 1984, §3.4.3) then takes the *first* candidate of the list — the simplest, ρ = 1, ω = 0 first —
+    /// whose mean score is within one standard error (over units) of the best mean: a departure from
+    /// the origin's level has to beat it clearly, not by noise.
     ///
     /// The pseudo-origins must lie after the data this forecaster's fit saw (`FitCase` fits a
     /// validation model on a shorter window for this): forecasts from inside the fitting window reuse
@@ -167,11 +175,30 @@ public struct PhysicsForecaster: Sendable {
             let s = FitMetrics.naiveScale(training: history.map { $0[i] })
             return s > 0 && s.isFinite ? s : 1
         }
-        var means = [Double](), errors = [Double]()
-        for c in candidates {
-            var units = [Double]()
+        var chosenSettings = [ForecastSettings](), means = [Double](), errors = [Double]()
+        for level in candidates {
+            var c = level
+            c.featureResponse = 0
+            var withoutResponse = [[[Double]]]()
+            var de = 0.0, dd = 0.0
             for s in usable {
-                let f = try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
+                let f0 = try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
+                var full = c
+                full.featureResponse = 1
+                let f1 = try forecast(history: history, times: times, origin: s, horizon: h, settings: full)
+                for k in 0..<h {
+                    for i in 0..<n {
+                        let d = (f1[k][i] - f0[k][i]) / scale[i], e = (history[s + 1 + k][i] - f0[k][i]) / scale[i]
+                        de += d * e; dd += d * d
+                    }
+                }
+                withoutResponse.append(f0)
+            }
+            c.featureResponse = dd > 0 && de.isFinite ? min(max(de / dd, 0), 1) : 0
+            var units = [Double]()
+            for (j, s) in usable.enumerated() {
+                let f = c.featureResponse == 0 ? withoutResponse[j]
+                    : try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
                 for i in 0..<n {
                     var total = 0.0
                     for k in 0..<h { total += abs(f[k][i] - history[s + 1 + k][i]) / scale[i] }
@@ -180,11 +207,11 @@ public struct PhysicsForecaster: Sendable {
             }
             let m = units.reduce(0, +) / Double(units.count)
             let variance = units.count > 1 ? units.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(units.count - 1) : 0
-            means.append(m); errors.append((variance / Double(units.count)).squareRoot())
+            chosenSettings.append(c); means.append(m); errors.append((variance / Double(units.count)).squareRoot())
         }
         let best = means.indices.min { means[$0] < means[$1] }!
         let threshold = means[best] + errors[best]
         let chosen = means.indices.first { means[$0] <= threshold }!
-        return (candidates[chosen], means[chosen])
+        return (chosenSettings[chosen], means[chosen])
     }
 }

@@ -60,6 +60,7 @@ public struct FitCase: Sendable {
         let data = try FitData(table: table, settlements: places, simulation: simulation, holdout: holdoutCount)
 
         var fit = try FitCase.pinnConfiguration(configuration.fit, file: configPath)
+        if configuration.fit.forceHidden == nil && featuresURL != nil { fit.forceHidden = PINNConfiguration.featureForceHidden }
         fit.learned = variant.learned(fit.learned)
         try overrides(&fit)
         var fileSet = ["settlements": settlementsURL, "balance": balanceURL]
@@ -119,7 +120,7 @@ public struct FitCase: Sendable {
     /// was fitted on: a validation model is fitted the same way on the window without its last
     /// h + 2 periods (h = `ForecastPlan.selectionHorizon`), and the candidates are compared on its
     /// forecasts from the three pseudo-origins after that shorter window (`PhysicsForecaster.select`,
-    /// one-standard-error rule, persistence first). Nil for the time-only force; persistence when the
+    /// one-standard-error rule, persistence first; λ estimated on the same errors). Nil for the time-only force; persistence when the
     /// validation window would be shorter than `ForecastPlan.minimumValidationPeriods`.
     public func chooseForecastSettings(for fitted: FittedModel) throws -> (settings: ForecastSettings, score: Double)? {
         guard let features = fitted.forceFeatures else { return nil }

@@ -149,7 +149,7 @@ struct FeatureForceTests {
         // Either they close the observed origin, or (too far from the populations) they are the populations.
         let closesOrigin = abs(zip(populations, history[origin]).reduce(0) { $0 + $1.0 * $1.1 }) <= 1e-6 * populations.reduce(0, +)
         #expect(closesOrigin || populations == f.closurePopulations!)
-        for settings in ForecastSettings.grid {
+        for settings in ForecastSettings.grid + ForecastSettings.grid.map({ ForecastSettings(anchoring: $0.anchoring, velocityWeight: $0.velocityWeight, featureResponse: 1) }) {
             let out = try f.forecast(history: history, times: times, origin: origin, horizon: 3, settings: settings)
             for row in out {
                 let persons = zip(populations, row).reduce(0) { $0 + $1.0 * $1.1 } / 1000
@@ -159,15 +159,43 @@ struct FeatureForceTests {
         }
     }
 
-    @Test("the selection takes persistence unless another candidate beats it by more than a standard error")
+    @Test("the selection keeps the origin's level unless another candidate beats it by more than a standard error")
     func selectionPrefersPersistence() throws {
         let (f, history, times) = try Self.forecaster(closed: false)
         // A history that is constant after its first rows: persistence is exact from those origins.
         var flat = history
         for k in 2..<flat.count { flat[k] = flat[1] }
         let chosen = try f.select(history: flat, times: times, horizon: 2, origins: [2, 3])
-        #expect(chosen.settings == .persistence && chosen.score < 1e-6)
+        // ρ = 1, ω = 0 and no feature response (λ̂ is zero up to the integrator's 1e-8 tolerance).
+        #expect(chosen.settings.anchoring == 1 && chosen.settings.velocityWeight == 0)
+        #expect(chosen.settings.featureResponse < 1e-6 && chosen.score < 1e-6)
         #expect(throws: PhysicsInformedError.self) { try f.select(history: flat, times: times, horizon: 2, origins: [flat.count - 1]) }
+    }
+
+    @Test("the feature response λ is estimated by least squares on the out-of-window errors and clamped to [0, 1]")
+    func featureResponseEstimated() throws {
+        let (f, history, times) = try Self.forecaster(closed: false)
+        let s = history.count - 3
+        func planted(_ lambda: Double) throws -> [[Double]] {
+            let path = try f.forecast(history: history, times: times, origin: s, horizon: 2,
+                                      settings: ForecastSettings(anchoring: 1, velocityWeight: 0, featureResponse: lambda))
+            var out = history
+            out[s + 1] = path[0]; out[s + 2] = path[1]
+            return out
+        }
+        // The response must be visible: the features change at the origin.
+        let none = try f.forecast(history: history, times: times, origin: s, horizon: 2, settings: .persistence)
+        let full = try planted(1)
+        #expect(zip(none[1], full[s + 2]).contains { abs($0 - $1) > 1e-4 })
+        // Observations that answered 60% of the fitted response: λ̂ = 0.6, with ρ = 1, ω = 0.
+        let chosen = try f.select(history: try planted(0.6), times: times, horizon: 2, origins: [s])
+        #expect(chosen.settings.anchoring == 1 && chosen.settings.velocityWeight == 0)
+        #expect(abs(chosen.settings.featureResponse - 0.6) < 1e-5, "λ̂ = \(chosen.settings.featureResponse)")
+        #expect(chosen.score < 1e-5)
+        // Observations that overshoot the response are answered by λ = 1; ones against it by λ = 0.
+        #expect(try f.select(history: try planted(1.8), times: times, horizon: 2, origins: [s]).settings.featureResponse == 1)
+        let against = try f.select(history: try planted(-0.7), times: times, horizon: 2, origins: [s])
+        #expect(against.settings.featureResponse == 0)
     }
 
     @Test("a time-only fit cannot be forecast")
