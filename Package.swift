@@ -48,7 +48,7 @@ let package = Package(
         ]),
         .target(name: "Pipeline", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
-            "Forecasting",
+            "Forecasting", "Reports", "Identification", "GlobalOptimization",
         ], exclude: ["README.md"]),
         .target(name: "MigsimCLI", dependencies: [
             "Pipeline",

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataIO
 import Dispatch
 import Foundation
+import Pipeline
 import GlobalOptimization
 import Identification
 import MigrationModel

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataIO
 import Foundation
+import Pipeline
 import Reports
 
 /// `migsim report`: the HTML report and the Jupyter notebook of a pipeline run (SPEC §9).

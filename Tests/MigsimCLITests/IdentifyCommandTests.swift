@@ -3,7 +3,7 @@ import DataIO
 import Foundation
 import Identification
 import PhysicsInformed
-import Pipeline
+@testable import Pipeline
 import Testing
 @testable import MigsimCLI
 

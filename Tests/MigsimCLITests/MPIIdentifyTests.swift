@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Testing
 @testable import MigsimCLI
+@testable import Pipeline
 
 /// `migsim identify` under `mpirun -n 2` (seed 002 §5.2, §6: identification by the asynchronous parallel
 /// index method on a cluster): rank 0 alone writes the artifact, found by the distributed method.

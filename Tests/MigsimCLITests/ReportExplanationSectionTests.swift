@@ -3,6 +3,7 @@ import Foundation
 import Reports
 import Testing
 @testable import MigsimCLI
+@testable import Pipeline
 
 /// The report's protocol and interval tables name the protocol of every R² and the flags of every parameter.
 @Suite struct ReportExplanationSectionTests {

@@ -2,7 +2,6 @@ import DataIO
 import Foundation
 import MigrationModel
 import PhysicsInformed
-import Pipeline
 
 /// What `migsim report` found in the pipeline's output folder: every piece is optional and read
 /// only when its file exists. A file that exists but is malformed is an error naming the file,
@@ -11,7 +10,7 @@ import Pipeline
 /// The expected files (relative to --input; the layout `scripts/demo.sh` writes) are listed in
 /// `ReportLayout`; the explain and scenario readers are at the end of this file, one small
 /// function each, so they can follow those commands' final formats.
-struct ReportInputs {
+public struct ReportInputs {
     struct Point: Equatable { var time: Double; var value: Double }
     struct FitSeries { var time: Double; var observed: Double?; var network: Double; var integrated: Double; var holdout: Bool }
     struct Metric { var id: String; var r2: Double; var rmse: Double; var theilU: Double }
@@ -95,9 +94,9 @@ struct ReportInputs {
     /// stage → the command line that produced it (commands.txt).
     var commands: [String: String] = [:]
     /// Files read, in order (shown in the report's data section).
-    var filesRead: [String] = []
+    public var filesRead: [String] = []
 
-    var isEmpty: Bool {
+    public var isEmpty: Bool {
         settlements == nil && observed == nil && simulated.isEmpty && fit == nil && balancing == nil
             && flows.isEmpty && explain == nil && scenario == nil && identify.isEmpty && forecasting.isEmpty
     }
@@ -127,7 +126,7 @@ extension ReportInputs {
     static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 
     /// Reads what exists. `paths` are the command's options (nil: the default layout).
-    static func load(input: URL, settlements: String?, balance: String?, flows: String?, flowsPeriod: String?,
+    public static func load(input: URL, settlements: String?, balance: String?, flows: String?, flowsPeriod: String?,
                      fit: String?, explain: String?, scenario: String?, identify: [String] = []) throws -> ReportInputs {
         var r = ReportInputs()
         func file(_ option: String?, _ name: String) -> URL? {

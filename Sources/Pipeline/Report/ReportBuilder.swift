@@ -5,7 +5,7 @@ import Reports
 
 /// Turns what `ReportInputs` found into the report's document: one section per pipeline stage
 /// whose outputs exist, each result with the command that produced it (from commands.txt).
-struct ReportBuilder {
+public struct ReportBuilder {
     var inputs: ReportInputs
     var title: String
     /// The unit of balances, for axis titles.
@@ -14,7 +14,12 @@ struct ReportBuilder {
 
     private typealias F = NumberFormat
 
-    func document(metadata: [String: String]) -> ReportDocument {
+    /// `strongestFlows`: how many of the largest flows the map draws.
+    public init(inputs: ReportInputs, title: String, unit: String, strongestFlows: Int) {
+        self.inputs = inputs; self.title = title; self.unit = unit; self.strongestFlows = strongestFlows
+    }
+
+    public func document(metadata: [String: String]) -> ReportDocument {
         var sections: [ReportSection] = []
         if let s = dataSection() { sections.append(s) }
         if let s = modelSection() { sections.append(s) }
