@@ -12,16 +12,22 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit the external force and the physical parameters to observed balances (physics-informed network).",
         discussion: """
-        Trains a solution network u_θ(t) and a force network F_φ(t) so that u_θ follows the observed \
-        balances and satisfies  M ü + c u̇ + (L_K + D) u = F_φ  at collocation points, learning the \
-        physical parameters of the configuration's `fit.learn` list jointly (Adam, then L-BFGS). Then \
-        integrates the equations of motion with the learned force (Dormand–Prince 5(4)) from the \
-        network's initial state and scores the integrated solution per settlement (R², RMSE, Theil U). \
-        The last `holdout_periods` periods are kept out of the fit and forecast (force held at its last \
-        fitted value), against persistence and a 5-period linear trend (MASE).
+        Trains a solution network u_θ(t) and a force F so that u_θ follows the observed balances and \
+        satisfies  M ü + c u̇ + (L_K + D) u = F  at collocation points, learning the physical parameters \
+        of the configuration's `fit.learn` list jointly (Adam, then L-BFGS). With features (data.features \
+        or --features) the force is Fᵢ(t) = s_F·(g(zᵢ(t)) + bᵢ): g of each settlement's lagged features \
+        relative to the national mean, linear unless fit.force_hidden names hidden layers, plus a \
+        settlement effect bᵢ; --time-force fits a network of time instead (a diagnostic that cannot be \
+        forecast). A validation fit on the window without its last 5 periods then sets the forecast \
+        settings: the feature response λ (least squares on its out-of-window errors) and the level and \
+        momentum weights ρ, ω (one-standard-error rule, the origin's level first). The equations are \
+        integrated with the learned force (Dormand–Prince 5(4)) and scored per settlement (R², RMSE, \
+        Theil U); the last `holdout_periods` periods are kept out of the fit and forecast as migsim \
+        forecast would, against persistence and a 5-period linear trend (MASE).
 
-        Writes into --output: fit.json (the fitted model artifact), series.csv, force.csv (mean force \
-        per period: the explanation target), force_curve.csv, metrics.csv, holdout.csv, parameters.csv.
+        Writes into --output, as one set (the folder holds the old files until the new ones are all \
+        written): fit.json (the fitted model artifact), series.csv, force.csv (mean force per period: \
+        the explanation target), force_curve.csv, metrics.csv, holdout.csv, parameters.csv. \
         Ctrl-C or kill writes a checkpoint and stops; --resume continues from it to the same result.
         """
     )
@@ -111,7 +117,6 @@ struct FitCommand: ParsableCommand {
             guard fitted.ids == places.map(\.id), fitted.times == data.trainingTimes else {
                 throw ValidationError("\(from) was fitted to other settlements or another window; fit again without --from")
             }
-            try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
             let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
             try outputs.write(to: outputURL, fitted: fitted)
             FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
@@ -121,16 +126,14 @@ struct FitCommand: ParsableCommand {
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("checkpoint.json")
         var state: TrainingState
         if resume {
-            state = try JSONArtifact.read(TrainingState.self, format: FitCommand.checkpointFormat, version: 1, from: checkpointURL)
-            guard state.key == key else {
-                throw ValidationError("the checkpoint \(checkpointURL.path) belongs to another fit (different data, configuration or seed); "
-                                      + "run without --resume to start afresh")
-            }
+            state = try FitCheckpoint.read(checkpointURL, key: key)
             Log.info("resuming from \(checkpointURL.path) at iteration \(state.iterations) (\(state.phase.rawValue))")
         } else {
             state = trainer.initialState(key: key)
         }
-        try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: checkpointURL.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
+            throw ValidationError("--checkpoint \(checkpointURL.path): its folder cannot be created (\(error.localizedDescription))")
+        }
         Log.info("fitting \(problem.count) settlements on \(data.trainingPeriods.first!.label)–\(data.trainingPeriods.last!.label) "
                  + "(\(data.trainingTimes.count) periods, \(loss.collocationTimes.count) collocation points, holdout \(data.holdoutPeriods.count)); "
                  + "\(loss.parameterCount) parameters; learning \(fitConfiguration.learned.map(\.rawValue).joined(separator: ", "))")
@@ -144,7 +147,7 @@ struct FitCommand: ParsableCommand {
             if !going { break }
             let stopHere = stopAfter.map { state.iterations >= $0 } ?? false
             if state.iterations % checkpointEvery == 0 || stopHere || interrupt.signalReceived != nil {
-                try JSONArtifact.write(state, format: FitCommand.checkpointFormat, version: 1, to: checkpointURL, allowNonFinite: true)
+                try FitCheckpoint.write(state, to: checkpointURL)
             }
             if let sig = interrupt.signalReceived {
                 progress.finish()
@@ -160,9 +163,7 @@ struct FitCommand: ParsableCommand {
         }
         progress.finish()
 
-        var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
-        fitted.periodLabels = data.trainingPeriods.map(\.label)
-        fitted.periodLength = data.trainingPeriods[0].length
+        var fitted = fitCase.fittedModel(loss: loss, state: state)
         if fitted.isForecastable {
             Log.info("choosing the forecast settings on a validation fit without the last \(ForecastPlan.selectionHorizon + 2) periods")
             if let chosen = try fitCase.chooseForecastSettings(for: fitted) {
@@ -192,8 +193,6 @@ struct FitCommand: ParsableCommand {
     }
 
     static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
-
-    static let checkpointFormat = "migsim-fit-checkpoint"
 
 }
 

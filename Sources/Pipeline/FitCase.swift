@@ -110,6 +110,12 @@ public struct FitCase: Sendable {
         let trainer = PINNTrainer(loss: loss)
         var state = trainer.initialState(key: stateKey)
         while try trainer.advance(&state) {}
+        return fittedModel(loss: loss, state: state)
+    }
+
+    /// The fitted model of a finished training state of this case's loss, with its inputs'
+    /// fingerprint and period labels (the forecast settings are chosen by `chooseForecastSettings`).
+    public func fittedModel(loss: PINNLoss, state: TrainingState) -> FittedModel {
         var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
         fitted.periodLabels = data.trainingPeriods.map(\.label)
         fitted.periodLength = data.trainingPeriods[0].length

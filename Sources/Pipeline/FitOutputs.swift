@@ -92,16 +92,21 @@ public struct FitOutputs {
         return FitOutputs(series: series, force: force, forceCurve: curve, metrics: metrics, holdout: holdoutRows.isEmpty ? nil : hold, parameters: params)
     }
 
-    /// Writes every table and the artifact, each atomically; the artifact last, so a `fit.json`
-    /// present means the tables beside it are complete.
+    /// Writes every table and the artifact as one `OutputSet`: `folder` then holds exactly this
+    /// fit's files (a checkpoint left there by the run is gone with the old contents), or — when
+    /// anything fails — what it held before.
     public func write(to folder: URL, fitted: FittedModel) throws {
-        try series.write(to: folder.appendingPathComponent("series.csv"))
-        try force.write(to: folder.appendingPathComponent("force.csv"))
-        try forceCurve.write(to: folder.appendingPathComponent("force_curve.csv"))
-        try metrics.write(to: folder.appendingPathComponent("metrics.csv"))
-        if let holdout { try holdout.write(to: folder.appendingPathComponent("holdout.csv")) }
-        try parameters.write(to: folder.appendingPathComponent("parameters.csv"))
-        try JSONArtifact.write(fitted, format: FitArtifact.format, version: FitArtifact.version, to: folder.appendingPathComponent("fit.json"))
+        var set = try OutputSet(target: folder)
+        do {
+            try set.add("series.csv", series)
+            try set.add("force.csv", force)
+            try set.add("force_curve.csv", forceCurve)
+            try set.add("metrics.csv", metrics)
+            if let holdout { try set.add("holdout.csv", holdout) }
+            try set.add("parameters.csv", parameters)
+            try set.add("fit.json", artifact: fitted, format: FitArtifact.format, version: FitArtifact.version)
+            try set.commit()
+        } catch { set.discard(); throw error }
     }
 }
 

@@ -43,6 +43,12 @@ public struct OutputSet {
         files.append(name)
     }
 
+    /// Adds a `JSONArtifact` (format, version envelope) under `name`.
+    public mutating func add<T: Codable>(_ name: String, artifact value: T, format: String, version: Int) throws {
+        try JSONArtifact.write(value, format: format, version: version, to: staging.appendingPathComponent(name))
+        files.append(name)
+    }
+
     /// Swaps the staged files in: the target folder then holds exactly this run's files.
     public func commit() throws {
         let fm = FileManager.default

@@ -77,6 +77,27 @@ struct FitCommandTests {
         #expect(holdout.count == 1 + 3 * 3 + 3)
     }
 
+    @Test("a fit replaces its output folder as a whole: the old set until the new one is complete, never a mix")
+    func outputFolderIsOneSet() throws {
+        let c = try FitCase()
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit")]) == nil)
+        let first = try Data(contentsOf: URL(fileURLWithPath: c.path("fit/fit.json")))
+        // A stray file of an older run, then a run that fails after loading: the old set stays whole.
+        try "old".write(toFile: c.path("fit/stale.csv"), atomically: true, encoding: .utf8)
+        let failed = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit"), "--from", c.path("missing.json")])
+        #expect(failed != nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c.path("fit/fit.json"))) == first)
+        // A run stopped early leaves its checkpoint beside the old set; the finished run swaps in only its own files.
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit"), "--stop-after", "10"]) == nil)
+        #expect(FileManager.default.fileExists(atPath: c.path("fit/checkpoint.json")))
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit"), "--resume"]) == nil)
+        let names = try FileManager.default.contentsOfDirectory(atPath: c.path("fit")).sorted()
+        #expect(names == ["fit.json", "force.csv", "force_curve.csv", "holdout.csv", "metrics.csv", "parameters.csv", "series.csv"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c.path("fit/fit.json"))) == first)
+        // Nothing is left beside the folder (staging or old copies).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: c.dir.path).filter { $0.hasPrefix("fit.") }.isEmpty)
+    }
+
     @Test("--from an artifact reproduces every table and the artifact itself byte for byte")
     func fromArtifact() throws {
         let c = try FitCase()
