@@ -28,10 +28,14 @@ struct ExplainCommand: ParsableCommand {
         Finally interventional Shapley values of the regression for every row, against all rows as the \
         background (closed form φⱼ = bⱼ(xⱼ − mean xⱼ) by default; --shapley-method exact|kernel to \
         cross-check), and their global importance mean |φⱼ| (with fixed effects: of the feature part \
-        b₀ + Σ bⱼxⱼ, the effects left out).
+        b₀ + Σ bⱼxⱼ, the effects left out). When the fit has a force of features, also the Shapley values \
+        of the force model itself, Fᵢ(t) = s_F·(g(zᵢ(t)) + bᵢ), split between its lagged feature inputs and the \
+        settlement effect for every settlement and period of the fitting window (exact; closed form for a \
+        linear g), with the efficiency gap Σφ − (F − mean F) per row.
 
         Writes into --output: target.csv, coefficients.csv, regression.json, validation.csv, \
-        validation_protocols.csv, validation_splits.csv, validation.json, shapley_values.csv, shapley_importance.csv.
+        validation_protocols.csv, validation_splits.csv, validation.json, shapley_values.csv, shapley_importance.csv, \
+        and with a force of features force_shapley_values.csv, force_shapley_importance.csv.
         """
     )
 
@@ -101,6 +105,8 @@ struct ExplainCommand: ParsableCommand {
 
         let explainer = try ShapleyExplainer(model: model, background: data.x, method: shapleyMethod, samples: shapleySamples, seed: seed)
         let shapley = try explainer.explain(data.x)
+        // The force model's own Shapley values (a fit with a force of features; none for a time-only force).
+        let forceShapley = try ForceModelShapley.explain(data.fitted, seed: seed)
 
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -156,6 +162,20 @@ struct ExplainCommand: ParsableCommand {
         var importance = CSVTableWriter(header: ["feature", "mean_abs_shap"])
         for (j, name) in data.featureNames.enumerated() { importance.append([name, f(shapley.globalImportance[j])]) }
 
+        if let fs = forceShapley {
+            let e = fs.explanation
+            var values = CSVTableWriter(header: ["id", "period", "force", "base_value", "efficiency_gap"] + fs.players)
+            let labels = data.fitted.periodLabels
+            for r in e.values.indices {
+                let k = data.fitted.times.firstIndex(of: fs.rowTimes[r]) ?? -1
+                values.append([data.fitted.ids[fs.rowSettlements[r]], k >= 0 && k < labels.count ? labels[k] : f(fs.rowTimes[r]),
+                               f(e.predictions[r]), f(e.baseValue), f(e.efficiencyGaps[r])] + e.values[r].map(f))
+            }
+            var global = CSVTableWriter(header: ["player", "mean_abs_shap"])
+            for (j, name) in fs.players.enumerated() { global.append([name, f(e.globalImportance[j])]) }
+            try values.write(to: folder.appendingPathComponent("force_shapley_values.csv"))
+            try global.write(to: folder.appendingPathComponent("force_shapley_importance.csv"))
+        }
         try target.write(to: folder.appendingPathComponent("target.csv"))
         try shapleyValues.write(to: folder.appendingPathComponent("shapley_values.csv"))
         try importance.write(to: folder.appendingPathComponent("shapley_importance.csv"))
@@ -185,6 +205,11 @@ struct ExplainCommand: ParsableCommand {
         Log.info("Shapley (\(shapley.method.rawValue)): global importance "
                  + zip(data.featureNames, shapley.globalImportance).map { "\($0) \(String(format: "%.4g", $1))" }.joined(separator: ", ")
                  + String(format: "; max |efficiency gap| %.2g", shapley.maxAbsEfficiencyGap))
+        if let fs = forceShapley {
+            Log.info("Shapley of the force model (\(fs.explanation.method.rawValue), \(fs.explanation.values.count) settlement-periods): "
+                     + zip(fs.players, fs.explanation.globalImportance).map { "\($0) \(String(format: "%.4g", $1))" }.joined(separator: ", ")
+                     + String(format: "; max |efficiency gap| %.2g", fs.explanation.maxAbsEfficiencyGap))
+        }
         Log.info("wrote \(folder.path)/{target,coefficients,validation,validation_protocols,validation_splits,shapley_values,shapley_importance}.csv, regression.json, validation.json")
     }
 

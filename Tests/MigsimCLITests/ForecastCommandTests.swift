@@ -1,5 +1,7 @@
 import DataIO
 import Foundation
+import Explanation
+import PhysicsInformed
 import Pipeline
 import Testing
 @testable import MigsimCLI
@@ -224,5 +226,53 @@ struct FitArtifactValidationTests {
             #expect(f?.contains("'\(field)'") == true, "\(name) in fit --from: \(f ?? "accepted")")
         }
         #expect(!FileManager.default.fileExists(atPath: c.path("x")))
+    }
+}
+
+@Suite("Shapley values of the force model")
+struct ForceModelShapleyTests {
+    @Test("efficiency per row, the closed form of a linear force, and explain's force_shapley tables")
+    func forceShapley() throws {
+        let c = try ForecastCase()
+        #expect(c.fit() == nil)
+        let fitted = try FitArtifact.read(URL(fileURLWithPath: c.path("fit/fit.json")))
+        let fs = try #require(try ForceModelShapley.explain(fitted))
+        let e = fs.explanation
+        let features = try #require(fitted.forceFeatures)
+        #expect(fs.players == features.names + ["settlement_effect"])
+        #expect(e.values.count == fitted.times.count * fitted.ids.count)
+        // The predictions are the fitted force, and efficiency holds to rounding.
+        let force = fitted.force(at: fitted.times)
+        let meanForce = force.flatMap { $0 }.reduce(0, +) / Double(e.values.count)
+        for r in e.values.indices {
+            let k = fitted.times.firstIndex(of: fs.rowTimes[r])!
+            #expect(abs(e.predictions[r] - force[k][fs.rowSettlements[r]]) <= 1e-12 * max(1, abs(force[k][fs.rowSettlements[r]])))
+            #expect(abs(e.values[r].reduce(0, +) - (e.predictions[r] - meanForce)) <= 1e-10 * max(1, abs(meanForce)))
+        }
+        // The fixture's force is linear (force_hidden: []): φⱼ = s_F·wⱼ·(zⱼ − z̄ⱼ) and φ_b = s_F·(bᵢ − b̄).
+        #expect(fitted.forceNetwork.layerSizes == [features.count, 1])
+        let d = features.count, s = fitted.normalization.forceScale
+        let rows = fitted.times.flatMap { t in features.inputs(at: t) }
+        let means = (0..<d).map { j in rows.reduce(0) { $0 + $1[j] } / Double(rows.count) }
+        let meanEffect = fitted.settlementEffects.reduce(0, +) / Double(fitted.ids.count)
+        for r in e.values.indices {
+            let z = rows[r]
+            for j in 0..<d {
+                let expected = s * fitted.forceWeights[j] * (z[j] - means[j])
+                #expect(abs(e.values[r][j] - expected) <= 1e-10 * max(1, abs(expected)))
+            }
+            let expected = s * (fitted.settlementEffects[fs.rowSettlements[r]] - meanEffect)
+            #expect(abs(e.values[r][d] - expected) <= 1e-10 * max(1, abs(expected)))
+        }
+        // explain writes both tables; a time-only fit has none.
+        #expect(runCommand(ExplainCommand.self, ["--fit", c.path("fit/fit.json"), "--features", c.path("features.csv"),
+                                                 "--output", c.path("explain"), "--splits", "5", "--permutations", "0"]) == nil)
+        let values = try c.table("explain/force_shapley_values.csv")
+        #expect(values[0].map(String.init) == ["id", "period", "force", "base_value", "efficiency_gap"] + fs.players)
+        #expect(values.count == 1 + e.values.count)
+        #expect(try c.table("explain/force_shapley_importance.csv").count == 1 + fs.players.count)
+        let timeOnly = try ForecastCase(features: false)
+        #expect(timeOnly.fit() == nil)
+        #expect(try ForceModelShapley.explain(try FitArtifact.read(URL(fileURLWithPath: timeOnly.path("fit/fit.json")))) == nil)
     }
 }

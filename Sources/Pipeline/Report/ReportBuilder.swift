@@ -351,6 +351,15 @@ public struct ReportBuilder {
                                                 svg: BarChart(title: "Global importance (mean |φ|)", valueTitle: "mean |Shapley value|, force units",
                                                               bars: bars.map { .init(label: $0.feature, value: $0.value) }).svg())))
         }
+        if !e.forceImportance.isEmpty {
+            let bars = e.forceImportance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
+            outputs.append(.figure(ReportFigure(
+                caption: "Shapley importance of the force model itself, Fᵢ(t) = s_F·(g(zᵢ(t)) + bᵢ): mean |φ| over every settlement and period "
+                    + "of the fitting window, of each lagged feature input and of the settlement effect (force_shapley_importance.csv). "
+                    + "The bars above explain a regression fitted to the force afterwards; these explain the force the model forecasts with.",
+                svg: BarChart(title: "Force model: importance (mean |φ|)", valueTitle: "mean |Shapley value|, force units",
+                              bars: bars.map { .init(label: $0.feature.replacingOccurrences(of: "_", with: " "), value: $0.value) }).svg())))
+        }
         if !e.shapley.isEmpty {
             var features: [String] = []
             for s in e.shapley where !features.contains(s.feature) { features.append(s.feature) }

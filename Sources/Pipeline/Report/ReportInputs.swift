@@ -52,11 +52,13 @@ public struct ReportInputs {
         /// The regression's warnings (rank deficiency, collinearity) from regression.json.
         var warnings: [String] = []
         var importance: [Importance] = []
+        /// force_shapley_importance.csv: mean |φ| of the force model's own inputs (features, settlement effect).
+        var forceImportance: [Importance] = []
         var shapley: [ShapleyValue] = []
         var protocols: CSVTable?   // validation_protocols.csv (ReportExplanationSection)
 
         func statistic(_ name: String) -> Double? { statistics.first { $0.name == name }?.value }
-        var isEmpty: Bool { coefficients.isEmpty && statistics.isEmpty && testR2.isEmpty && importance.isEmpty && shapley.isEmpty }
+        var isEmpty: Bool { coefficients.isEmpty && statistics.isEmpty && testR2.isEmpty && importance.isEmpty && shapley.isEmpty && forceImportance.isEmpty }
     }
 
     struct Scenario {
@@ -115,7 +117,8 @@ enum ReportLayout {
     static let scenario = "scenario"
     static let scenarioFiles = ["scenario.csv", "scenario_summary.csv"]
     static let explainFiles = ["coefficients.csv", "validation.csv", "validation_splits.csv", "regression.json",
-                               "shapley_importance.csv", "shapley_values.csv", "target.csv"]
+                               "shapley_importance.csv", "shapley_values.csv", "target.csv",
+                               "force_shapley_importance.csv"]
     /// Identification folders, the run under the fitted force first.
     static let identify = ["identify_fit", "identify_zero"]
     static let identifyFiles = ["identify.json", "parameters.csv", "series.csv", "trace.csv"]
@@ -373,6 +376,16 @@ extension ReportInputs {
                 let x = try t.number(r, v)
                 guard x >= 0 else { throw t.error(.outOfRange, row: r, col: v, expected: "a mean absolute value (≥ 0)") }
                 e.importance.append(Importance(feature: try t.text(r, f), value: x))
+            }
+        }
+        let forceImportance = dir.appendingPathComponent("force_shapley_importance.csv")
+        if exists(forceImportance) {
+            let t = try CSVTable.read(forceImportance); files.append(forceImportance.path)
+            let f = try t.requireColumn("player"), v = try t.requireColumn("mean_abs_shap")
+            for r in t.rows.indices {
+                let x = try t.number(r, v)
+                guard x >= 0 else { throw t.error(.outOfRange, row: r, col: v, expected: "a mean absolute value (≥ 0)") }
+                e.forceImportance.append(Importance(feature: try t.text(r, f), value: x))
             }
         }
         // Feature values per (id, period) from target.csv, for the beeswarm's colours.
