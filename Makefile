@@ -10,7 +10,7 @@ OUT          ?= out
 PYTHON       ?= python3
 CASE         ?= korea
 
-.PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots fuzz
+.PHONY: all deps build test demo bench clean fixtures notebook-deps notebooks screenshots fuzz kill-test
 
 all: build
 
@@ -63,3 +63,8 @@ fuzz: build
 
 clean:
 	rm -rf .build $(OUT)
+
+## kill -9 at 20 random moments of `migsim fit` on the Korean case: the output folder must hold the
+## complete old or new set every time; prints `runs N intact I broken B` (about 3 minutes).
+kill-test: build
+	$(PYTHON) scripts/kill_test.py $(RELEASE_BIN) --runs 20

@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
         .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed"]),
         .target(name: "Reports", dependencies: []),
+        .target(name: "CFileSystem"),
         .target(name: "Forecasting", dependencies: [], exclude: ["README.md"]),
         .target(name: "Identification", dependencies: ["MigrationModel", "PhysicsInformed", "GlobalOptimization", "ODE", "LinearAlgebra", "Geodesy"]),
         .target(name: "DataIO", dependencies: [
@@ -48,7 +49,7 @@ let package = Package(
         ]),
         .target(name: "Pipeline", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
-            "Forecasting", "Reports", "Identification", "GlobalOptimization",
+            "Forecasting", "Reports", "Identification", "GlobalOptimization", "CFileSystem",
         ], exclude: ["README.md"]),
         .target(name: "MigsimCLI", dependencies: [
             "Pipeline",

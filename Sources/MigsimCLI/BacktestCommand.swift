@@ -70,6 +70,9 @@ struct BacktestCommand: ParsableCommand {
             }
         }
         let mpi = BacktestUnderMPI.current()
+        // One run per output folder (under mpirun only rank 0 writes it).
+        let lock = (mpi?.rank ?? 0) == 0 ? try OutputLock(target: URL(fileURLWithPath: output)) : nil
+        defer { lock?.release() }
         Log.info("backtest: \(labels.count) origin(s), horizon \(horizon), \(plan.variants.count) model variant(s) + \(plan.baselines.count) baselines"
                  + (mpi.map { " on \($0.size) processes" } ?? ", \(jobs) job(s)"))
         let result: BacktestResult

@@ -108,6 +108,8 @@ struct FitCommand: ParsableCommand {
         let closure = fitCase.closurePopulations
 
         let outputURL = URL(fileURLWithPath: output)
+        let lock = try OutputLock(target: outputURL)
+        defer { lock.release() }
         if let from {
             var fitted = try FitArtifact.read(URL(fileURLWithPath: from))
             guard fitted.fingerprint == fingerprint else {

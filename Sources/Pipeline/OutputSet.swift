@@ -1,11 +1,15 @@
+import CFileSystem
 import DataIO
 import Foundation
 
 /// The files of one command's run, written together or not at all: every file is written into a
 /// staging folder beside the target (`DIR.staging-<pid>`), and `commit` swaps the finished folder in
-/// with renames, so `DIR` holds either the complete old set or the complete new one — never a mix
-/// (SPEC §8: no partial output left behind as if it were complete). A failed or killed run leaves
-/// only the staging folder, which the next run into the same target removes.
+/// with one atomic exchange of the two folders (renameat2 with RENAME_EXCHANGE), so `DIR` holds
+/// either the complete old set or the complete new one at every instant — never a mix, never
+/// nothing (SPEC §8). A failed or killed run leaves only the staging folder (or, killed right after
+/// the exchange, the old set under the staging name), which the next run into the same target
+/// removes. Where the file system cannot exchange, two renames are used (a kill between them
+/// leaves `DIR.old-<pid>` and no `DIR`).
 public struct OutputSet {
     public let target: URL
     private let staging: URL
@@ -54,7 +58,13 @@ public struct OutputSet {
         let fm = FileManager.default
         let old = target.deletingLastPathComponent().appendingPathComponent("\(target.lastPathComponent).old-\(getpid())")
         do {
-            if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
+            if fm.fileExists(atPath: target.path) {
+                if migsim_exchange_paths(staging.path, target.path) == 0 {
+                    try? fm.removeItem(at: staging)   // now the old set
+                    return
+                }
+                try fm.moveItem(at: target, to: old)
+            }
             try fm.moveItem(at: staging, to: target)
             try? fm.removeItem(at: old)
         } catch {

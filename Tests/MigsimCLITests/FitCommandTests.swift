@@ -169,3 +169,30 @@ struct FitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: hidden.path("fit/fit.json")))
     }
 }
+
+@Suite("output folder lock")
+struct OutputLockTests {
+    @Test("a second run into a folder that a live process holds is refused, naming the folder; a dead owner's lock is taken over")
+    func lock() throws {
+        let c = try FitCase()
+        let target = URL(fileURLWithPath: c.path("fit"))
+        // A live process (this one's parent) holds the lock: fit refuses and writes nothing.
+        let lockFile = c.path("fit.lock")
+        try "\(getppid())\n".write(toFile: lockFile, atomically: true, encoding: .utf8)
+        let refused = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit")])
+        #expect(refused?.contains("another migsim run (process \(getppid()))") == true && refused?.contains(target.path) == true,
+                "\(refused ?? "accepted")")
+        #expect(!FileManager.default.fileExists(atPath: c.path("fit")))
+        // A lock left by a process that no longer exists is taken over, and released at the end.
+        try "999999999\n".write(toFile: lockFile, atomically: true, encoding: .utf8)
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit")]) == nil)
+        #expect(FileManager.default.fileExists(atPath: c.path("fit/fit.json")))
+        #expect(!FileManager.default.fileExists(atPath: lockFile))
+        // In-process: a second lock on the same folder fails while the first is held.
+        let first = try OutputLock(target: target)
+        #expect(throws: PipelineError.self) { try OutputLock(target: target) }
+        first.release()
+        let second = try OutputLock(target: target)
+        second.release()
+    }
+}
