@@ -3,7 +3,8 @@ import LinearAlgebra
 /// The exact integrator of the linear model m q̈ + c q̇ + K q = f(t) with K symmetric and f
 /// piecewise linear in t (SPEC §2 with quadratic terms, one inertia m and one damping c).
 ///
-/// K/m = V Λ Vᵀ (LAPACK dsyevd, once per model); in modal coordinates x = Vᵀq, u = Vᵀq̇,
+/// K/m = V Λ Vᵀ (LAPACK dsytrd + dstedc, once per model, V kept factored as Q·Z:
+/// `SymmetricEigenTransform`); in modal coordinates x = Vᵀq, u = Vᵀq̇,
 /// g = Vᵀf/m every mode is an independent damped oscillator
 ///
 ///     ẍⱼ + (c/m) ẋⱼ + λⱼ xⱼ = gⱼ(t),
@@ -11,25 +12,26 @@ import LinearAlgebra
 /// advanced over each interval between consecutive grid points (start, end, the output times and
 /// the force's breakpoints, where g is affine) by its closed-form propagator `DampedOscillatorStep`.
 /// No step size, no tolerance: the only errors are those of the eigendecomposition and rounding.
-/// The transforms are BLAS products: [q₀; v₀]·V, F·V (all force samples at once) and X·Vᵀ.
+/// The transforms act on all rows at once: [q₀; v₀]·V, F·V (all force samples) and X·Vᵀ
+/// (one gemm with Z and one dormtr each).
 public struct ModalIntegrator: Sendable {
     public let inertia: Double
     public let damping: Double
     /// λⱼ, the eigenvalues of K/m (ascending).
     public let eigenvalues: [Double]
-    /// V: orthonormal eigenvectors as columns.
-    public let modes: Matrix
+    /// V = Q·Z in factored form.
+    public let modes: SymmetricEigenTransform
 
     /// - Parameters: m > 0, c ≥ 0 and the symmetric stiffness K (only its upper triangle is read).
     public init(inertia m: Double, damping c: Double, stiffness k: Matrix) throws {
         guard m.isFinite && m > 0 else { throw ModelError.invalidParameter(name: "inertia", value: m, expected: "a finite number > 0") }
         guard c.isFinite && c >= 0 else { throw ModelError.invalidParameter(name: "damping", value: c, expected: "a finite number ≥ 0") }
         guard k.isSquare else { throw ModelError.dimensionMismatch("stiffness is \(k.rows)×\(k.columns), expected a square matrix") }
-        let eigen = try LAPACK.symmetricEigen(k)
+        let eigen = try SymmetricEigenTransform(k)
         inertia = m
         damping = c
         eigenvalues = eigen.values.map { $0 / m }
-        modes = eigen.vectors
+        modes = eigen
     }
 
     /// The model's own K, m and c; nil when the model is not of this linear form (a term that is
@@ -58,9 +60,7 @@ public struct ModalIntegrator: Sendable {
         let outputIndex = outputTimes.map { t in Self.nearest(t, in: grid) }
 
         // Modal initial state: rows [q₀; v₀]·V.
-        var state = Matrix(rows: 2, columns: n)
-        let initial = Matrix(rows: 2, columns: n, storage: q0 + v0)
-        BLAS.gemm(initial, modes, into: &state)
+        let state = try modes.project(Matrix(rows: 2, columns: n, storage: q0 + v0))
         var x = Array(state.storage[0..<n]), u = Array(state.storage[n..<(2 * n)])
 
         // Modal force at every grid point: G = F·V/m (rows grid points).
@@ -70,8 +70,8 @@ public struct ModalIntegrator: Sendable {
             f.storage.withUnsafeMutableBufferPointer { fp in
                 for (k, t) in grid.enumerated() { forcing.evaluate(at: t, into: fp.baseAddress! + k * n) }
             }
-            var g = Matrix(rows: grid.count, columns: n)
-            BLAS.gemm(f, modes, into: &g, alpha: 1 / inertia)
+            var g = try modes.project(f)
+            if inertia != 1 { for i in g.storage.indices { g.storage[i] /= inertia } }
             modalForce = g
         }
 
@@ -114,9 +114,7 @@ public struct ModalIntegrator: Sendable {
         }
 
         // Back to settlements: Q = X·Vᵀ.
-        var q = Matrix(rows: recorded, columns: n), v = Matrix(rows: recorded, columns: n)
-        BLAS.gemm(xs, modes, into: &q, transposeB: true)
-        BLAS.gemm(us, modes, into: &v, transposeB: true)
+        let q = try modes.reconstruct(xs), v = try modes.reconstruct(us)
         let balances = outputIndex.map { k in Array(q.storage[(recordRow[k] * n)..<((recordRow[k] + 1) * n)]) }
         let velocities = outputIndex.map { k in Array(v.storage[(recordRow[k] * n)..<((recordRow[k] + 1) * n)]) }
         return SimulationResult(times: outputTimes, balances: balances, velocities: velocities,
