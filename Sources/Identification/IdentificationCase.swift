@@ -161,7 +161,7 @@ public struct IdentificationCase: Sendable {
             let span = times[times.count - 1] - times[0]
             if solver == .modal || SolverSelection.modalIsCheaper(dimension: count, gradientCost: k.gradientCost,
                                                                   stiffnessBound: k.rowBound / p.inertia, span: span) {
-                let integrator = try ModalIntegrator(inertia: p.inertia, damping: p.damping, stiffness: k.matrix)
+                let integrator = try ModalIntegrator(inertia: p.inertia, damping: p.damping, stiffness: k.matrix())
                 return try integrator.simulate(forcing: force, initialBalance: initialBalance, initialVelocity: initialVelocity,
                                                start: times[0], end: times[times.count - 1], outputTimes: times)
             }

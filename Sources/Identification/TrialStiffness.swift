@@ -9,14 +9,37 @@ import MigrationModel
 ///
 /// The kernel is evaluated as exp(−γ·ℓ_ij) with ℓ_ij = ln(1 + d_ij/d₀) stored once per case for the
 /// base d₀ (`KernelLogarithms`), so a trial costs one exp per coupled pair (n(n−1)/2 dense, the
-/// symmetric edges sparse) and no pow, geodesic or correlation.
+/// symmetric edges sparse) and no pow, geodesic or correlation. In the sparse layout only the edge
+/// weights are computed until `matrix()` is asked for (the cost estimate needs no n×n storage).
 struct TrialStiffness {
-    /// K, dense n×n (both triangles filled).
-    let matrix: Matrix
-    /// Gershgorin's bound maxᵢ Σⱼ |K_ij| on the largest eigenvalue of K.
-    let rowBound: Double
+    let dimension: Int
+    /// Dense layout: K with its off-diagonal filled (diagonal added by `matrix()`).
+    let offDiagonal: Matrix?
+    /// Sparse layout: the weight of every stored edge (i < j).
+    let edges: [(i: Int, j: Int, w: Double)]
+    /// Σⱼ w_ij and δ·(1 − Aᵢ).
+    let degree: [Double]
+    let restoring: [Double]
     /// Multiply-adds of one ∇V evaluation in the step-by-step path (for `SolverSelection`).
     let gradientCost: Int
+
+    /// Gershgorin's bound maxᵢ (2·degreeᵢ + |Dᵢ|) on the largest eigenvalue of K.
+    var rowBound: Double {
+        var bound = 0.0
+        for i in 0..<dimension { bound = max(bound, 2 * degree[i] + abs(restoring[i])) }
+        return bound
+    }
+
+    /// K, dense n×n (both triangles filled).
+    func matrix() -> Matrix {
+        let n = dimension
+        var k = offDiagonal ?? Matrix(rows: n, columns: n)
+        k.storage.withUnsafeMutableBufferPointer { kp in
+            for e in edges { kp[e.i * n + e.j] = -e.w; kp[e.j * n + e.i] = -e.w }
+            for i in 0..<n { kp[i * n + i] = degree[i] + restoring[i] }
+        }
+        return k
+    }
 }
 
 /// ℓ = ln(1 + d/d₀) per stored distance, for one d₀.
@@ -39,52 +62,52 @@ extension IdentificationCase {
     func stiffness(for p: ModelParameters) -> TrialStiffness {
         let n = count
         let logs = p.distanceScale == kernelLogs.scale ? kernelLogs : Self.kernelLogarithms(geometry, scale: p.distanceScale)
-        var k = Matrix(rows: n, columns: n)
         var degree = [Double](repeating: 0, count: n)
         let alpha = p.alpha, gamma = p.gamma, beta = p.beta
         var gradientCost = n
-        k.storage.withUnsafeMutableBufferPointer { kp in
-            switch geometry {
-            case .dense:
-                let similarity = beta > 0 ? positiveSimilarity : nil
-                if alpha > 0 { gradientCost += n * n + n }
-                if similarity != nil { gradientCost += n * n + n }
-                guard alpha > 0 || similarity != nil else { return }
-                logs.values.withUnsafeBufferPointer { lp in
-                    for i in 0..<n {
-                        for j in (i + 1)..<max(n, i + 1) {
-                            var w = alpha > 0 ? alpha * exp(-gamma * lp[i * n + j]) : 0
-                            if let s = similarity { w += beta * s.storage[i * n + j] }
-                            kp[i * n + j] = -w
-                            kp[j * n + i] = -w
-                            degree[i] += w
-                            degree[j] += w
+        var offDiagonal: Matrix? = nil
+        var weights: [(i: Int, j: Int, w: Double)] = []
+        switch geometry {
+        case .dense:
+            let similarity = beta > 0 ? positiveSimilarity : nil
+            if alpha > 0 { gradientCost += n * n + n }
+            if similarity != nil { gradientCost += n * n + n }
+            var k = Matrix(rows: n, columns: n)
+            if alpha > 0 || similarity != nil {
+                k.storage.withUnsafeMutableBufferPointer { kp in
+                    logs.values.withUnsafeBufferPointer { lp in
+                        for i in 0..<n {
+                            for j in (i + 1)..<max(n, i + 1) {
+                                var w = alpha > 0 ? alpha * exp(-gamma * lp[i * n + j]) : 0
+                                if let s = similarity { w += beta * s.storage[i * n + j] }
+                                kp[i * n + j] = -w
+                                kp[j * n + i] = -w
+                                degree[i] += w
+                                degree[j] += w
+                            }
                         }
                     }
                 }
-            case .sparse(let edges, _):
-                let rho = beta > 0 ? correlation : nil
-                if alpha > 0 { gradientCost += 2 * edges.count + n }
-                if rho != nil { gradientCost += 2 * edges.count + n }
-                for (e, edge) in edges.enumerated() {
-                    var w = alpha > 0 ? alpha * exp(-gamma * logs.values[e]) : 0
-                    if let rho {
-                        let s = max(0, rho[edge.i, edge.j])
-                        if s > 0, s.isFinite { w += beta * s }
-                    }
-                    kp[edge.i * n + edge.j] = -w
-                    kp[edge.j * n + edge.i] = -w
-                    degree[edge.i] += w
-                    degree[edge.j] += w
+            }
+            offDiagonal = k
+        case .sparse(let edges, _):
+            let rho = beta > 0 ? correlation : nil
+            if alpha > 0 { gradientCost += 2 * edges.count + n }
+            if rho != nil { gradientCost += 2 * edges.count + n }
+            weights.reserveCapacity(edges.count)
+            for (e, edge) in edges.enumerated() {
+                var w = alpha > 0 ? alpha * exp(-gamma * logs.values[e]) : 0
+                if let rho {
+                    let s = max(0, rho[edge.i, edge.j])
+                    if s > 0, s.isFinite { w += beta * s }
                 }
+                weights.append((edge.i, edge.j, w))
+                degree[edge.i] += w
+                degree[edge.j] += w
             }
         }
         let restoring = p.delta > 0 ? mobility(for: p).map { p.delta * (1 - $0) } : [Double](repeating: 0, count: n)
-        var bound = 0.0
-        for i in 0..<n {
-            k.storage[i * n + i] = degree[i] + restoring[i]
-            bound = max(bound, 2 * degree[i] + abs(restoring[i]))
-        }
-        return TrialStiffness(matrix: k, rowBound: bound, gradientCost: gradientCost)
+        return TrialStiffness(dimension: n, offDiagonal: offDiagonal, edges: weights, degree: degree, restoring: restoring,
+                              gradientCost: gradientCost)
     }
 }
