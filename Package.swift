@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
         .executableTarget(name: "migsim-bench", dependencies: [
             "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff", "PhysicsInformed",
-            "Explanation", "GlobalOptimization",
+            "Explanation", "GlobalOptimization", "Identification",
         ]),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),

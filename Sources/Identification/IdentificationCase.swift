@@ -49,6 +49,8 @@ public struct IdentificationCase: Sendable {
     let positiveSimilarity: Matrix?
     /// Aᵢ under the base age function.
     let baseMobility: [Double]
+    /// ln(1 + d/d₀) of the stored distances for the base d₀ (the modal path's kernel).
+    let kernelLogs: KernelLogarithms
 
     /// - Parameters:
     ///   - similaritySeries: the balance series whose correlations give S (settlements × periods);
@@ -101,6 +103,7 @@ public struct IdentificationCase: Sendable {
             positiveSimilarity = nil
         }
         baseMobility = reference.mobility
+        kernelLogs = Self.kernelLogarithms(geometry, scale: base.distanceScale)
 
         self.ids = settlements.map(\.id)
         self.settlements = settlements
@@ -147,9 +150,25 @@ public struct IdentificationCase: Sendable {
     }
 
     /// The simulated balances at the observation times with parameters `p`.
+    ///
+    /// With solver `modal`, or `auto` when `SolverSelection` finds it cheaper, the trial builds
+    /// the stiffness K directly from the stored geometry (`stiffness(for:)`) and integrates it
+    /// exactly (`ModalIntegrator`); otherwise it builds the model and steps through it.
     public func simulate(_ p: ModelParameters) throws -> SimulationResult {
+        if solver == .modal || solver == .auto, let force = forcing as? any PiecewiseLinearForcing {
+            try p.validate()
+            let k = stiffness(for: p)
+            let span = times[times.count - 1] - times[0]
+            if solver == .modal || SolverSelection.modalIsCheaper(dimension: count, gradientCost: k.gradientCost,
+                                                                  stiffnessBound: k.rowBound / p.inertia, span: span) {
+                let integrator = try ModalIntegrator(inertia: p.inertia, damping: p.damping, stiffness: k.matrix())
+                return try integrator.simulate(forcing: force, initialBalance: initialBalance, initialVelocity: initialVelocity,
+                                               start: times[0], end: times[times.count - 1], outputTimes: times)
+            }
+        }
         let settings = SimulationSettings(start: times[0], end: times[times.count - 1], outputTimes: times,
-                                          solver: solver, rtol: rtol, atol: atol, step: step)
+                                          solver: solver == .modal ? .modal : (solver == .auto ? .dp5 : solver),
+                                          rtol: rtol, atol: atol, step: step)
         return try Simulation.run(model: try model(for: p), forcing: forcing, initialBalance: initialBalance,
                                   initialVelocity: initialVelocity, settings: settings)
     }

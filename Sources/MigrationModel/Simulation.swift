@@ -8,6 +8,11 @@ public enum SolverChoice: String, Sendable, Codable, CaseIterable {
     case rk4
     /// Velocity Verlet, fixed step (symplectic for c = 0).
     case verlet
+    /// Exact modal integration of the linear model (`ModalIntegrator`): needs quadratic terms, one
+    /// inertia for all settlements and a piecewise-linear force (zero, constant or tabulated).
+    case modal
+    /// `modal` when it applies and its estimated cost is below DP5's (`SolverSelection`), else `dp5`.
+    case auto
 }
 
 /// What to integrate and how.
@@ -70,12 +75,27 @@ public enum Simulation {
         options.atol = s.atol
         options.saveAt = s.outputTimes
         let solution: ODESolution
-        switch s.solver {
+        var solver = s.solver
+        if solver == .modal || solver == .auto {
+            let selection = SolverSelection.choose(model: model, forcing: forcing, span: s.end - s.start, preferExact: solver == .modal)
+            switch selection {
+            case .modal:
+                let integrator = try ModalIntegrator(model: model)!
+                return try integrator.simulate(forcing: forcing as! any PiecewiseLinearForcing, initialBalance: q0, initialVelocity: v0,
+                                               start: s.start, end: s.end, outputTimes: s.outputTimes)
+            case .explicit(let reason):
+                if solver == .modal { throw ModelError.solverNotApplicable(solver: "modal", reason: reason) }
+                solver = .dp5
+            }
+        }
+        switch solver {
+        case .modal, .auto:
+            preconditionFailure("resolved above")
         case .dp5, .rk4:
             let problem = ODEProblem(initialState: q0 + v0, timeSpan: (s.start, s.end)) { t, y, dydt in
                 model.evaluate(t: t, y: y.baseAddress!, dydt: dydt.baseAddress!, forcing: forcing)
             }
-            solution = s.solver == .dp5
+            solution = solver == .dp5
                 ? try solve(problem, DormandPrince5(), options: options)
                 : try solve(problem, RungeKutta4(step: s.step), options: options)
         case .verlet:

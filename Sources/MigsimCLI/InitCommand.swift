@@ -107,7 +107,7 @@ struct InitCommand: ParsableCommand {
           start: \(n(s.start))            # decimal year: start of the first balance period
           end: \(n(s.end))              # decimal year: end of the last balance period
           output_step: \(n(step))         # years between output times (the balance's period length)
-          solver: \(s.solver.rawValue)             # dp5 (adaptive Dormand–Prince), rk4 or verlet (fixed step)
+          solver: \(s.solver.rawValue)             # dp5 (adaptive Dormand–Prince), rk4 or verlet (fixed step), modal (exact) or auto
           rtol: \(s.rtol)           # relative tolerance of dp5
           atol: \(s.atol)           # absolute tolerance of dp5 (balance units)
           step: \(n(s.step))             # years: fixed step of rk4/verlet, first trial step of dp5

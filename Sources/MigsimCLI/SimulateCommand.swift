@@ -46,7 +46,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("output-step"), help: "Years between output times (overrides simulation.output_step).")
     var outputStep: Double?
 
-    @Option(name: .long, help: "dp5 (adaptive Dormand–Prince 5(4)), rk4 or verlet (fixed step).")
+    @Option(name: .long, help: "dp5 (adaptive Dormand–Prince 5(4)), rk4 or verlet (fixed step), modal (exact, linear model with a zero, equilibrium or tabulated force) or auto (modal when it applies and is estimated cheaper, else dp5).")
     var solver: SolverChoice?
 
     @Option(name: .long, help: "Relative tolerance of dp5.")

@@ -136,6 +136,7 @@ func main() throws {
     guard let command = args.first else {
         print("""
         usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N
+                          | identify-scale N TRIALS dp5|auto|modal | simulate-scale N dp5|auto|modal
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
@@ -183,6 +184,10 @@ func main() throws {
         printJSON(["case": "sparse-\(n)-k\(k)", "n": n, "years": years, "layout": "\(assembled.layout)",
                    "build_seconds": tBuild, "simulate_seconds": tRun, "total_seconds": tBuild + tRun,
                    "nfev": result.rhsEvaluations, "accepted_steps": result.acceptedSteps, "peak_memory_mib": peakMemoryMiB()])
+    case "identify-scale":
+        try identifyScaleBenchmark(n: Int(rest[0])!, trials: Int(rest[1])!, solver: SolverChoice(rawValue: rest[2])!)
+    case "simulate-scale":
+        try simulateScaleBenchmark(n: Int(rest[0])!, solver: SolverChoice(rawValue: rest[1])!)
     case "ipf":
         // The problem written by bench/ipf_peer.py --export: prior (n·n), row targets, column targets.
         let path = rest[0], n = Int(rest[1])!, tolerance = rest.count > 2 ? Double(rest[2])! : 1e-8

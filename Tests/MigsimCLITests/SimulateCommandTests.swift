@@ -162,3 +162,21 @@ func simulateRejectsBadOptions(arguments: [String], mention: String) throws {
     let message = try #require(simulateError(["--config", c.path("model.yaml"), "--output", c.path("out.csv")]))
     #expect(message.contains("settlements.csv") && message.contains("lat"), "\(message)")
 }
+
+/// `--solver modal` and `--solver auto` integrate the tiny case exactly and agree with dp5 to its
+/// tolerance; `modal` with the equilibrium force (constant) works too.
+@Test func modalAndAutoSolversAgreeWithDP5() throws {
+    let c = try TinyCase()
+    func balances(_ solver: String, forcing: String = "zero") throws -> [Double] {
+        let out = c.path("out-\(solver)-\(forcing).csv")
+        #expect(simulateError(["--config", c.path("model.yaml"), "--solver", solver, "--forcing", forcing,
+                               "--rtol", "1e-10", "--atol", "1e-12", "--output", out]) == nil)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[2])! }
+    }
+    for forcing in ["zero", "equilibrium"] {
+        let dp5 = try balances("dp5", forcing: forcing), modal = try balances("modal", forcing: forcing), auto = try balances("auto", forcing: forcing)
+        #expect(dp5.count == 18 && modal.count == 18 && auto == modal)
+        for (a, b) in zip(dp5, modal) { #expect(abs(a - b) <= 1e-7 * max(1, abs(a)), "\(forcing): dp5 \(a) vs modal \(b)") }
+    }
+}
