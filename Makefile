@@ -64,7 +64,8 @@ fuzz: build
 clean:
 	rm -rf .build $(OUT)
 
-## kill -9 at 20 random moments of `migsim fit` on the Korean case: the output folder must hold the
-## complete old or new set every time; prints `runs N intact I broken B` (about 3 minutes).
+## kill -9 at 20 random moments of `migsim fit` and of `migsim identify` on the Korean case: the output
+## folder must hold the complete old or new set every time; prints `runs N intact I broken B` (about 4 minutes).
 kill-test: build
-	$(PYTHON) scripts/kill_test.py $(RELEASE_BIN) --runs 20
+	$(PYTHON) scripts/kill_test.py $(RELEASE_BIN) --stage fit --runs 20
+	$(PYTHON) scripts/kill_test.py $(RELEASE_BIN) --stage identify --runs 20

@@ -151,6 +151,7 @@ struct IdentifyCommand: ParsableCommand {
 
         let loaded = try IdentifyCase.load(configuration: configuration, configFile: config, settlements: settlements, balance: balance,
                                            force: force, holdout: holdout, initialVelocity: initialVelocity, rtol: rtol, atol: atol)
+        AgeTermNotice.check(loaded.ages, settlements: loaded.settlementsFile)
         let space = try IdentifySearchSpace.make(parametersOption: parameters, boundsOption: bounds, settings: settings,
                                                  configFile: config, base: loaded.data.base)
         let objective = TheilObjective(data: loaded.data, space: space)
@@ -165,6 +166,8 @@ struct IdentifyCommand: ParsableCommand {
         let writes = cluster?.isRoot ?? true
 
         let outputURL = URL(fileURLWithPath: output)
+        let lock = writes ? try OutputLock(target: outputURL) : nil   // one run per output folder
+        defer { lock?.release() }
         if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("identify-checkpoint.json")
         var recorded: [RecordedTrial] = []
@@ -197,6 +200,7 @@ struct IdentifyCommand: ParsableCommand {
         guard writes else { return }
         let outputs = try IdentifyOutputs.make(result: result, objective: objective, loaded: loaded, space: space,
                                                force: force, budget: budgetTrials)
+        for line in outputs.messages { Log.info(line) }
         try outputs.write(to: outputURL)
         try? FileManager.default.removeItem(at: checkpointURL)
         let r = outputs.artifact.reference

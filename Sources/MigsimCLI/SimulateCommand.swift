@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataIO
 import Foundation
+import Pipeline
 import MigrationModel
 import ODE
 
@@ -193,34 +194,10 @@ struct SimulateCommand: ParsableCommand {
         return "\(url.path):\(table.lines[row]), settlement '\(id)'"
     }
 
-    /// q₀ from the last observed period at or before `start`; v₀ zero or the backward difference.
+    /// q₀ and v₀ from the observed balances (`InitialState.observed`).
     static func initialState(observed: BalanceTable?, series: [[Double?]]?, places: [Settlement], start: Double,
                              velocity: InitialVelocity) throws -> ([Double], [Double]) {
-        let n = places.count
-        guard let observed, let series else {
-            if velocity == .observed { throw ValidationError("--initial-velocity observed needs observed balances (--balance)") }
-            return ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n))
-        }
-        let times = observed.times
-        guard let k = times.lastIndex(where: { $0 <= start + 1e-9 }) else {
-            throw ValidationError("no observed period at or before --start \(start) in \(observed.file) (first is \(observed.periods.first?.label ?? "none"))")
-        }
-        var q0 = [Double](), v0 = [Double]()
-        for i in 0..<n {
-            guard let q = series[i][k] else {
-                throw ValidationError("\(observed.file): no balance for '\(places[i].id)' in period \(observed.periods[k].label), needed as the initial state")
-            }
-            q0.append(q)
-            switch velocity {
-            case .zero: v0.append(0)
-            case .observed:
-                guard k > 0, let previous = series[i][k - 1] else {
-                    throw ValidationError("\(observed.file): no balance for '\(places[i].id)' in the period before \(observed.periods[k].label), needed for --initial-velocity observed")
-                }
-                v0.append((q - previous) / (times[k] - times[k - 1]))
-            }
-        }
-        return (q0, v0)
+        try InitialState.observed(observed: observed, series: series, places: places, start: start, velocity: velocity)
     }
 
     static func forcing(_ spec: String, model: LagrangianModel, q0: [Double], places: [Settlement]) throws -> any Forcing {
@@ -246,9 +223,6 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// `--initial-velocity` values.
-enum InitialVelocity: String, ExpressibleByArgument, CaseIterable {
-    case zero, observed
-}
+extension InitialVelocity: ExpressibleByArgument {}
 
 extension SolverChoice: ExpressibleByArgument {}

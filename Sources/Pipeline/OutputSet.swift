@@ -48,8 +48,8 @@ public struct OutputSet {
     }
 
     /// Adds a `JSONArtifact` (format, version envelope) under `name`.
-    public mutating func add<T: Codable>(_ name: String, artifact value: T, format: String, version: Int) throws {
-        try JSONArtifact.write(value, format: format, version: version, to: staging.appendingPathComponent(name))
+    public mutating func add<T: Codable>(_ name: String, artifact value: T, format: String, version: Int, allowNonFinite: Bool = false) throws {
+        try JSONArtifact.write(value, format: format, version: version, to: staging.appendingPathComponent(name), allowNonFinite: allowNonFinite)
         files.append(name)
     }
 

@@ -1,10 +1,8 @@
-import ArgumentParser
 import DataIO
 import Foundation
 import Identification
 import MigrationModel
 import PhysicsInformed
-import Pipeline
 
 /// The data of one `migsim identify` run, read once: settlements, the observation window, the
 /// force and the initial state, assembled into an `IdentificationCase`.
@@ -17,27 +15,28 @@ import Pipeline
 ///   starts from the network's state (u_θ(t₀), u̇_θ(t₀)), as the fit's own validation does. The
 ///   artifact must have been fitted to the same data (fingerprint) and window.
 /// - Similarity: correlations of the observed balances in the window (as the fit's).
-struct IdentifyCase {
-    let data: IdentificationCase
-    let fitData: FitData
-    let places: [Settlement]
-    let ages: AgeStructure?
-    let fitted: FittedModel?
+public struct IdentifyCase {
+    public let data: IdentificationCase
+    public let fitData: FitData
+    public let places: [Settlement]
+    public let ages: AgeStructure?
+    public let fitted: FittedModel?
     /// The configuration's parameters (scored as a reference).
-    let configurationParameters: ModelParameters
-    let fingerprint: [String: String]
-    let initialStateDescription: String
+    public let configurationParameters: ModelParameters
+    public let fingerprint: [String: String]
+    public let initialStateDescription: String
+    /// The settlements file read (for messages about it).
+    public let settlementsFile: String
 
-    static func load(configuration: ModelConfiguration, configFile: String, settlements: String?, balance: String?,
+    public static func load(configuration: ModelConfiguration, configFile: String, settlements: String?, balance: String?,
                      force: String, holdout: Int?, initialVelocity: InitialVelocity, rtol: Double, atol: Double) throws -> IdentifyCase {
         guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
-            throw ValidationError("no settlements file: give --settlements or data.settlements in \(configFile)")
+            throw PipelineError("no settlements file: give --settlements or data.settlements in \(configFile)")
         }
         guard let balanceURL = balance.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.balance else {
-            throw ValidationError("no balance file: give --balance or data.balance in \(configFile)")
+            throw PipelineError("no balance file: give --balance or data.balance in \(configFile)")
         }
         let (places, ages) = try SettlementsFile.read(settlementsURL)
-        AgeTermNotice.check(ages, settlements: settlementsURL.path)
         let table = try BalanceFile.read(balanceURL)
         try CrossCheck.requireKnownIDs(table, settlements: places)
         let data = try FitData(table: table, settlements: places, simulation: configuration.simulation,
@@ -54,7 +53,7 @@ struct IdentifyCase {
         if force == "zero" {
             forcing = ZeroForcing(dimension: n)
             let t0 = data.trainingTimes[0]
-            (q0, v0) = try SimulateCommand.initialState(observed: table, series: try table.aligned(to: places), places: places,
+            (q0, v0) = try InitialState.observed(observed: table, series: try table.aligned(to: places), places: places,
                                                         start: t0, velocity: initialVelocity)
             description = "observed (velocity \(initialVelocity.rawValue))"
         } else {
@@ -62,18 +61,18 @@ struct IdentifyCase {
             let model = try FitArtifact.read(url)
             let own = try FitCase.fingerprint(["settlements": settlementsURL, "balance": balanceURL])
             for role in ["settlements", "balance"] where model.fingerprint[role] != nil && model.fingerprint[role] != own[role] {
-                throw ValidationError("--force \(force): fitted to another \(role) file (its SHA-256 differs from \(files[role]!.path)); "
+                throw PipelineError("--force \(force): fitted to another \(role) file (its SHA-256 differs from \(files[role]!.path)); "
                                       + "give the fit.json made from these data, or --force zero")
             }
             guard model.ids == places.map(\.id) else {
-                throw ValidationError("--force \(force): fitted to the settlements \(model.ids.joined(separator: ", ")), expected \(places.map(\.id).joined(separator: ", "))")
+                throw PipelineError("--force \(force): fitted to the settlements \(model.ids.joined(separator: ", ")), expected \(places.map(\.id).joined(separator: ", "))")
             }
             guard model.times == data.trainingTimes else {
-                throw ValidationError("--force \(force): fitted on \(model.times.count) periods from \(model.times.first ?? .nan), the window here has "
+                throw PipelineError("--force \(force): fitted on \(model.times.count) periods from \(model.times.first ?? .nan), the window here has "
                                       + "\(data.trainingTimes.count) from \(data.trainingTimes[0]); give the same --holdout as the fit")
             }
             if initialVelocity != .zero {
-                throw ValidationError("--initial-velocity: with --force \(force) the simulation starts from the fitted network's state; drop the option")
+                throw PipelineError("--initial-velocity: with --force \(force) the simulation starts from the fitted network's state; drop the option")
             }
             forcing = model.forcing()
             (q0, v0) = model.state(at: model.times[0])
@@ -90,6 +89,7 @@ struct IdentifyCase {
                                                     solver: configuration.simulation.solver, rtol: rtol, atol: atol,
                                                     step: configuration.simulation.step)
         return IdentifyCase(data: identification, fitData: data, places: places, ages: ages, fitted: fitted,
-                            configurationParameters: configuration.parameters, fingerprint: fingerprint, initialStateDescription: description)
+                            configurationParameters: configuration.parameters, fingerprint: fingerprint, initialStateDescription: description,
+                            settlementsFile: settlementsURL.path)
     }
 }

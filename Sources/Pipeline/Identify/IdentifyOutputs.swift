@@ -1,32 +1,32 @@
-import ArgumentParser
 import DataIO
 import Foundation
 import Identification
 import MigrationModel
 import PhysicsInformed
-import Pipeline
 
 /// The files `migsim identify` writes: the artifact, the parameters as CSV and YAML, the observed
 /// and simulated series at the identified parameters, the trace, and with a fitted force the fit's
 /// artifact with the identified parameters, and the 95% interval of every identified parameter
-/// with its bound and identifiability flags (uncertainty.csv, uncertainty.json). All are made before anything is written, and each is
-/// written atomically; identify.json last, so its presence means the files beside it are complete.
-struct IdentifyOutputs {
-    var artifact: IdentifiedModel
-    var parameters: CSVTableWriter
-    var yaml: String
-    var series: CSVTableWriter
-    var trace: CSVTableWriter
+/// with its bound and identifiability flags (uncertainty.csv, uncertainty.json). All are made before anything is written and written as one
+/// `OutputSet`.
+public struct IdentifyOutputs {
+    public var artifact: IdentifiedModel
+    public var parameters: CSVTableWriter
+    public var yaml: String
+    public var series: CSVTableWriter
+    public var trace: CSVTableWriter
     /// 95% intervals and bound / identifiability flags of the identified parameters.
-    var uncertainty: ParameterUncertainty
-    var uncertaintyTable: CSVTableWriter
+    public var uncertainty: ParameterUncertainty
+    public var uncertaintyTable: CSVTableWriter
+    /// Lines for the log: the intervals and their warnings.
+    public var messages: [String]
 
-    static func make(result: IdentificationResult, objective: TheilObjective, loaded: IdentifyCase, space: ParameterSpace,
+    public static func make(result: IdentificationResult, objective: TheilObjective, loaded: IdentifyCase, space: ParameterSpace,
                      force: String, budget: Int) throws -> IdentifyOutputs {
         let data = objective.data
         let best = objective.evaluate(result.parameters)
         guard let simulated = best.simulated else {
-            throw ValidationError("no valid parameters were found: every trial failed (last failure: \(best.failure ?? "unknown")); "
+            throw PipelineError("no valid parameters were found: every trial failed (last failure: \(best.failure ?? "unknown")); "
                                   + "narrow --bounds or raise --budget")
         }
         let configurationU = objective.evaluate(loaded.configurationParameters).theilU
@@ -77,11 +77,12 @@ struct IdentifyOutputs {
             uncertaintyTable.append([i.parameter, f(i.value), f(i.lower), f(i.upper), f(i.standardError), i.scale.rawValue,
                                      "\(i.identified)", "\(i.atLowerBound)", "\(i.atUpperBound)", "\(i.spansMoreThanADecade)"])
         }
-        Log.info("95% intervals (\(ParameterUncertainty.methodDescription)): "
-                 + uncertainty.intervals.map { String(format: "%@ %.4g [%.4g, %.4g]", $0.parameter, $0.value, $0.lower, $0.upper) }.joined(separator: ", "))
-        for w in uncertainty.warnings { Log.info("warning: \(w)") }
+        let messages = ["95% intervals (\(ParameterUncertainty.methodDescription)): "
+                        + uncertainty.intervals.map { String(format: "%@ %.4g [%.4g, %.4g]", $0.parameter, $0.value, $0.lower, $0.upper) }
+                            .joined(separator: ", ")] + uncertainty.warnings.map { "warning: \($0)" }
         return IdentifyOutputs(artifact: artifact, parameters: parameters, yaml: yamlSection(result, U: result.theilU, force: force),
-                               series: series, trace: trace, uncertainty: uncertainty, uncertaintyTable: uncertaintyTable)
+                               series: series, trace: trace, uncertainty: uncertainty, uncertaintyTable: uncertaintyTable,
+                               messages: messages)
     }
 
     /// A `model:` section with the identified parameters (numbers in shortest round-trip form).
@@ -102,19 +103,22 @@ struct IdentifyOutputs {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func write(to folder: URL) throws {
-        try parameters.write(to: folder.appendingPathComponent("parameters.csv"))
-        try AtomicFile.write(Data(yaml.utf8), to: folder.appendingPathComponent("parameters.yaml"))
-        try series.write(to: folder.appendingPathComponent("series.csv"))
-        try trace.write(to: folder.appendingPathComponent("trace.csv"))
-        try uncertaintyTable.write(to: folder.appendingPathComponent("uncertainty.csv"))
-        try JSONArtifact.write(uncertainty, format: "migsim-parameter-uncertainty", version: 1,
-                               to: folder.appendingPathComponent("uncertainty.json"), allowNonFinite: true)
-        if let fitted = artifact.fittedModel {
-            try JSONArtifact.write(fitted, format: FitArtifact.format, version: FitArtifact.version,
-                                   to: folder.appendingPathComponent("fit_identified.json"))
-        }
-        try JSONArtifact.write(artifact, format: IdentifiedModel.format, version: IdentifiedModel.version,
-                               to: folder.appendingPathComponent("identify.json"))
+    /// Writes every file as one `OutputSet`: the folder holds the old run's files until this run's
+    /// are all written (a checkpoint left there by the run goes with the old contents).
+    public func write(to folder: URL) throws {
+        var set = try OutputSet(target: folder)
+        do {
+            try set.add("parameters.csv", parameters)
+            try set.add("parameters.yaml", data: Data(yaml.utf8))
+            try set.add("series.csv", series)
+            try set.add("trace.csv", trace)
+            try set.add("uncertainty.csv", uncertaintyTable)
+            try set.add("uncertainty.json", artifact: uncertainty, format: "migsim-parameter-uncertainty", version: 1, allowNonFinite: true)
+            if let fitted = artifact.fittedModel {
+                try set.add("fit_identified.json", artifact: fitted, format: FitArtifact.format, version: FitArtifact.version)
+            }
+            try set.add("identify.json", artifact: artifact, format: IdentifiedModel.format, version: IdentifiedModel.version)
+            try set.commit()
+        } catch { set.discard(); throw error }
     }
 }
