@@ -117,14 +117,6 @@ struct IdentifyCommand: ParsableCommand {
     @Option(name: .customLong("stop-after"), help: .hidden)
     var stopAfter: Int?
 
-    static let checkpointFormat = "migsim-identify-checkpoint"
-
-    /// The checkpoint: the key of the run it belongs to and the trials recorded so far.
-    struct Checkpoint: Codable {
-        var key: String
-        var trials: [RecordedTrial]
-    }
-
     func run() throws {
         let configuration = try ModelConfiguration.load(URL(fileURLWithPath: config))
         let settings = configuration.identify
@@ -172,12 +164,7 @@ struct IdentifyCommand: ParsableCommand {
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("identify-checkpoint.json")
         var recorded: [RecordedTrial] = []
         if resume {
-            let saved = try JSONArtifact.read(Checkpoint.self, format: Self.checkpointFormat, version: 1, from: checkpointURL)
-            guard saved.key == key else {
-                throw ValidationError("the checkpoint \(checkpointURL.path) belongs to another identification (different data, force, "
-                                      + "parameters, bounds, method, seed or tolerances); run without --resume to start afresh")
-            }
-            recorded = saved.trials
+            recorded = try IdentifyCheckpoint.read(checkpointURL, key: key).trials
             Log.info("resuming from \(checkpointURL.path): \(recorded.count) recorded trials are replayed")
         }
         let journal = TrialJournal(trials: recorded, evaluationLimit: stopAfter.map { max(0, $0 - recorded.count) })
@@ -190,7 +177,7 @@ struct IdentifyCommand: ParsableCommand {
                                                          journal: journal, refinementShare: refineShare, label: methodName,
                                                          checkpointEvery: checkpointEvery) { trials in
             guard writes else { return }
-            try JSONArtifact.write(Checkpoint(key: key, trials: trials), format: Self.checkpointFormat, version: 1, to: checkpointURL)
+            try IdentifyCheckpoint(key: key, trials: trials).write(to: checkpointURL)
         }
         guard let result else {
             Log.info("stopped after \(journal.newEvaluations) new simulations as asked; checkpoint \(checkpointURL.path) (continue with --resume)")
