@@ -13,13 +13,18 @@ import PhysicsInformed
 ///   way, from their last row on.
 /// - Columns: the names given, or by default every column that has a value for every settlement in
 ///   every period from some period on up to the window's end; columns with a gap after that (or no
-///   complete period) are listed in `skipped`. The feature panel starts at the first period in which
+///   complete period) are listed in `skipped`. Named columns (a fitted force's, in forecasts and
+///   scenarios) may stop being complete in the last periods (not yet published): the panel then ends
+///   at the last period in which all are complete (`heldAfter`) and is held there. The feature panel starts at the first period in which
 ///   every chosen column is complete; the periods before it take its first row (the same rule as
 ///   before any raw row), so a feature published from a later year still enters the force.
 public struct CaseFeatures: Sendable {
     public var forceFeatures: ForceFeatures
     /// Columns left out by the default selection because they have missing values, with the first gap.
     public var skipped: [(name: String, reason: String)]
+    /// The last period with every named feature complete, when later periods of the file are not
+    /// (values not yet published): the force holds that period's values after it.
+    public var heldAfter: String? = nil
 
     public static func make(table: FeatureTable, settlements: [Settlement], names requested: [String]?, lag: Int,
                             windowTimes: [Double], windowEnd: Double) throws -> CaseFeatures {
@@ -44,12 +49,14 @@ public struct CaseFeatures: Sendable {
         func complete(_ j: Int, _ p: Period) -> Bool {
             ids.allSatisfy { id in rowOf[id]?[p].map { table.values[$0][j] != nil } ?? false }
         }
-        /// The first period from which column j is complete to the end, or the reason there is none.
-        func start(_ j: Int) -> (index: Int?, reason: String) {
-            var k = periods.count
+        /// The last period in which column j is complete (nil: none).
+        func lastComplete(_ j: Int) -> Int? { periods.indices.last { complete(j, periods[$0]) } }
+        /// The first period from which column j is complete up to period `end`, or the reason there is none.
+        func start(_ j: Int, end: Int) -> (index: Int?, reason: String) {
+            var k = end + 1
             while k > 0 && complete(j, periods[k - 1]) { k -= 1 }
-            if k == periods.count {
-                return (nil, "incomplete in its last period \(periods.last!.label)")
+            if k == end + 1 {
+                return (nil, "incomplete in its last period \(periods[end].label)")
             }
             if k > 0 {
                 // Name the last gap, for the log or the error.
@@ -62,14 +69,17 @@ public struct CaseFeatures: Sendable {
             return (k, "")
         }
         var chosen = [Int](), skipped = [(name: String, reason: String)]()
-        var firstComplete = 0
+        var firstComplete = 0, commonEnd = periods.count - 1
         let names = requested ?? table.featureNames
         for name in names {
             guard let j = table.featureNames.firstIndex(of: name) else {
                 throw PipelineError("fit.force_features: '\(name)' is not a column of \(table.file) "
                                     + "(columns: \(table.featureNames.joined(separator: ", ")))")
             }
-            let (k, reason) = start(j)
+            // Named columns (a fitted force's own) may end before the last period: values not yet
+            // published are held at the last complete period's (persistence), as after the data.
+            let end = requested != nil ? (lastComplete(j) ?? periods.count - 1) : periods.count - 1
+            let (k, reason) = start(j, end: end)
             // A column complete only from the second half of the periods on is left out by default.
             guard let k, requested != nil || k <= periods.count / 2 else {
                 if requested != nil {
@@ -81,16 +91,23 @@ public struct CaseFeatures: Sendable {
             }
             chosen.append(j)
             firstComplete = max(firstComplete, k)
+            commonEnd = min(commonEnd, end)
         }
         guard !chosen.isEmpty else {
             throw PipelineError("\(table.file): no feature is complete over \(first.label)–\(periods.last!.label) "
                                 + "(\(skipped.map { "\($0.name): \($0.reason)" }.joined(separator: "; ")))")
         }
-        let used = Array(periods[firstComplete...])
+        guard firstComplete <= commonEnd else {
+            throw PipelineError("\(table.file): the features \(chosen.map { table.featureNames[$0] }.joined(separator: ", ")) "
+                                + "have no period in which all are complete")
+        }
+        let used = Array(periods[firstComplete...commonEnd])
         let raw: [[[Double]]] = used.map { p in ids.map { id in chosen.map { table.values[rowOf[id]![p]!][$0]! } } }
         let features = try ForceFeatures.make(names: chosen.map { table.featureNames[$0] }, lag: lag,
                                               times: used.map(\.decimalYear), periodLength: length, raw: raw,
                                               weights: settlements.map(\.population), windowTimes: windowTimes)
-        return CaseFeatures(forceFeatures: features, skipped: skipped)
+        var out = CaseFeatures(forceFeatures: features, skipped: skipped)
+        if commonEnd < periods.count - 1 { out.heldAfter = periods[commonEnd].label }
+        return out
     }
 }
