@@ -122,7 +122,7 @@ public enum RASBalancer {
         }
         // X = diag(r)·A·diag(s) on the free cells, the fixed cells as given; margins summed afresh.
         var rows = [Double](repeating: 0, count: m), cols = [Double](repeating: 0, count: n)
-        let values = [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
+        let values: [Double] = HugePages.array(count: m * n) { out in
             free.withUnsafeBufferPointer { ap in
                 x.withUnsafeBufferPointer { xp in
                     cols.withUnsafeMutableBufferPointer { cp in
@@ -157,7 +157,6 @@ public enum RASBalancer {
                     }
                 }
             }
-            initialized = m * n
         }
         let rowErrors = (0..<m).map { relativeError(rows[$0], rowTargets[$0]) }
         let colErrors = (0..<n).map { relativeError(cols[$0], columnTargets[$0]) }

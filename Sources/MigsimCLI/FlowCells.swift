@@ -16,9 +16,9 @@ struct FlowCells {
         blocks[blocks.count - 1].append(Cell(origin: Int32(origin), destination: Int32(destination), value: value))
     }
 
-    /// The n×n matrix of summed cells (every index < n).
+    /// The n×n matrix of summed cells (every index < n); its storage on huge pages where the system has them.
     func summed(n: Int) -> Matrix {
-        var matrix = Matrix(rows: n, columns: n)
+        var matrix = Matrix(rows: n, columns: n, storage: HugePages.array(count: n * n) { $0.initialize(repeating: 0) })
         matrix.storage.withUnsafeMutableBufferPointer { x in
             for block in blocks {
                 for c in block { x[Int(c.origin) * n + Int(c.destination)] += c.value }
