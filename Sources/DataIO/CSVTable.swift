@@ -25,8 +25,7 @@ public struct CSVTable: Sendable {
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, byte) = firstInvalidUTF8(data)
-            throw DataError(.unreadableFile, file: file, line: line, found: "a byte that is not UTF-8 at byte \(byte) of the line",
-                            expected: "UTF-8 text")
+            throw Problem.notUTF8(file, line: line, byte: byte)
         }
         return try parse(text, file: file)
     }
@@ -34,18 +33,11 @@ public struct CSVTable: Sendable {
     public static func parse(_ text: String, file: String) throws(DataError) -> CSVTable {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.allSatisfy(\.isWhitespace) {
-            throw DataError(.emptyFile, file: file, line: 1, expected: "a header row and data rows")
-        }
+        if text.allSatisfy(\.isWhitespace) { throw Problem.whiteSpaceOnly(file) }
         if let nul = text.utf8.firstIndex(of: 0) {
-            let line = 1 + text.utf8[..<nul].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            throw DataError(.unreadableFile, file: file, line: line, found: "a NUL byte",
-                            expected: "text without NUL bytes (a binary file or a damaged field?)")
+            throw Problem.nul(file, line: 1 + text.utf8[..<nul].reduce(0) { $0 + ($1 == 10 ? 1 : 0) })
         }
-        if let line = unterminatedQuoteLine(text) {
-            throw DataError(.unterminatedQuote, file: file, line: line,
-                            expected: "a closing '\"' for the quote opened on this line")
-        }
+        if let line = unterminatedQuoteLine(text) { throw Problem.unterminatedQuote(file, line: line) }
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: false) } catch {
             throw DataError(.unreadableFile, file: file, expected: "CSV text (\(error))")
@@ -67,24 +59,10 @@ public struct CSVTable: Sendable {
             rows.append(fields)
             lines.append(start)
         }
-        guard let header else {
-            throw DataError(.emptyFile, file: file, line: 1, expected: "a header row")
-        }
-        var seen: [String: Int] = [:]
-        for (i, name) in header.enumerated() {
-            if name.isEmpty {
-                throw DataError(.emptyField, file: file, line: 1, column: .init(name: "", index: i + 1),
-                                expected: "a column name in every header field")
-            }
-            if let first = seen[name] {
-                throw DataError(.duplicateColumn, file: file, line: 1, column: .init(name: name, index: i + 1),
-                                found: name, expected: "each column name once (already column #\(first + 1))")
-            }
-            seen[name] = i
-        }
+        guard let header else { throw Problem.noHeader(file) }
+        if let problem = Problem.header(header, file: file) { throw problem }
         for (r, fields) in rows.enumerated() where fields.count != header.count {
-            throw DataError(.fieldCount, file: file, line: lines[r], found: "\(fields.count) fields",
-                            expected: "\(header.count) fields as in the header (\(header.joined(separator: ",")))")
+            throw Problem.fieldCount(file, line: lines[r], fields: fields.count, header: header)
         }
         return CSVTable(file: file, header: header, rows: rows, lines: lines)
     }

@@ -58,9 +58,17 @@ public enum CouplingBuilder {
     /// Sparse K^S on the same pattern (similarity is only kept between neighbours).
     public static func sparseSimilarityWeights(n: Int, edges: [(i: Int, j: Int, km: Double)], correlation rho: Matrix,
                                                parameters p: ModelParameters) -> CouplingWeights {
+        sparseSimilarityWeights(n: n, edges: edges, edgeCorrelations: edges.map { rho[$0.i, $0.j] }, parameters: p)
+    }
+
+    /// Sparse K^S on the pattern from one ρ per edge (`Similarity.pearson(_:pairs:)`, no n×n matrix):
+    /// K^S_ij = K^S_ji = β·max(0, ρ_ij) on every edge {i, j}; edges with ρ ≤ 0 are not stored.
+    public static func sparseSimilarityWeights(n: Int, edges: [(i: Int, j: Int, km: Double)], edgeCorrelations rho: [Double],
+                                               parameters p: ModelParameters) -> CouplingWeights {
+        precondition(rho.count == edges.count, "sparseSimilarityWeights: \(rho.count) correlations for \(edges.count) edges")
         var triplets: [(row: Int, column: Int, value: Double)] = []
-        for e in edges {
-            let s = max(0, rho[e.i, e.j])
+        for (e, r) in zip(edges, rho) {
+            let s = max(0, r)
             guard s > 0, s.isFinite else { continue }
             triplets.append((e.i, e.j, p.beta * s))
             triplets.append((e.j, e.i, p.beta * s))

@@ -61,20 +61,27 @@ public enum ModelAssembly {
             }
         }
 
-        let rho: Matrix? = (p.beta > 0 ? similaritySeries : nil).map { Similarity.pearson($0) }
+        // ρ only where it is used: all pairs in the dense layout, the coupled pairs in the sparse one.
+        let series = p.beta > 0 ? similaritySeries : nil
         var terms: [any PotentialTerm] = []
         let layout: CouplingLayout
         if n <= p.denseLimit {
             let d = try DistanceTable.allPairs(latitudes: lat, longitudes: lon, metric: metric)
             if p.alpha > 0 { terms.append(LaplacianCouplingTerm(name: "distance", weights: CouplingBuilder.denseDistanceWeights(distances: d, parameters: p))) }
-            if let rho { terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.denseSimilarityWeights(correlation: rho, parameters: p))) }
+            if let series {
+                let rho = Similarity.pearson(series)
+                terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.denseSimilarityWeights(correlation: rho, parameters: p)))
+            }
             layout = .dense
         } else {
             let k = min(p.neighbours, n - 1)
             let nn = try NearestNeighbours.compute(latitudes: lat, longitudes: lon, k: k, metric: metric)
             let edges = CouplingBuilder.symmetricEdges(neighbourIndices: nn.indices, neighbourKilometres: nn.kilometres)
             if p.alpha > 0 { terms.append(LaplacianCouplingTerm(name: "distance", weights: CouplingBuilder.sparseDistanceWeights(n: n, edges: edges, parameters: p))) }
-            if let rho { terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.sparseSimilarityWeights(n: n, edges: edges, correlation: rho, parameters: p))) }
+            if let series {
+                let rho = Similarity.pearson(series, pairs: edges.map { (i: $0.i, j: $0.j) })
+                terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.sparseSimilarityWeights(n: n, edges: edges, edgeCorrelations: rho, parameters: p)))
+            }
             layout = .sparse(k: k, edges: edges.count)
         }
         if p.delta > 0 { terms.append(AgeRestoringTerm(delta: p.delta, mobility: mobility)) }

@@ -21,6 +21,15 @@ public enum Similarity {
         return rho
     }
 
+    /// ρ_ij of the given pairs only, in their order: the sparse layout's similarity without the n×n
+    /// matrix. Each series is centred once (`CentredSeries`), then every pair costs one dot product
+    /// of length T; missing values are treated exactly as in `pearson` (pairwise-complete
+    /// observations, ρ = 0 below 3 common periods or for a constant series), and each result is
+    /// the corresponding entry of `pearson(series)`, bit for bit.
+    public static func pearson(_ series: [[Double?]], pairs: [(i: Int, j: Int)]) -> [Double] {
+        CentredSeries(series).correlations(pairs: pairs)
+    }
+
     /// S = max(0, ρ) with a zero diagonal (self-coupling has no meaning in a Laplacian).
     public static func positivePart(_ rho: Matrix) -> Matrix {
         var s = Matrix(rows: rho.rows, columns: rho.columns) { i, j in i == j ? 0 : max(0, rho[i, j]) }

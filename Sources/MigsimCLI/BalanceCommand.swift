@@ -118,11 +118,10 @@ public struct BalanceCommand: ParsableCommand {
 
     public func run() throws {
         let options = BalancingOptions(tolerance: tolerance, maxIterations: maxIterations)
-        let flowTable = try BalanceCSV.read(flows)
-        let (names, matrix) = try BalanceCSV.flowMatrix(flowTable, period: period)
+        let (names, matrix) = try BalanceCSV.streamFlowMatrix(flows, period: period)
         let n = names.count
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        var files: [(path: String, text: String)] = []
+        var files: [(path: String, content: OutputContent)] = []
         var report = "migsim balance — method \(method.rawValue), \(n) regions from \(flows)\n"
 
         switch method {
@@ -156,17 +155,27 @@ public struct BalanceCommand: ParsableCommand {
                                         + "\(result.iterations) sweeps (tolerance \(tolerance)); the margins may be "
                                         + "unreachable with this pattern of zero cells")
             }
-            var csv = "origin,destination,migrants\n"
-            for i in 0..<n { for j in 0..<n { csv += "\(BalanceCSV.field(names[i])),\(BalanceCSV.field(names[j])),\(result.values[i * n + j])\n" } }
-            files.append((output, csv))
+            files.append((output, .stream { w in
+                // origin,destination,migrants for all n² cells, row by row.
+                let labels = CSVFieldBytes(names)
+                w.write("origin,destination,migrants\n")
+                result.values.withUnsafeBufferPointer { v in
+                    for i in 0..<n {
+                        for j in 0..<n {
+                            labels.write(i, to: w); labels.write(j, to: w)
+                            w.write(v[i * n + j]); w.write(byte: 10)
+                        }
+                    }
+                }
+            }))
             report += "sweeps: \(result.iterations)\nmaximal relative margin error: \(result.maxRelativeError)\n"
             report += "fixed cells: \(mask.filter { $0 }.count)\n"
             report += "cells the margins force to zero (fixed at zero before the sweeps): \(result.forcedZeroCells)\n"
             let balanced = Matrix(rows: n, columns: n, storage: result.values)
             if let dir = statistics {
-                files.append((dir + "/region_statistics.csv", FlowStatistics.regionTableCSV(
-                    RegionFlowStatistics(flows: balanced, includeInternal: false), names: names)))
-                files.append((dir + "/attraction_shares.csv", FlowStatistics.attractionTableCSV(balanced, names: names)))
+                files.append((dir + "/region_statistics.csv", .text(FlowStatistics.regionTableCSV(
+                    RegionFlowStatistics(flows: balanced, includeInternal: false), names: names))))
+                files.append((dir + "/attraction_shares.csv", .text(FlowStatistics.attractionTableCSV(balanced, names: names))))
             }
         case .ageSplit:
             let table = try BalanceCSV.read(ageMargins!)
@@ -185,14 +194,18 @@ public struct BalanceCommand: ParsableCommand {
                                         + "\(result.balancing.maxRelativeError) after \(result.balancing.iterations) sweeps")
             }
             let k = groups.count
-            var csv = "origin,origin_age_group,destination,destination_age_group,migrants\n"
-            for r in 0..<(n * k) {
-                for c in 0..<(n * k) where result.q[r, c] != 0 {
-                    csv += "\(BalanceCSV.field(names[r / k])),\(BalanceCSV.field(groups[r % k])),"
-                    csv += "\(BalanceCSV.field(names[c / k])),\(BalanceCSV.field(groups[c % k])),\(result.q[r, c])\n"
+            files.append((output, .stream { w in
+                // One row per non-zero cell of the k·n × k·n matrix: region and age group of both ends.
+                let regions = CSVFieldBytes(names), ages = CSVFieldBytes(groups)
+                w.write("origin,origin_age_group,destination,destination_age_group,migrants\n")
+                for r in 0..<(n * k) {
+                    for c in 0..<(n * k) where result.q[r, c] != 0 {
+                        regions.write(r / k, to: w); ages.write(r % k, to: w)
+                        regions.write(c / k, to: w); ages.write(c % k, to: w)
+                        w.write(result.q[r, c]); w.write(byte: 10)
+                    }
                 }
-            }
-            files.append((output, csv))
+            }))
             let perFlow = result.relativeErrors.storage.filter { $0.isFinite }
             report += "age groups: \(groups.joined(separator: ", ")); band widths: \(widths)\n"
             report += "RAS sweeps: \(result.balancing.iterations), maximal relative margin error: \(result.balancing.maxRelativeError)\n"
@@ -201,22 +214,25 @@ public struct BalanceCommand: ParsableCommand {
             report += "maximal per-flow relative error: \((perFlow.max() ?? 0) * 100)%\n"
             if let dir = statistics {
                 let aggregated = result.aggregated
-                files.append((dir + "/region_statistics.csv", FlowStatistics.regionTableCSV(
-                    RegionFlowStatistics(flows: aggregated, includeInternal: false), names: names)))
-                files.append((dir + "/attraction_shares.csv", FlowStatistics.attractionTableCSV(aggregated, names: names)))
-                files.append((dir + "/age_group_ranks.csv", FlowStatistics.groupRanksCSV(
-                    result.q, groups: k, names: names, groupNames: groups)))
-                var errors = "origin,destination,input,estimate,relative_error_percent\n"
-                for a in 0..<n {
-                    for b in 0..<n {
-                        errors += "\(BalanceCSV.field(names[a])),\(BalanceCSV.field(names[b])),\(matrix[a, b]),"
-                        errors += "\(aggregated[a, b]),\(result.relativeErrors[a, b] * 100)\n"
+                files.append((dir + "/region_statistics.csv", .text(FlowStatistics.regionTableCSV(
+                    RegionFlowStatistics(flows: aggregated, includeInternal: false), names: names))))
+                files.append((dir + "/attraction_shares.csv", .text(FlowStatistics.attractionTableCSV(aggregated, names: names))))
+                files.append((dir + "/age_group_ranks.csv", .text(FlowStatistics.groupRanksCSV(
+                    result.q, groups: k, names: names, groupNames: groups))))
+                files.append((dir + "/flow_errors.csv", .stream { w in
+                    let labels = CSVFieldBytes(names)
+                    w.write("origin,destination,input,estimate,relative_error_percent\n")
+                    for a in 0..<n {
+                        for b in 0..<n {
+                            labels.write(a, to: w); labels.write(b, to: w)
+                            w.write(matrix[a, b]); w.write(byte: 44); w.write(aggregated[a, b]); w.write(byte: 44)
+                            w.write(result.relativeErrors[a, b] * 100); w.write(byte: 10)
+                        }
                     }
-                }
-                files.append((dir + "/flow_errors.csv", errors))
+                }))
             }
         }
-        if let summary { files.append((summary, report)) }
+        if let summary { files.append((summary, .text(report))) }
         try AtomicWriter.write(files)
         if summary == nil { try Output.standardOutput(report) }
     }
@@ -254,10 +270,25 @@ struct BalanceCSV {
     func number(_ row: Row, _ k: Int, allowNegative: Bool = false) throws -> Double {
         let text = row.fields[k].trimmingCharacters(in: .whitespaces)
         guard let v = Double(text), v.isFinite, allowNegative || v >= 0 else {
-            throw BalanceInputError("\(path):\(row.line):\(k + 1): \(header[k]) is '\(text)'; expected a finite"
-                                    + (allowNegative ? "" : ", non-negative") + " number")
+            throw Self.badNumber(path, line: row.line, column: k, header: header, text: text, allowNegative: allowNegative)
         }
         return v
+    }
+
+    /// "file:line:column: name is 'text'; expected a finite[, non-negative] number" (`column` 0-based).
+    static func badNumber(_ path: String, line: Int, column k: Int, header: [String], text: String,
+                          allowNegative: Bool) -> BalanceInputError {
+        BalanceInputError("\(path):\(line):\(k + 1): \(header[k]) is '\(text)'; expected a finite"
+                          + (allowNegative ? "" : ", non-negative") + " number")
+    }
+
+    static func emptyRegion(_ path: String, line: Int, column k: Int, header: [String]) -> BalanceInputError {
+        BalanceInputError("\(path):\(line):\(k + 1): empty \(header[k]); expected a region name")
+    }
+
+    static func tooFewRegions(_ path: String, period: String?, found: Int) -> BalanceInputError {
+        BalanceInputError("\(path): expected flows between at least 2 regions"
+                          + (period.map { " in period '\($0)'" } ?? "") + ", found \(found)")
     }
 
     func region(_ row: Row, _ k: Int, _ index: [String: Int]) throws -> Int {
@@ -268,7 +299,8 @@ struct BalanceCSV {
         return i
     }
 
-    /// Regions in order of first appearance and the summed flow matrix.
+    /// Regions in order of first appearance and the summed flow matrix, from a table read whole
+    /// (`streamFlowMatrix` gives the same from the file without holding its rows).
     static func flowMatrix(_ t: BalanceCSV, period: String?) throws -> ([String], Matrix) {
         let o = try t.column("origin"), d = try t.column("destination"), m = try t.column("migrants")
         let p = period == nil ? nil : try t.column("period")
@@ -280,16 +312,13 @@ struct BalanceCSV {
         for row in t.rows {
             if let p, let period, !row.fields[p].trimmingCharacters(in: .whitespaces).hasPrefix(period) { continue }
             for k in [o, d] where row.fields[k].trimmingCharacters(in: .whitespaces).isEmpty {
-                throw BalanceInputError("\(t.path):\(row.line):\(k + 1): empty \(t.header[k]); expected a region name")
+                throw emptyRegion(t.path, line: row.line, column: k, header: t.header)
             }
             let v = try t.number(row, m)
             triples.append((id(row.fields[o].trimmingCharacters(in: .whitespaces)),
                             id(row.fields[d].trimmingCharacters(in: .whitespaces)), v))
         }
-        guard names.count >= 2 else {
-            throw BalanceInputError("\(t.path): expected flows between at least 2 regions"
-                                    + (period.map { " in period '\($0)'" } ?? "") + ", found \(names.count)")
-        }
+        guard names.count >= 2 else { throw tooFewRegions(t.path, period: period, found: names.count) }
         var matrix = Matrix(rows: names.count, columns: names.count)
         for (i, j, v) in triples { matrix[i, j] += v }
         return (names, matrix)
@@ -340,30 +369,4 @@ struct BalanceCSV {
     }
 
     static func field(_ s: String) -> String { CSVTableWriter.quote(s) }
-}
-
-/// Writes several files so that either all appear complete or none is touched: each goes to a
-/// temporary file beside its destination, and only when all are written are they renamed into place.
-enum AtomicWriter {
-    static func write(_ files: [(path: String, text: String)]) throws {
-        let fm = FileManager.default
-        var temporaries: [(String, String)] = []
-        do {
-            for (path, text) in files {
-                let dir = (path as NSString).deletingLastPathComponent
-                if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-                let tmp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-                guard fm.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-                    throw BalanceInputError("\(path): cannot write the output file")
-                }
-                temporaries.append((tmp, path))
-            }
-            for (tmp, path) in temporaries {
-                guard rename(tmp, path) == 0 else { throw BalanceInputError("\(path): cannot move the output into place") }
-            }
-        } catch {
-            for (tmp, _) in temporaries { try? fm.removeItem(atPath: tmp) }
-            throw error
-        }
-    }
 }
