@@ -368,26 +368,20 @@ extension ReportInputs {
             e.warnings = try JSONArtifact.read(RegressionJSON.self, format: "migsim-regression", version: 1, from: regression).summary.warnings
             files.append(regression.path)
         }
-        let importance = dir.appendingPathComponent("shapley_importance.csv")
-        if exists(importance) {
-            let t = try CSVTable.read(importance); files.append(importance.path)
-            let f = try t.requireColumn("feature"), v = try t.requireColumn("mean_abs_shap")
-            for r in t.rows.indices {
+        /// Rows (name, mean |φ| ≥ 0) of an importance table, when the file exists.
+        func importanceTable(_ name: String, nameColumn: String) throws -> [Importance] {
+            let url = dir.appendingPathComponent(name)
+            guard exists(url) else { return [] }
+            let t = try CSVTable.read(url); files.append(url.path)
+            let f = try t.requireColumn(nameColumn), v = try t.requireColumn("mean_abs_shap")
+            return try t.rows.indices.map { r in
                 let x = try t.number(r, v)
                 guard x >= 0 else { throw t.error(.outOfRange, row: r, col: v, expected: "a mean absolute value (≥ 0)") }
-                e.importance.append(Importance(feature: try t.text(r, f), value: x))
+                return Importance(feature: try t.text(r, f), value: x)
             }
         }
-        let forceImportance = dir.appendingPathComponent("force_shapley_importance.csv")
-        if exists(forceImportance) {
-            let t = try CSVTable.read(forceImportance); files.append(forceImportance.path)
-            let f = try t.requireColumn("player"), v = try t.requireColumn("mean_abs_shap")
-            for r in t.rows.indices {
-                let x = try t.number(r, v)
-                guard x >= 0 else { throw t.error(.outOfRange, row: r, col: v, expected: "a mean absolute value (≥ 0)") }
-                e.forceImportance.append(Importance(feature: try t.text(r, f), value: x))
-            }
-        }
+        e.importance = try importanceTable("shapley_importance.csv", nameColumn: "feature")
+        e.forceImportance = try importanceTable("force_shapley_importance.csv", nameColumn: "player")
         // Feature values per (id, period) from target.csv, for the beeswarm's colours.
         var featureValues: [String: [String: Double]] = [:]
         let target = dir.appendingPathComponent("target.csv")
