@@ -6,6 +6,8 @@ import PhysicsInformed
 /// `gdp_per_capita *= 1.10 for Seoul from 2022` multiplies Seoul's GDP per capita in every feature
 /// period from 2022 on (held at the last observed value before that: persistence, then changed).
 public struct ScenarioTransform: Sendable {
+    /// The largest |standardized input| a scenario may give a feature (its window has |z| of a few).
+    public static let maximumStandardizedInput = 1000.0
     public let spec: ScenarioSpec
     public let transform: PhysicsForecaster.FeatureTransform
 
@@ -25,6 +27,25 @@ public struct ScenarioTransform: Sendable {
             if features.logRatio[j] && !(c.value > 0) {
                 throw PipelineError("\(url.path):\(c.line): \(c.operation.rawValue) \(c.value) would make '\(c.feature)' zero or negative; "
                                     + "the force reads it as a log ratio to the national mean, so it must stay positive")
+            }
+        }
+        // A change must leave the feature where the fitted force can say something: finite, and within
+        // `maximumStandardizedInput` standard deviations of the window's values (1e308 × GDP is not a scenario).
+        let last = features.raw[features.raw.count - 1]
+        for (c, parsed) in zip(changes, spec.changes) {
+            var row = last
+            for i in row.indices where c.regions?.contains(i) ?? true {
+                switch c.op {
+                case .multiply: row[i][c.feature] *= c.value
+                case .add: row[i][c.feature] += c.value
+                case .set: row[i][c.feature] = c.value
+                }
+            }
+            let z = features.standardized(row).map { $0[c.feature] }
+            if let bad = z.indices.first(where: { !(abs(z[$0]) <= Self.maximumStandardizedInput) }) {
+                throw PipelineError("\(url.path):\(parsed.line): \(parsed.operation.rawValue) \(parsed.value) puts '\(parsed.feature)' of "
+                                    + "\(fit.ids[bad]) at \(z[bad].isFinite ? String(format: "%.3g", z[bad]) : "a non-finite value") standard "
+                                    + "deviations from the fitting window's values; expected a change within ±\(Int(Self.maximumStandardizedInput))")
             }
         }
         let transform: PhysicsForecaster.FeatureTransform = { period, row in

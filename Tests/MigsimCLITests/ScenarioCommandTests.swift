@@ -35,6 +35,8 @@ struct ScenarioCommandTests {
             ("changes:\n  - {feature: gdp, operation: set, value: 1, from: 2016}\n", ["horizon_years"]),
             ("horizon_years: -1\nchanges:\n  - {feature: gdp, operation: set, value: 1, from: 2016}\n", [":1", "a horizon > 0"]),
             ("horizon_years: 2\nchanges: [\n", ["valid YAML"]),
+            ("horizon_years: 2\nchanges:\n  - feature: gdp\n    operation: multiply\n    value: 1e308\n    from: 2016\n",
+             [":3", "multiply", "gdp", "standard deviations", "within ±1000"]),
         ]
         for (yaml, needles) in cases {
             let e = try c.scenario(yaml)
