@@ -179,7 +179,7 @@ public struct PhysicsForecaster: Sendable {
         for level in candidates {
             var c = level
             c.featureResponse = 0
-            var withoutResponse = [[[Double]]]()
+            var withoutResponse = [[[Double]]](), fullResponse = [[[Double]]]()
             var de = 0.0, dd = 0.0
             for s in usable {
                 let f0 = try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
@@ -192,12 +192,12 @@ public struct PhysicsForecaster: Sendable {
                         de += d * e; dd += d * d
                     }
                 }
-                withoutResponse.append(f0)
+                withoutResponse.append(f0); fullResponse.append(f1)
             }
             c.featureResponse = dd > 0 && de.isFinite ? min(max(de / dd, 0), 1) : 0
             var units = [Double]()
             for (j, s) in usable.enumerated() {
-                let f = c.featureResponse == 0 ? withoutResponse[j]
+                let f = c.featureResponse == 0 ? withoutResponse[j] : c.featureResponse == 1 ? fullResponse[j]
                     : try forecast(history: history, times: times, origin: s, horizon: h, settings: c)
                 for i in 0..<n {
                     var total = 0.0

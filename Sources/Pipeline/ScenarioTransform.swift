@@ -18,9 +18,9 @@ public struct ScenarioTransform: Sendable {
         }
         let spec = try ScenarioFile.load(url)
         try spec.validate(features: features.names, regions: fit.ids)
-        let changes: [(feature: Int, op: ScenarioSpec.Operation, value: Double, regions: Set<Int>?, from: Double)] = spec.changes.map { c in
-            (features.names.firstIndex(of: c.feature)!, c.operation, c.value,
-             c.regions.map { Set($0.map { fit.ids.firstIndex(of: $0)! }) }, c.from.decimalYear)
+        let changes: [Change] = spec.changes.map { c in
+            Change(feature: features.names.firstIndex(of: c.feature)!, op: c.operation, value: c.value,
+                   regions: c.regions.map { Set($0.map { fit.ids.firstIndex(of: $0)! }) }, from: c.from.decimalYear)
         }
         for c in spec.changes where c.operation == .set || c.operation == .multiply {
             let j = features.names.firstIndex(of: c.feature)!
@@ -34,13 +34,7 @@ public struct ScenarioTransform: Sendable {
         let last = features.raw[features.raw.count - 1]
         for (c, parsed) in zip(changes, spec.changes) {
             var row = last
-            for i in row.indices where c.regions?.contains(i) ?? true {
-                switch c.op {
-                case .multiply: row[i][c.feature] *= c.value
-                case .add: row[i][c.feature] += c.value
-                case .set: row[i][c.feature] = c.value
-                }
-            }
+            c.apply(to: &row)
             let z = features.standardized(row).map { $0[c.feature] }
             if let bad = z.indices.first(where: { !(abs(z[$0]) <= Self.maximumStandardizedInput) }) {
                 throw PipelineError("\(url.path):\(parsed.line): \(parsed.operation.rawValue) \(parsed.value) puts '\(parsed.feature)' of "
@@ -50,17 +44,30 @@ public struct ScenarioTransform: Sendable {
         }
         let transform: PhysicsForecaster.FeatureTransform = { period, row in
             var out = row
-            for c in changes where period >= c.from - 1e-9 {
-                for i in out.indices where c.regions?.contains(i) ?? true {
-                    switch c.op {
-                    case .multiply: out[i][c.feature] *= c.value
-                    case .add: out[i][c.feature] += c.value
-                    case .set: out[i][c.feature] = c.value
-                    }
-                }
-            }
+            for c in changes where period >= c.from - 1e-9 { c.apply(to: &out) }
             return out
         }
         return ScenarioTransform(spec: spec, transform: transform)
+    }
+
+    /// One change of the scenario, resolved to a feature column and settlement rows.
+    struct Change: Sendable {
+        var feature: Int
+        var op: ScenarioSpec.Operation
+        var value: Double
+        /// nil: every settlement.
+        var regions: Set<Int>?
+        var from: Double
+
+        /// Applies the change to a raw feature row (n×d).
+        func apply(to row: inout [[Double]]) {
+            for i in row.indices where regions?.contains(i) ?? true {
+                switch op {
+                case .multiply: row[i][feature] *= value
+                case .add: row[i][feature] += value
+                case .set: row[i][feature] = value
+                }
+            }
+        }
     }
 }
