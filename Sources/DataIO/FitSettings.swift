@@ -13,6 +13,7 @@ import Yams
 ///       time_input_scale: 4         # the networks see time on [−4, 4] over the fitting window
 ///       collocation_per_interval: 4
 ///       learn: [alpha, gamma, beta, delta, damping]
+///       bounds: {damping: [0.01, 10]}   # [lower, upper] a learned parameter is kept in (default: its plausible range)
 ///       weights: {data: 1, physics: 1, interpolation: 0.1, force_smoothness: 1e-3, weight_decay: 1e-6}
 ///       adam_iterations: 3000
 ///       learning_rate: 3e-3
@@ -28,6 +29,8 @@ public struct FitSettings: Sendable, Equatable {
     public var timeInputScale: Double?
     public var collocationPerInterval: Int?
     public var learn: [String]?
+    /// [lower, upper] by parameter name, as written (checked by the fit module).
+    public var bounds: [String: [Double]] = [:]
     public var weights: [String: Double] = [:]
     public var adamIterations: Int?
     public var learningRate: Double?
@@ -44,7 +47,7 @@ public struct FitSettings: Sendable, Equatable {
 
     static func parse(_ node: Node, _ y: inout YAMLNodes) throws(DataError) -> FitSettings {
         let m = try y.mapping(node, path: "fit", allowed: ["holdout_periods", "solution_hidden", "force_hidden", "activation",
-            "collocation_per_interval", "learn", "time_input_scale", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed",
+            "collocation_per_interval", "learn", "bounds", "time_input_scale", "weights", "adam_iterations", "learning_rate", "lbfgs_iterations", "seed",
             "force_features", "force_lag"])
         var s = FitSettings()
         func int(_ key: String) throws(DataError) -> Int? {
@@ -82,6 +85,18 @@ public struct FitSettings: Sendable, Equatable {
         if let n = m["weights"] {
             let w = try y.mapping(n, path: "fit.weights", allowed: Set(weightKeys))
             for k in weightKeys { if let v = w[k] { s.weights[k] = try y.double(v, "fit.weights.\(k)") } }
+        }
+        if let n = m["bounds"] {
+            let names = ["alpha", "gamma", "beta", "delta", "damping", "inertia", "c", "m"]
+            let b = try y.mapping(n, path: "fit.bounds", allowed: Set(names))
+            for k in names {
+                guard let v = b[k] else { continue }
+                guard let seq = v.sequence, seq.count == 2 else {
+                    throw DataError(.typeMismatch, file: y.file, line: YAMLNodes.line(v), found: "fit.bounds.\(k)",
+                                    expected: "[lower, upper], two positive numbers")
+                }
+                s.bounds[k] = [try y.double(seq[0], "fit.bounds.\(k)"), try y.double(seq[1], "fit.bounds.\(k)")]
+            }
         }
         if let n = m["force_features"] { s.forceFeatures = try y.nameList(n, "fit.force_features") }
         s.forceLag = try int("force_lag")

@@ -41,18 +41,24 @@ public enum IdentifiedParameter: String, Sendable, Codable, CaseIterable, Compar
     /// Every accepted spelling, for error messages.
     public static let acceptedNames = "alpha, gamma, beta, delta, damping (c), distance_scale (d0), young (x_young), old (x_old)"
 
-    /// Default search range: wide enough for yearly rates of a regional system (1/year² for α, β, δ;
-    /// 1/year for c; km for d₀; years for the age thresholds) and the scale it is searched on.
+    /// Default search range: the parameter's `PlausibleRange` (its units there), searched on a log
+    /// scale except for the age thresholds.
     public var defaultRange: (lower: Double, upper: Double, scale: SearchScale) {
+        let r = plausibleRange
+        return (r.lower, r.upper, self == .young || self == .old ? .linear : .log)
+    }
+
+    /// The range a demographer would accept (SPEC §2; `PlausibleRange` documents each unit).
+    public var plausibleRange: PlausibleRange {
         switch self {
-        case .alpha: return (1e-3, 10, .log)
-        case .gamma: return (0.1, 8, .log)
-        case .beta: return (1e-3, 10, .log)
-        case .delta: return (1e-3, 10, .log)
-        case .damping: return (1e-2, 10, .log)
-        case .distanceScale: return (10, 1000, .log)
-        case .young: return (15, 40, .linear)
-        case .old: return (45, 80, .linear)
+        case .alpha: return .alpha
+        case .gamma: return .gamma
+        case .beta: return .beta
+        case .delta: return .delta
+        case .damping: return .damping
+        case .distanceScale: return .distanceScale
+        case .young: return .young
+        case .old: return .old
         }
     }
 

@@ -54,32 +54,12 @@ public struct ParameterUncertainty: Sendable, Codable, Equatable {
         if let simulated { for i in 0..<n { ssr += (simulated[i] - observed[i]) * (simulated[i] - observed[i]) } } else { ssr = .nan }
         let df = n - k
         let sigma2 = df > 0 ? ssr / Double(df) : .nan
-        let t = df > 0 ? studentQuantile975(Double(df)) : .nan
+        let t = df > 0 ? GaussNewtonCovariance.studentQuantile975(Double(df)) : .nan
 
-        // Pivoted QR of J with unit-length columns: the rank decision; Cov from R₁₁ of the identified ones.
-        var identified = [Bool](repeating: false, count: k)
+        // Rank decision on unit-length columns; Cov = σ̂²(JᵀJ)⁻¹ over the identified ones.
         var se = [Double?](repeating: nil, count: k)
-        if let jacobian {
-            var norms = [Double](repeating: 0, count: k)
-            for i in 0..<n { for j in 0..<k { norms[j] += jacobian[i, j] * jacobian[i, j] } }
-            norms = norms.map { $0.squareRoot() }
-            let scaled = Matrix(rows: n, columns: k) { i, j in norms[j] > 0 ? jacobian[i, j] / norms[j] : 0 }
-            if let qr = try? LAPACK.pivotedQR(scaled) {
-                let r = qr.r
-                let r0 = abs(r[0, 0])
-                var rank = 0
-                while rank < min(n, k), r0 > 0, abs(r[rank, rank]) > 1e-6 * r0 { rank += 1 }
-                if rank > 0, let inv = try? LAPACK.upperTriangularInverse(Matrix(rows: rank, columns: rank) { i, j in r[i, j] }) {
-                    for a in 0..<rank {
-                        var v = 0.0
-                        for b in 0..<rank { v += inv[a, b] * inv[a, b] }   // (R⁻¹R⁻ᵀ)_aa
-                        let column = qr.permutation[a]
-                        identified[column] = true
-                        se[column] = (sigma2 * v).squareRoot() / norms[column]
-                    }
-                }
-            }
-        }
+        if let jacobian { se = GaussNewtonCovariance.standardErrors(jacobian: jacobian, residualVariance: sigma2) }
+        let identified = se.map { $0 != nil }
 
         var intervals: [ParameterInterval] = [], warnings: [String] = []
         for (j, range) in space.ranges.enumerated() {
@@ -168,13 +148,5 @@ public struct ParameterUncertainty: Sendable, Codable, Equatable {
             for i in 0..<n { jac[i, j] = (sp[i] - sm[i]) / width }
         }
         return (jac, center)
-    }
-
-    /// t_{0.975, ν} by the Cornish–Fisher expansion about z = 1.959964 (error < 10⁻⁴ for ν ≥ 5).
-    static func studentQuantile975(_ nu: Double) -> Double {
-        let z = 1.959963984540054
-        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
-        return z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu * nu)
-            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu * nu * nu)
     }
 }

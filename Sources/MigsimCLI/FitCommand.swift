@@ -119,7 +119,9 @@ struct FitCommand: ParsableCommand {
             guard fitted.ids == places.map(\.id), fitted.times == data.trainingTimes else {
                 throw ValidationError("\(from) was fitted to other settlements or another window; fit again without --from")
             }
-            let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
+            let uncertainty = FitCommand.uncertainty(loss: try? PINNLoss(problem: problem, configuration: fitted.configuration), fitted: fitted)
+            let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure,
+                                              uncertainty: uncertainty)
             try outputs.write(to: outputURL, fitted: fitted)
             FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
             Log.info("rescored the artifact \(from); wrote \(outputURL.path)/fit.json and the fit tables")
@@ -175,7 +177,9 @@ struct FitCommand: ParsableCommand {
                          + (c == .persistence ? " (persistence: no candidate beat carrying the state forward by one standard error)" : ""))
             }
         }
-        let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure)
+        let uncertainty = FitCommand.uncertainty(loss: loss, fitted: fitted)
+        let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure,
+                                          uncertainty: uncertainty)
         try outputs.write(to: outputURL, fitted: fitted)
         try? FileManager.default.removeItem(at: checkpointURL)
         FitCommand.logSummary(fitted, holdoutCount: data.holdoutPeriods.count)
@@ -192,6 +196,16 @@ struct FitCommand: ParsableCommand {
         let p = fitted.parameters
         Log.info("parameters: alpha \(fmt(p.alpha, 4)), gamma \(fmt(p.gamma, 4)), beta \(fmt(p.beta, 4)), delta \(fmt(p.delta, 4)), "
                  + "damping \(fmt(p.damping, 4)), inertia \(fmt(p.inertia, 4))")
+    }
+
+    /// The parameters' intervals and flags (`FitParameterUncertainty`), each warning logged on one line.
+    static func uncertainty(loss: PINNLoss?, fitted: FittedModel) -> FitParameterUncertainty? {
+        guard let loss, let u = FitParameterUncertainty.estimate(loss: loss, fitted: fitted) else {
+            Log.info("parameter intervals not computed: the artifact's configuration differs from the model configuration's")
+            return nil
+        }
+        for w in u.warnings { Log.info("warning: \(w)") }
+        return u
     }
 
     static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

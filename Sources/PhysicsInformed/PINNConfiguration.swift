@@ -1,4 +1,5 @@
 import Autodiff
+import MigrationModel
 
 /// Weights of the terms of the PINN loss (SPEC §4.3), all in normalized units:
 ///
@@ -46,6 +47,9 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
     public var weights: LossWeights
     /// Physical parameters learned jointly; the others stay at the configuration's values.
     public var learned: [PhysicalParameter]
+    /// Bounds of learned physical parameters that differ from their `PlausibleRange`; nil or a
+    /// missing key keeps the plausible range (see `bounds(of:)`).
+    public var bounds: [PhysicalParameter: PlausibleRange]?
     public var adamIterations: Int
     public var adam: AdamOptions
     public var lbfgsIterations: Int
@@ -66,6 +70,9 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         self.learned = learned.sorted(); self.adamIterations = adamIterations; self.adam = adam
         self.lbfgsIterations = lbfgsIterations; self.lbfgs = lbfgs; self.seed = seed
     }
+
+    /// The interval a learned parameter is kept in: the configured bounds, else its plausible range.
+    public func bounds(of p: PhysicalParameter) -> PlausibleRange { bounds?[p] ?? p.plausibleRange }
 
     /// The widest hidden layer a configuration may ask for.
     public static let maximumWidth = 4096
@@ -98,6 +105,10 @@ public struct PINNConfiguration: Sendable, Codable, Equatable {
         if lbfgsIterations < 0 { throw bad("lbfgs_iterations", lbfgsIterations, "an integer ≥ 0") }
         if !(adam.learningRate.isFinite && adam.learningRate > 0) {
             throw bad("learning_rate", adam.learningRate, "a positive number")
+        }
+        for (p, r) in (bounds ?? [:]).sorted(by: { $0.key < $1.key })
+        where !(r.lower.isFinite && r.upper.isFinite && r.lower > 0 && r.lower < r.upper) {
+            throw bad("bounds.\(p.rawValue)", "[\(r.lower), \(r.upper)]", "[lower, upper] with 0 < lower < upper, both finite")
         }
         if Set(learned).count != learned.count { throw bad("learn", learned.map(\.rawValue).joined(separator: ", "), "each parameter at most once") }
     }

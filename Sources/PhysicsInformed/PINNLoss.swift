@@ -21,6 +21,11 @@ import MigrationModel
 ///
 /// is differentiable with respect to every weight and physical parameter. Parameters that are not
 /// learned enter as constants (their gradient entries are zero).
+///
+/// A learned parameter is kept in its bounds [l, u] (`PINNConfiguration.bounds(of:)`) by the
+/// penalty w_b·(max(0, ln p − ln u)² + max(0, ln l − ln p)²), w_b = `boundPenalty`: zero inside
+/// the box, so a fit that never reaches a bound is the unconstrained one bit for bit; at a bound
+/// the overshoot is ~|∂L/∂ln p|/(2w_b), and `physicalParameters` clamps it.
 public struct PINNLoss: Sendable {
     public let problem: PINNProblem
     public let configuration: PINNConfiguration
@@ -118,24 +123,47 @@ public struct PINNLoss: Sendable {
         }
     }
 
+    /// Weight of the bound penalty (normalized loss units per (ln overshoot)²).
+    public static let boundPenalty = 1e4
+
     /// The starting θ: Glorot-initialized networks (seeded) and the logarithms of the configured
-    /// physical parameters (a parameter configured as 0 and learned starts at 10⁻²).
+    /// physical parameters (a parameter configured as 0 and learned starts at 10⁻²; a learned one
+    /// outside its bounds starts at the nearer bound).
     public func initialParameters() -> [Double] {
         var theta = solutionNetwork.initialParameters(seed: configuration.seed)
         theta += forceNetwork.initialParameters(seed: configuration.seed &+ 0x9E37_79B9_7F4A_7C15)
         theta += [Double](repeating: 0, count: effectCount)
         for p in PhysicalParameter.allCases {
             let v = p.value(in: problem.parameters)
-            theta.append(Foundation.log(v > 0 ? v : 1e-2))
+            let start = v > 0 ? v : 1e-2
+            theta.append(Foundation.log(configuration.learned.contains(p) ? configuration.bounds(of: p).clamped(start) : start))
         }
         return theta
     }
 
-    /// The physical parameters encoded in θ (learned ones from θ, the others from the configuration).
+    /// The bound penalty's value and its gradient entries (at the physical offsets of θ).
+    func boundPenalty(_ theta: [Double]) -> (value: Double, gradient: [(index: Int, value: Double)]) {
+        var value = 0.0, gradient: [(Int, Double)] = []
+        for (k, q) in PhysicalParameter.allCases.enumerated() where configuration.learned.contains(q) {
+            let b = configuration.bounds(of: q), x = theta[physicalOffset + k]
+            let over = x - Foundation.log(b.upper), under = Foundation.log(b.lower) - x
+            if over > 0 {
+                value += PINNLoss.boundPenalty * over * over
+                gradient.append((physicalOffset + k, 2 * PINNLoss.boundPenalty * over))
+            } else if under > 0 {
+                value += PINNLoss.boundPenalty * under * under
+                gradient.append((physicalOffset + k, -2 * PINNLoss.boundPenalty * under))
+            }
+        }
+        return (value, gradient)
+    }
+
+    /// The physical parameters encoded in θ (learned ones from θ, clamped to their bounds; the
+    /// others from the configuration).
     public func physicalParameters(_ theta: [Double]) -> ModelParameters {
         var p = problem.parameters
         for (k, q) in PhysicalParameter.allCases.enumerated() where configuration.learned.contains(q) {
-            p = q.setting(Foundation.exp(theta[physicalOffset + k]), in: p)
+            p = q.setting(configuration.bounds(of: q).clamped(Foundation.exp(theta[physicalOffset + k])), in: p)
         }
         return p
     }
@@ -143,6 +171,8 @@ public struct PINNLoss: Sendable {
     /// The loss terms, for reporting.
     public struct Terms: Sendable, Equatable, Codable {
         public var data: Double, physics: Double, interpolation: Double, smoothness: Double, weightDecay: Double
+        /// The bound penalty (0 inside the bounds; absent from artifacts written before it existed).
+        public var bounds: Double?
         public var total: Double
     }
 
@@ -151,16 +181,33 @@ public struct PINNLoss: Sendable {
         let tape = Tape()
         let (loss, _) = record(theta, on: tape)
         tape.backward(loss.value)
-        return (loss.value.value.values[0], tape.gradient(loss.theta).values)
+        var value = loss.value.value.values[0], gradient = tape.gradient(loss.theta).values
+        let penalty = boundPenalty(theta)
+        if penalty.value > 0 {
+            value += penalty.value
+            for (i, g) in penalty.gradient { gradient[i] += g }
+        }
+        return (value, gradient)
     }
 
     /// The loss and its separate terms at θ (no gradient).
     public func terms(_ theta: [Double]) -> Terms {
         let tape = Tape()
-        return record(theta, on: tape).terms
+        var t = record(theta, on: tape).terms
+        let penalty = boundPenalty(theta).value
+        if penalty > 0 { t.bounds = penalty; t.total += penalty }
+        return t
     }
 
-    struct Recorded { let value: Variable; let theta: Variable }
+    /// The scaled physics residual R/s_F at the collocation points, collocation-major
+    /// (entry c·n + i is settlement i at collocation time c).
+    public func physicsResidual(_ theta: [Double]) -> [Double] {
+        let tape = Tape()
+        let recorded = record(theta, on: tape).0
+        return recorded.scaledResidual.value.values
+    }
+
+    struct Recorded { let value: Variable; let theta: Variable; let scaledResidual: Variable }
 
     func record(_ theta: [Double], on tape: Tape) -> (Recorded, terms: Terms) {
         precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the fit has \(parameterCount)")
@@ -211,7 +258,8 @@ public struct PINNLoss: Sendable {
             smoothTerm = mean(square(forceJet.second))
         }
         let residual = inertia * uDDot + damping * uDot + laplacianU + ageU - force
-        let physicsTerm = mean(square((1 / sF) * residual))
+        let scaledResidual = (1 / sF) * residual
+        let physicsTerm = mean(square(scaledResidual))
         let decay = sum(square(thetaU)) + sum(square(thetaF))
 
         var total = w.data * dataTerm + w.physics * physicsTerm
@@ -220,7 +268,7 @@ public struct PINNLoss: Sendable {
         if w.weightDecay > 0 { total = total + w.weightDecay * decay }
         let terms = Terms(data: dataTerm.value.values[0], physics: physicsTerm.value.values[0],
                           interpolation: interpTerm.value.values[0], smoothness: smoothTerm.value.values[0],
-                          weightDecay: decay.value.values[0], total: total.value.values[0])
-        return (Recorded(value: total, theta: th), terms)
+                          weightDecay: decay.value.values[0], bounds: nil, total: total.value.values[0])
+        return (Recorded(value: total, theta: th, scaledResidual: scaledResidual), terms)
     }
 }

@@ -5,7 +5,7 @@ import MigrationModel
 ///
 /// Inertia m is fixed by default: with the force free, multiplying m, c, α, β, δ and f by one
 /// factor leaves the equations unchanged, so m sets the scale of the others.
-public enum PhysicalParameter: String, Sendable, Codable, CaseIterable, Comparable {
+public enum PhysicalParameter: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
     case alpha, gamma, beta, delta, damping, inertia
 
     /// The fit learns these unless the configuration says otherwise.
@@ -13,6 +13,18 @@ public enum PhysicalParameter: String, Sendable, Codable, CaseIterable, Comparab
 
     public static func < (a: PhysicalParameter, b: PhysicalParameter) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// The default bounds of the fit: the range a demographer would accept (`PlausibleRange`).
+    public var plausibleRange: PlausibleRange {
+        switch self {
+        case .alpha: return .alpha
+        case .gamma: return .gamma
+        case .beta: return .beta
+        case .delta: return .delta
+        case .damping: return .damping
+        case .inertia: return .inertia
+        }
     }
 
     /// The parameter's value in a `ModelParameters`.

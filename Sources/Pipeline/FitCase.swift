@@ -171,6 +171,18 @@ public struct FitCase: Sendable {
             }
             c.learned = learned.sorted()
         }
+        if !s.bounds.isEmpty {
+            var bounds: [PhysicalParameter: PlausibleRange] = [:]
+            for (name, pair) in s.bounds.sorted(by: { $0.key < $1.key }) {
+                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
+                guard let p = PhysicalParameter(rawValue: key) else { throw fail("bounds", name, "parameter names among alpha, gamma, beta, delta, damping, inertia") }
+                guard pair.allSatisfy(\.isFinite), pair[0] > 0, pair[0] < pair[1] else {
+                    throw fail("bounds.\(name)", "[\(pair[0]), \(pair[1])]", "[lower, upper] with 0 < lower < upper (\(p.plausibleRange.unit))")
+                }
+                bounds[p] = PlausibleRange(lower: pair[0], upper: pair[1], unit: p.plausibleRange.unit)
+            }
+            c.bounds = bounds
+        }
         if let v = s.weights["data"] { c.weights.data = v }
         if let v = s.weights["physics"] { c.weights.physics = v }
         if let v = s.weights["interpolation"] { c.weights.interpolation = v }

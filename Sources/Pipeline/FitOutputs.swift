@@ -21,8 +21,11 @@ public struct FitOutputs {
     /// fitted period (`PhysicsForecaster` with the fit's own settings); with the time-only
     /// force the integration simply runs on with the force held at its last value. A closed system's
     /// integrated and forecast balances are projected onto Σ Pᵢ qᵢ = 0.
+    ///
+    /// `uncertainty` adds the 95% interval, the bounds and the flags of each parameter to
+    /// parameters.csv (`FitParameterUncertainty`).
     public static func make(fitted: inout FittedModel, data: FitData, settlements: [Settlement], ages: AgeStructure?,
-                            closurePopulations: [Double]? = nil) throws -> FitOutputs {
+                            closurePopulations: [Double]? = nil, uncertainty: FitParameterUncertainty? = nil) throws -> FitOutputs {
         let n = data.ids.count
         let similaritySeries: [[Double?]] = (0..<n).map { i in data.training.map { Optional($0[i]) } }
         let times = data.allTimes
@@ -84,11 +87,20 @@ public struct FitOutputs {
         for r in inSample { metrics.append([r.id, f(r.r2), f(r.rmse), f(r.theilU)]) }
         var hold = CSVTableWriter(header: ["id", "method", "mae", "rmse", "mase"])
         for r in holdoutRows { hold.append([r.id, r.method, f(r.mae), f(r.rmse), f(r.mase)]) }
-        var params = CSVTableWriter(header: ["name", "value", "learned"])
+        var params = CSVTableWriter(header: ["name", "value", "learned", "unit", "bound_lower", "bound_upper", "lower_95", "upper_95",
+                                             "identified", "at_lower_bound", "at_upper_bound", "spans_more_than_a_decade"])
         for q in PhysicalParameter.allCases {
-            params.append([q.rawValue, f(q.value(in: p)), fitted.configuration.learned.contains(q) ? "true" : "false"])
+            let learned = fitted.configuration.learned.contains(q)
+            let bounds = fitted.configuration.bounds(of: q)
+            let row = uncertainty?.intervals.first { $0.parameter == q }
+            func flag(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "" }
+            params.append([q.rawValue, f(q.value(in: p)), learned ? "true" : "false", bounds.unit,
+                           learned ? f(bounds.lower) : "", learned ? f(bounds.upper) : "",
+                           row?.lower.map(f) ?? "", row?.upper.map(f) ?? "",
+                           learned ? flag(row?.identified) : "", learned ? flag(row?.atLowerBound) : "",
+                           learned ? flag(row?.atUpperBound) : "", learned ? flag(row?.spansMoreThanADecade) : ""])
         }
-        params.append(["distance_scale", f(p.distanceScale), "false"])
+        params.append(["distance_scale", f(p.distanceScale), "false", PlausibleRange.distanceScale.unit, "", "", "", "", "", "", "", ""])
         return FitOutputs(series: series, force: force, forceCurve: curve, metrics: metrics, holdout: holdoutRows.isEmpty ? nil : hold, parameters: params)
     }
 

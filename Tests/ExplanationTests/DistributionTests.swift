@@ -1,4 +1,5 @@
 import Explanation
+import LinearAlgebra
 import Foundation
 import Testing
 

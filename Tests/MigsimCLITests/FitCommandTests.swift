@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataIO
 import Foundation
+import MigrationModel
 import PhysicsInformed
 import Pipeline
 import Testing
@@ -75,6 +76,34 @@ struct FitCommandTests {
         #expect(metrics.count == 1 + 3 + 1 && metrics.last!.hasPrefix("ALL,"))
         let holdout = try String(contentsOfFile: c.path("fit/holdout.csv"), encoding: .utf8).split(separator: "\n")
         #expect(holdout.count == 1 + 3 * 3 + 3)
+        // Every learned parameter has its bounds, a 95% interval around its value and its flags.
+        let parameters = try CSVTable.read(URL(fileURLWithPath: c.path("fit/parameters.csv")))
+        #expect(parameters.header == ["name", "value", "learned", "unit", "bound_lower", "bound_upper", "lower_95", "upper_95",
+                                      "identified", "at_lower_bound", "at_upper_bound", "spans_more_than_a_decade"])
+        for r in parameters.rows.indices where try parameters.text(r, 2) == "true" {
+            let value = try parameters.number(r, 1), lower = try parameters.optionalNumber(r, 6), upper = try parameters.optionalNumber(r, 7)
+            #expect(try parameters.number(r, 4) <= value && value <= parameters.number(r, 5))
+            if let lower, let upper {
+                #expect(try parameters.text(r, 8) == "true" && lower < value && value < upper)
+            } else if try parameters.text(r, 8) == "true" {   // identified, but the interval reaches 0 or ∞ on the log scale
+                #expect(try parameters.text(r, 11) == "true")
+            }
+        }
+    }
+
+    @Test("bounds from fit.bounds keep a learned parameter inside them, and a parameter pressed against one is flagged")
+    func boundsHoldAndAreFlagged() throws {
+        // The balances decay like e^(−0.3t), c ≈ 0.6; kept in [5, 6], the damping term c·u̇ is a residual the fit
+        // pushes down: damping starts at the lower bound (configured 0.8) and stays there.
+        let c = try FitCase(fitSection: "\n  bounds: {c: [5, 6]}\n")
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("fit")]) == nil)
+        let fitted = try FitArtifact.read(URL(fileURLWithPath: c.path("fit/fit.json")))
+        #expect(fitted.parameters.damping >= 5 && fitted.parameters.damping <= 6)
+        #expect(fitted.configuration.bounds?[.damping] == PlausibleRange(lower: 5, upper: 6, unit: "1/year"))
+        let parameters = try CSVTable.read(URL(fileURLWithPath: c.path("fit/parameters.csv")))
+        let row = try #require(try parameters.rows.indices.first { try parameters.text($0, 0) == "damping" })
+        #expect(try parameters.text(row, 4) == "5" && parameters.text(row, 5) == "6")
+        #expect(try parameters.text(row, 9) == "true" && parameters.text(row, 10) == "false", "\(parameters.rows[row])")
     }
 
     @Test("a fit replaces its output folder as a whole: the old set until the new one is complete, never a mix")
@@ -163,6 +192,16 @@ struct FitCommandTests {
         let learn = try FitCase(fitSection: "\n  learn: [alpha, kappa]\n")
         let e5 = runCommand(FitCommand.self, ["--config", learn.path("model.yaml"), "--output", learn.path("fit")])
         #expect(e5?.contains("fit.learn") == true && e5?.contains("kappa") == true, "\(e5 ?? "accepted")")
+        let reversed = try FitCase(fitSection: "\n  bounds: {alpha: [10, 0.001]}\n")
+        let e7 = runCommand(FitCommand.self, ["--config", reversed.path("model.yaml"), "--output", reversed.path("fit")])
+        #expect(e7?.contains("fit.bounds.alpha") == true && e7?.contains("model.yaml:11") == true && e7?.contains("0 < lower < upper") == true,
+                "\(e7 ?? "accepted")")
+        let unknown = try FitCase(fitSection: "\n  bounds: {kappa: [1, 2]}\n")
+        let e8 = runCommand(FitCommand.self, ["--config", unknown.path("model.yaml"), "--output", unknown.path("fit")])
+        #expect(e8?.contains("kappa") == true && e8?.contains("model.yaml") == true, "\(e8 ?? "accepted")")
+        let single = try FitCase(fitSection: "\n  bounds: {damping: [0.5]}\n")
+        let e9 = runCommand(FitCommand.self, ["--config", single.path("model.yaml"), "--output", single.path("fit")])
+        #expect(e9?.contains("fit.bounds.damping") == true && e9?.contains("[lower, upper]") == true, "\(e9 ?? "accepted")")
         let hidden = try FitCase(fitSection: "\n  collocation_per_interval: 0\n")
         let e6 = runCommand(FitCommand.self, ["--config", hidden.path("model.yaml"), "--output", hidden.path("fit")])
         #expect(e6?.contains("fit.collocation_per_interval") == true, "\(e6 ?? "accepted")")

@@ -40,7 +40,7 @@ public struct NSGA2: MultiObjectiveOptimizer {
         try MetaheuristicError.require(budget.maxTrials >= populationSize, "budget.maxTrials",
                                        "at least the population size \(populationSize)", "\(budget.maxTrials)")
         var rng = SeededGenerator(seed: seed)
-        let lo = problem.lowerBounds, hi = problem.upperBounds, n = problem.dimension
+        let lo = problem.lowerBounds, hi = problem.upperBounds
         var trials = 0
         var seen = ParetoArchive(objectiveCount: problem.objectiveCount)
         func evaluate(_ x: [Double]) -> [Double] {

@@ -127,9 +127,24 @@ public struct ReportBuilder {
         ]
         var outputs: [ReportOutput] = []
         if !fit.parameters.isEmpty {
-            outputs.append(.table(ReportTable(caption: "Physical parameters (learned ones fitted jointly with the force)",
-                                              header: ["parameter", "value", "learned"],
-                                              rows: fit.parameters.map { [$0.name, F.table($0.value, significant: 5), $0.learned ? "yes" : "no"] })))
+            if fit.parameters.contains(where: { $0.unit != nil }) {
+                func number(_ x: Double?) -> String { x.map { F.table($0, significant: 4) } ?? "–" }
+                outputs.append(.table(ReportTable(
+                    caption: "Physical parameters (parameters.csv): learned ones fitted jointly with the force, kept within their bounds; "
+                        + "95% interval: \(FitParameterUncertainty.methodDescription); flags: within 1% of a bound (log scale), "
+                        + "not identified, wider than a decade",
+                    header: ["parameter", "value", "unit", "learned", "bounds", "95% interval", "flags"],
+                    rows: fit.parameters.map { p in
+                        [p.name, F.table(p.value, significant: 5), p.unit ?? "", p.learned ? "yes" : "no",
+                         p.boundLower == nil ? "–" : "[\(number(p.boundLower)), \(number(p.boundUpper))]",
+                         p.lower95 == nil ? "–" : "[\(number(p.lower95)), \(number(p.upper95))]",
+                         p.flags.joined(separator: ", ")]
+                    })))
+            } else {
+                outputs.append(.table(ReportTable(caption: "Physical parameters (learned ones fitted jointly with the force)",
+                                                  header: ["parameter", "value", "learned"],
+                                                  rows: fit.parameters.map { [$0.name, F.table($0.value, significant: 5), $0.learned ? "yes" : "no"] })))
+            }
         }
         if let a = fit.artifact {
             let c = a.configuration, t = a.training

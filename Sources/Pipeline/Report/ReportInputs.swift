@@ -15,7 +15,12 @@ public struct ReportInputs {
     struct FitSeries { var time: Double; var observed: Double?; var network: Double; var integrated: Double; var holdout: Bool }
     struct Metric { var id: String; var r2: Double; var rmse: Double; var theilU: Double }
     struct Holdout { var id: String; var method: String; var mae: Double; var rmse: Double; var mase: Double? }
-    struct Parameter { var name: String; var value: Double; var learned: Bool }
+    struct Parameter {
+        var name: String; var value: Double; var learned: Bool
+        /// From a fit's parameters.csv when present (`FitParameterUncertainty`).
+        var unit: String? = nil, boundLower: Double? = nil, boundUpper: Double? = nil, lower95: Double? = nil, upper95: Double? = nil
+        var flags: [String] = []
+    }
     struct Flow { var origin: String; var destination: String; var value: Double }
     struct Importance { var feature: String; var value: Double }
     struct ShapleyValue { var id: String; var period: String; var feature: String; var featureValue: Double?; var shapley: Double }
@@ -263,10 +268,23 @@ extension ReportInputs {
         if exists(parameters) {
             let t = try CSVTable.read(parameters); files.append(parameters.path)
             let name = try t.requireColumn("name"), value = try t.requireColumn("value"), learned = try t.requireColumn("learned")
+            let unit = t.optionalColumn("unit"), bl = t.optionalColumn("bound_lower"), bu = t.optionalColumn("bound_upper")
+            let lo = t.optionalColumn("lower_95"), hi = t.optionalColumn("upper_95")
+            let flagColumns: [(column: Int?, value: String, text: String)] = [
+                (t.optionalColumn("identified"), "false", "not identified"), (t.optionalColumn("at_lower_bound"), "true", "at lower bound"),
+                (t.optionalColumn("at_upper_bound"), "true", "at upper bound"),
+                (t.optionalColumn("spans_more_than_a_decade"), "true", "interval > 1 decade")]
             for r in t.rows.indices {
                 let l = try t.text(r, learned)
                 guard l == "true" || l == "false" else { throw t.error(.outOfRange, row: r, col: learned, expected: "true or false") }
-                fit.parameters.append(Parameter(name: try t.text(r, name), value: try t.number(r, value), learned: l == "true"))
+                var p = Parameter(name: try t.text(r, name), value: try t.number(r, value), learned: l == "true")
+                if let unit { p.unit = try t.text(r, unit) }
+                if let bl { p.boundLower = try t.optionalNumber(r, bl) }
+                if let bu { p.boundUpper = try t.optionalNumber(r, bu) }
+                if let lo { p.lower95 = try t.optionalNumber(r, lo) }
+                if let hi { p.upper95 = try t.optionalNumber(r, hi) }
+                for f in flagColumns { if let c = f.column, try t.text(r, c) == f.value { p.flags.append(f.text) } }
+                fit.parameters.append(p)
             }
         }
         return fit
