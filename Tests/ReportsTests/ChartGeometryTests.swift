@@ -89,6 +89,19 @@ import Testing
         #expect(svg.contains(">low</text>") && svg.contains(">high</text>"))
     }
 
+    @Test("a beeswarm row with more values than maximumDots draws evenly spaced order statistics: min, max and the quantiles between")
+    func beeswarmSamplesLargeRowsByQuantiles() {
+        let values = (0..<10_001).map { Double(($0 * 7_919) % 10_001) } + [.nan]   // a permutation of 0…10,000, and a NaN
+        let drawn = BeeswarmChart.drawnIndices(values, count: 101)
+        #expect(drawn.count == 101)
+        #expect(drawn.map { values[$0] } == (0...100).map { Double($0 * 100) })
+        #expect(BeeswarmChart.drawnIndices([3, .nan, 1], count: 101) == [0, 2])
+        let chart = BeeswarmChart(title: "t", valueTitle: "v", rows: [.init(feature: "f", values: values)], maximumDots: 101)
+        #expect(chart.isSampled)
+        #expect(chart.svg().render().components(separatedBy: "<circle").count - 1 == 101)
+        #expect(!SampleCharts.beeswarm.isSampled)
+    }
+
     @Test func heatMapDivergingScaleIsSymmetric() {
         let h = SampleCharts.heat
         let s = h.colourScale()

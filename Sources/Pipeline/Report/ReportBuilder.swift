@@ -24,7 +24,7 @@ public struct ReportBuilder {
         if let s = dataSection() { sections.append(s) }
         if let s = modelSection() { sections.append(s) }
         if let s = fitSection() { sections.append(s) }
-        if let s = inputs.forecasting.section(names: names, ids: (inputs.settlements ?? []).map(\.id), observed: inputs.observed, unit: unit,
+        if let s = inputs.forecasting.section(names: names, ids: (inputs.settlements ?? []).map(\.id), populations: populations, observed: inputs.observed, unit: unit,
                                               commands: inputs.commands) { sections.append(s) }
         if let s = forceSection() { sections.append(s) }
         if let s = simulationSection() { sections.append(s) }
@@ -69,11 +69,14 @@ public struct ReportBuilder {
             // The name column only when some name differs from its id.
             let showNames = places.contains { $0.name != $0.id }
             var rows: [[String]] = []
-            for p in places {
+            let listed = mostPopulous(places.map(\.id), limit: ReportScale.tableRows, file: "settlements.csv")
+            let keep = Set(listed.ids)
+            for p in places where keep.contains(p.id) {
                 rows.append((showNames ? [p.id, p.name] : [p.id]) + [F.fixed(p.latitude, 3), F.fixed(p.longitude, 3),
                              F.table(p.population.rounded(), significant: 8), last.values[p.id].map { F.fixed($0, 2) } ?? "–"])
             }
-            outputs.append(.table(ReportTable(caption: "Settlements" + (last.label.isEmpty ? "" : "; balance = mean over \(last.label), \(unit)"),
+            outputs.append(.table(ReportTable(caption: "Settlements" + (last.label.isEmpty ? "" : "; balance = mean over \(last.label), \(unit)")
+                                                  + (listed.note.isEmpty ? "" : "." + listed.note),
                                               header: (showNames ? ["id", "name"] : ["id"]) + ["lat", "lon", "population", "balance"], rows: rows)))
             let map = SettlementMap(
                 title: "Settlements" + (last.label.isEmpty ? "" : ", net migration \(last.label)") + (inputs.flows.isEmpty ? "" : ", largest flows"),
@@ -88,15 +91,16 @@ public struct ReportBuilder {
                 svg: map.svg())))
         }
         if let obs = inputs.observed {
-            let ids = self.ids(obs.ids)
-            let panels = ids.compactMap { id -> SVG? in
-                guard let i = obs.ids.firstIndex(of: id) else { return nil }
+            let shown = mostPopulous(self.ids(obs.ids), limit: ReportScale.panels, file: (obs.file as NSString).lastPathComponent)
+            let row = Dictionary(obs.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let panels = shown.ids.compactMap { id -> SVG? in
+                guard let i = row[id] else { return nil }
                 return LineChart(title: names[id] ?? id, xTitle: "", yTitle: "", series: [
                     .init(name: "observed", x: obs.times, y: obs.values[i].map { $0 ?? .nan }, color: Palette.category(0))],
                     width: 270, height: 170).svg()
             }
             if !panels.isEmpty {
-                outputs.append(.figure(ReportFigure(caption: "Observed balances (\(unit)) per settlement.",
+                outputs.append(.figure(ReportFigure(caption: "Observed balances (\(unit)) per settlement." + shown.note,
                                                     svg: ChartGrid.compose(title: "Observed net migration, \(unit)", panels: panels, columns: 4))))
             }
         }
@@ -173,12 +177,16 @@ public struct ReportBuilder {
             "The fitted force drives the equations of motion, integrated (Dormand–Prince 5(4)) from the network's initial state; "
             + "R², RMSE and Theil's U compare the integrated balances with the observations in the fitting window.")]
         if !fit.metrics.isEmpty {
-            outputs.append(.table(ReportTable(caption: "Fit quality per settlement (integrated solution vs observations; ALL = pooled)",
+            let listed = mostPopulous(fit.metrics.map(\.id).filter { $0 != "ALL" }, limit: ReportScale.tableRows, file: "fit/metrics.csv")
+            let keep = Set(listed.ids + ["ALL"])
+            outputs.append(.table(ReportTable(caption: "Fit quality per settlement (integrated solution vs observations; ALL = pooled)" + (listed.note.isEmpty ? "" : "." + listed.note),
                                               header: ["id", "R²", "RMSE", "Theil U"],
-                                              rows: fit.metrics.map { [$0.id, F.fixed($0.r2, 3), F.fixed($0.rmse, 3), F.fixed($0.theilU, 3)] })))
+                                              rows: fit.metrics.filter { keep.contains($0.id) }
+                                                  .map { [$0.id, F.fixed($0.r2, 3), F.fixed($0.rmse, 3), F.fixed($0.theilU, 3)] })))
         }
         let metric = Dictionary(fit.metrics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let panels = ids(fit.series.keys).compactMap { id -> SVG? in
+        let shownFit = mostPopulous(ids(fit.series.keys), limit: ReportScale.panels, file: "fit/series.csv")
+        let panels = shownFit.ids.compactMap { id -> SVG? in
             guard let s = fit.series[id] else { return nil }
             let note = metric[id].map { "R² \(F.fixed($0.r2, 2)), RMSE \(F.fixed($0.rmse, 2))" }
             let hasHoldout = s.contains(where: \.holdout)
@@ -195,19 +203,21 @@ public struct ReportBuilder {
         }
         if !panels.isEmpty {
             outputs.append(.figure(ReportFigure(
-                caption: "Observed (dots) and simulated balances (\(unit)): integrated equations with the fitted force (solid), the solution network (dashed), the holdout forecast (red).",
+                caption: "Observed (dots) and simulated balances (\(unit)): integrated equations with the fitted force (solid), the solution network (dashed), the holdout forecast (red)." + shownFit.note,
                 svg: ChartGrid.compose(title: "Observed vs simulated balances, \(unit)", panels: panels, columns: 3))))
         }
         if !fit.holdout.isEmpty {
             // One row per settlement, RMSE and MASE of each method side by side.
-            var methods: [String] = [], ids: [String] = []
+            var methods: [String] = [], ids: [String] = [], seen = Set<String>()
             var cell: [String: ReportInputs.Holdout] = [:]
             for h in fit.holdout {
                 if !methods.contains(h.method) { methods.append(h.method) }
-                if !ids.contains(h.id) { ids.append(h.id) }
+                if seen.insert(h.id).inserted { ids.append(h.id) }
                 cell[h.id + "\u{1F}" + h.method] = h
             }
-            let rows = ids.map { id in
+            let listedHoldout = mostPopulous(ids.filter { $0 != "ALL" }, limit: ReportScale.tableRows, file: "fit/holdout.csv")
+            let keepHoldout = Set(listedHoldout.ids + ["ALL"])
+            let rows = ids.filter(keepHoldout.contains).map { id in
                 [id] + methods.flatMap { m -> [String] in
                     guard let h = cell[id + "\u{1F}" + m] else { return ["–", "–"] }
                     return [F.fixed(h.rmse, 3), h.mase.map { F.fixed($0, 3) } ?? "–"]
@@ -233,7 +243,8 @@ public struct ReportBuilder {
                 blocks.append(.bullets(summary))
             }
             outputs.append(.table(ReportTable(
-                caption: "Holdout forecast: RMSE and MASE of the fitted model (pinn) against persistence and a linear trend (MASE < 1: better than the naive forecast)",
+                caption: "Holdout forecast: RMSE and MASE of the fitted model (pinn) against persistence and a linear trend (MASE < 1: better than the naive forecast)"
+                    + (listedHoldout.note.isEmpty ? "" : "." + listedHoldout.note),
                 header: ["id"] + methods.flatMap { ["RMSE \($0)", "MASE \($0)"] }, rows: rows)))
         }
         blocks.append(.result(ReportResult(command: command("fit"), outputs: outputs)))
@@ -244,7 +255,8 @@ public struct ReportBuilder {
         guard let fit = inputs.fit, !fit.forceCurve.isEmpty else { return nil }
         let ids = self.ids(fit.forceCurve.keys).filter { fit.forceCurve[$0] != nil }
         func meanAbs(_ id: String) -> Double { let v = fit.forceCurve[id]!.map { abs($0.value) }; return v.reduce(0, +) / Double(max(1, v.count)) }
-        let strongest = ids.sorted { meanAbs($0) != meanAbs($1) ? meanAbs($0) > meanAbs($1) : $0 < $1 }.prefix(6)
+        let strength = Dictionary(ids.map { ($0, meanAbs($0)) }, uniquingKeysWith: { a, _ in a })
+        let strongest = ids.sorted { strength[$0]! != strength[$1]! ? strength[$0]! > strength[$1]! : $0 < $1 }.prefix(6)
         let chart = LineChart(title: "Fitted force f(t) of the \(strongest.count) settlements with the largest mean |f|",
                               xTitle: "year", yTitle: "force (balance units per year²)",
                               series: strongest.enumerated().map { k, id in
@@ -261,16 +273,19 @@ public struct ReportBuilder {
             }
         }
         let yearList = years.sorted()
+        let mean = Dictionary(ids.map { ($0, meanAbs($0)) }, uniquingKeysWith: { a, _ in a })
+        let heatIDs = ReportScale.largest(ids, limit: ReportScale.heatMapRows) { mean[$0]! }
+        let heatNote = ReportScale.note(shown: heatIDs.count, total: ids.count, rule: "the largest mean |f|", file: "fit/force_curve.csv")
         let heat = HeatMap(title: "Yearly mean fitted force by settlement", valueTitle: "force",
-                           rowLabels: ids.map { names[$0] ?? $0 }, columnLabels: yearList.map(String.init),
-                           values: ids.map { id in yearList.map { y in sums[id]?[y].map { $0.0 / Double($0.1) } } },
+                           rowLabels: heatIDs.map { names[$0] ?? $0 }, columnLabels: yearList.map(String.init),
+                           values: heatIDs.map { id in yearList.map { y in sums[id]?[y].map { $0.0 / Double($0.1) } } },
                            scale: .diverging, cellSize: 22, showValues: false)
         return ReportSection(id: "force", title: "Fitted force", blocks: [
             .paragraph("The external force f(t) is what the coupling, the age term and the damping cannot explain: "
                        + "positive values push a settlement's balance up (attraction), negative values push it down."),
             .result(ReportResult(command: command("fit"), outputs: [
                 .figure(ReportFigure(caption: "Fitted force curves (force_curve.csv).", svg: chart.svg())),
-                .figure(ReportFigure(caption: "Fitted force, yearly means (blue: pushes the balance down, red: up).", svg: heat.svg())),
+                .figure(ReportFigure(caption: "Fitted force, yearly means (blue: pushes the balance down, red: up)." + heatNote, svg: heat.svg())),
             ])),
         ])
     }
@@ -278,10 +293,12 @@ public struct ReportBuilder {
     func simulationSection() -> ReportSection? {
         guard !inputs.simulated.isEmpty else { return nil }
         let obs = inputs.observed
-        let panels = ids(inputs.simulated.keys).compactMap { id -> SVG? in
+        let shown = mostPopulous(ids(inputs.simulated.keys), limit: ReportScale.panels, file: "simulated.csv")
+        let row = Dictionary((obs?.ids ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let panels = shown.ids.compactMap { id -> SVG? in
             guard let s = inputs.simulated[id] else { return nil }
             var series: [LineChart.Series] = []
-            if let obs, let i = obs.ids.firstIndex(of: id) {
+            if let obs, let i = row[id] {
                 series.append(.init(name: "observed", x: obs.times, y: obs.values[i].map { $0 ?? .nan }, style: .markers, color: "#333333"))
             }
             series.append(.init(name: "simulated", x: s.map(\.time), y: s.map(\.value), color: Palette.category(0)))
@@ -290,7 +307,7 @@ public struct ReportBuilder {
         return ReportSection(id: "simulation", title: "Simulation", blocks: [
             .paragraph("`migsim simulate` integrates the model with the configuration's parameters and forcing from the observed initial state."),
             .result(ReportResult(command: command("simulate"), outputs: [
-                .figure(ReportFigure(caption: "Simulated balances (\(unit)) with the observations.",
+                .figure(ReportFigure(caption: "Simulated balances (\(unit)) with the observations." + shown.note,
                                      svg: ChartGrid.compose(title: "Simulated vs observed balances, \(unit)", panels: panels, columns: 3))),
             ])),
         ])
@@ -385,15 +402,22 @@ public struct ReportBuilder {
                 let v = e.shapley.filter { $0.feature == f }
                 return .init(feature: f, values: v.map(\.shapley), featureValues: v.contains { $0.featureValue != nil } ? v.map { $0.featureValue ?? .nan } : nil)
             }
-            outputs.append(.figure(ReportFigure(caption: "Shapley values per region and period (shapley_values.csv); colour: the feature's value (target.csv), low blue to high red.",
-                                                svg: BeeswarmChart(title: "Shapley values", valueTitle: "Shapley value (contribution to the force)", rows: rows).svg())))
-            let ids = self.ids(e.shapley.map(\.id)).filter { id in e.shapley.contains { $0.id == id } }
+            let swarm = BeeswarmChart(title: "Shapley values", valueTitle: "Shapley value (contribution to the force)", rows: rows)
+            outputs.append(.figure(ReportFigure(caption: "Shapley values per region and period (shapley_values.csv); colour: the feature's value (target.csv), low blue to high red."
+                                                    + (swarm.isSampled ? " Rows with more than \(swarm.maximumDots) values are drawn by \(swarm.maximumDots) evenly spaced quantiles of their \(e.shapley.count / max(1, order.count)) values." : ""),
+                                                svg: swarm.svg())))
+            let explained = Set(e.shapley.map(\.id))
+            let ids = self.ids(e.shapley.map(\.id)).filter(explained.contains)
             var sum: [String: [String: (Double, Int)]] = [:]
             for s in e.shapley { let x = sum[s.id, default: [:]][s.feature] ?? (0, 0); sum[s.id, default: [:]][s.feature] = (x.0 + s.shapley, x.1 + 1) }
+            func mean(_ id: String, _ f: String) -> Double? { sum[id]?[f].map { $0.0 / Double($0.1) } }
+            let heatIDs = ReportScale.largest(ids, limit: ReportScale.heatMapRows) { id in order.reduce(0) { $0 + abs(mean(id, $1) ?? 0) } }
             let heat = HeatMap(title: "Mean contribution per region and feature", valueTitle: "mean φ",
-                               rowLabels: ids.map { names[$0] ?? $0 }, columnLabels: order,
-                               values: ids.map { id in order.map { f in sum[id]?[f].map { $0.0 / Double($0.1) } } }, scale: .diverging)
-            outputs.append(.figure(ReportFigure(caption: "Per-region contributions: mean Shapley value over the periods (red: raises the force, blue: lowers it).", svg: heat.svg())))
+                               rowLabels: heatIDs.map { names[$0] ?? $0 }, columnLabels: order,
+                               values: heatIDs.map { id in order.map { f in mean(id, f) } }, scale: .diverging)
+            outputs.append(.figure(ReportFigure(caption: "Per-region contributions: mean Shapley value over the periods (red: raises the force, blue: lowers it)."
+                                                    + ReportScale.note(shown: heatIDs.count, total: ids.count, rule: "the largest Σ|mean φ|", file: "explain/shapley_values.csv"),
+                                                svg: heat.svg())))
         }
         blocks.append(.result(ReportResult(command: command("explain"), outputs: outputs)))
         return ReportSection(id: "explanation", title: "Explanation", blocks: blocks)
@@ -406,17 +430,20 @@ public struct ReportBuilder {
         let allIDs = self.ids(byID.keys.map { $0 } + sc.summary.map(\.id))
         // Changed regions: a force change at some time; most affected: largest |persons moved| at the horizon.
         let changed = allIDs.filter { id in byID[id]?.contains { $0.forceChange != 0 } ?? false }
-        func moved(_ id: String) -> Double {
-            if let s = sc.summary.first(where: { $0.id == id }) { return abs(s.personsDifference) }
-            return abs(byID[id]?.max { $0.time < $1.time }?.personsDifference ?? 0)
-        }
-        let affected = allIDs.filter { !changed.contains($0) && byID[$0] != nil }
-            .sorted { moved($0) != moved($1) ? moved($0) > moved($1) : $0 < $1 }.prefix(max(0, 6 - changed.count))
-        let shown = changed + affected
+        let summaryMoved = Dictionary(sc.summary.map { ($0.id, abs($0.personsDifference)) }, uniquingKeysWith: { a, _ in a })
+        var movedAt: [String: Double] = [:]
+        for id in allIDs { movedAt[id] = summaryMoved[id] ?? abs(byID[id]?.max { $0.time < $1.time }?.personsDifference ?? 0) }
+        func moved(_ id: String) -> Double { movedAt[id] ?? 0 }
+        let changedSet = Set(changed)
+        // At most 6 panels: the changed regions first (those that moved the most persons when more than 6 changed).
+        let changedShown = ReportScale.largest(changed, limit: 6) { moved($0) }
+        let affected = allIDs.filter { !changedSet.contains($0) && byID[$0] != nil }
+            .sorted { moved($0) != moved($1) ? moved($0) > moved($1) : $0 < $1 }.prefix(max(0, 6 - changedShown.count))
+        let shown = changedShown + affected
         var outputs: [ReportOutput] = []
         let panels = shown.compactMap { id -> SVG? in
             guard let s = byID[id] else { return nil }
-            let label = (names[id] ?? id) + (changed.contains(id) ? " (changed)" : "")
+            let label = (names[id] ?? id) + (changedSet.contains(id) ? " (changed)" : "")
             return LineChart(title: label, xTitle: "", yTitle: "", series: [
                 .init(name: "baseline", x: s.map(\.time), y: s.map(\.baseline), style: .dashed, color: "#555555"),
                 .init(name: "scenario", x: s.map(\.time), y: s.map(\.scenario), color: Palette.category(2)),
@@ -430,18 +457,20 @@ public struct ReportBuilder {
         }
         if !sc.summary.isEmpty {
             let rows = sc.summary.sorted { abs($0.personsDifference) != abs($1.personsDifference) ? abs($0.personsDifference) > abs($1.personsDifference) : $0.id < $1.id }
-                .map { s -> [String] in
+                .prefix(ReportScale.tableRows).map { s -> [String] in
                     [names[s.id].map { $0 == s.id ? s.id : "\($0) (\(s.id))" } ?? s.id, F.fixed(s.meanDifference, 3), F.fixed(s.finalDifference, 3),
                      F.table(s.personsDifference.rounded(), significant: 8)]
                 }
             outputs.append(.table(ReportTable(
-                caption: "Scenario minus baseline per region (scenario_summary.csv), by |persons moved|: mean and final difference of the balance (\(unit)), cumulative persons moved by the change at the horizon",
+                caption: "Scenario minus baseline per region (scenario_summary.csv), by |persons moved|: mean and final difference of the balance (\(unit)), cumulative persons moved by the change at the horizon."
+                    + ReportScale.note(shown: min(sc.summary.count, ReportScale.tableRows), total: sc.summary.count, rule: "the largest |persons moved|", file: "scenario/scenario_summary.csv"),
                 header: ["region", "mean difference", "final difference", "persons moved"], rows: rows, numeric: [false, true, true, true])))
         }
         return ReportSection(id: "scenarios", title: "Scenario", blocks: [
             .paragraph("A scenario changes features of chosen regions; the regression turns that into a change of force, and the equations "
                        + "are integrated from the fitted state with and without it over the horizon."
-                       + (changed.isEmpty ? "" : " Changed: \(changed.map { names[$0] ?? $0 }.joined(separator: ", ")).")),
+                       + (changed.isEmpty ? "" : changed.count <= 12 ? " Changed: \(changed.map { names[$0] ?? $0 }.joined(separator: ", "))."
+                          : " Changed: \(changed.count) regions, among them \(changedShown.map { names[$0] ?? $0 }.joined(separator: ", ")) (the most persons moved).")),
             .result(ReportResult(command: command("scenario"), outputs: outputs)),
         ])
     }
@@ -539,23 +568,31 @@ public struct ReportBuilder {
             outputs.append(.table(tableOf(stats, caption: "Flow statistics per region (region_statistics.csv)")))
         }
         if !inputs.flows.isEmpty {
-            let ids = self.ids(inputs.flows.flatMap { [$0.origin, $0.destination] })
+            var turnover: [String: Double] = [:]
+            for f in inputs.flows where f.origin != f.destination { turnover[f.origin, default: 0] += abs(f.value); turnover[f.destination, default: 0] += abs(f.value) }
+            let all = self.ids(inputs.flows.flatMap { [$0.origin, $0.destination] })
+            let ids = ReportScale.largest(all, limit: ReportScale.heatMapRows) { turnover[$0] ?? 0 }
+            let flowNote = ReportScale.note(shown: ids.count, total: all.count, rule: "the largest turnover, in + out", file: ((inputs.flowsFile ?? "") as NSString).lastPathComponent)
             var cell: [String: Double] = [:]
             for f in inputs.flows { cell[f.origin + "\u{1F}" + f.destination] = f.value }
             let heat = HeatMap(title: "Flows between regions (rows: origin, columns: destination; diagonal omitted)", valueTitle: "migrants",
                                rowLabels: ids.map { names[$0] ?? $0 }, columnLabels: ids.map { names[$0] ?? $0 },
                                values: ids.map { o in ids.map { d in o == d ? nil : cell[o + "\u{1F}" + d] } },
                                scale: .sequential, cellSize: 30, showValues: false)
-            outputs.append(.figure(ReportFigure(caption: "Flow matrix of `\(((inputs.flowsFile ?? "") as NSString).lastPathComponent)`.", svg: heat.svg())))
+            outputs.append(.figure(ReportFigure(caption: "Flow matrix of `\(((inputs.flowsFile ?? "") as NSString).lastPathComponent)`." + flowNote, svg: heat.svg())))
         }
         if let errors = inputs.balancing?.flowErrors, !errors.isEmpty {
-            let ids = self.ids(errors.flatMap { [$0.origin, $0.destination] })
+            var size: [String: Double] = [:]
+            for f in errors where f.value.isFinite { size[f.origin, default: 0] += abs(f.value); size[f.destination, default: 0] += abs(f.value) }
+            let all = self.ids(errors.flatMap { [$0.origin, $0.destination] })
+            let ids = ReportScale.largest(all, limit: ReportScale.heatMapRows) { size[$0] ?? 0 }
+            let errorNote = ReportScale.note(shown: ids.count, total: all.count, rule: "the largest Σ|error|", file: "flow_statistics/flow_errors.csv")
             var cell: [String: Double] = [:]
             for f in errors { cell[f.origin + "\u{1F}" + f.destination] = f.value }
             let heat = HeatMap(title: "Relative error of aggregated flows vs input, %", valueTitle: "error, %",
                                rowLabels: ids.map { names[$0] ?? $0 }, columnLabels: ids.map { names[$0] ?? $0 },
                                values: ids.map { o in ids.map { d in cell[o + "\u{1F}" + d] } }, scale: .diverging, cellSize: 30)
-            outputs.append(.figure(ReportFigure(caption: "Balancer errors per flow (flow_errors.csv).", svg: heat.svg())))
+            outputs.append(.figure(ReportFigure(caption: "Balancer errors per flow (flow_errors.csv)." + errorNote, svg: heat.svg())))
         }
         blocks.append(.result(ReportResult(command: command("balance"), outputs: outputs)))
         return ReportSection(id: "balancing", title: "Flow balancing", blocks: blocks)
@@ -569,8 +606,11 @@ public struct ReportBuilder {
     }
 
     /// A CSV table as a report table, numbers rounded to 4 significant digits.
+    /// A CSV table as a report table: its first `ReportScale.tableRows` rows, the caption saying so when there are more.
     func tableOf(_ t: CSVTable, caption: String) -> ReportTable {
-        ReportTable(caption: caption, header: t.header, rows: t.rows.map { row in
+        let more = t.rows.count > ReportScale.tableRows
+        return ReportTable(caption: caption + (more ? ". Showing the first \(ReportScale.tableRows) of \(t.rows.count) rows; every row is in the file." : ""),
+                           header: t.header, rows: t.rows.prefix(ReportScale.tableRows).map { row in
             row.map { s in Double(s).map { $0.isFinite ? F.table($0, significant: 4) : s } ?? s }
         })
     }

@@ -73,7 +73,7 @@ struct ReportForecastSection {
         return text
     }
 
-    func section(names: [String: String], ids: [String], observed: BalanceTable?, unit: String,
+    func section(names: [String: String], ids: [String], populations: [String: Double]?, observed: BalanceTable?, unit: String,
                  commands: [String: String]) -> ReportSection? {
         guard !isEmpty else { return nil }
         typealias F = NumberFormat
@@ -108,11 +108,15 @@ struct ReportForecastSection {
             blocks.append(.result(ReportResult(command: commands["backtest"], outputs: outputs)))
         }
         if !forecast.isEmpty {
-            let order = ids.filter { forecast[$0] != nil } + forecast.keys.filter { !ids.contains($0) }.sorted()
+            let known = Set(ids)
+            let all = ids.filter { forecast[$0] != nil } + forecast.keys.filter { !known.contains($0) }.sorted()
+            let shown = ReportScale.mostPopulous(all, populations: populations, limit: ReportScale.panels, file: "forecast/forecast.csv")
+            let order = shown.ids
+            let observedRow = Dictionary((observed?.ids ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             let panels: [SVG] = order.map { id in
                 let f = forecast[id]!
                 var series: [LineChart.Series] = []
-                if let observed, let i = observed.ids.firstIndex(of: id) {
+                if let observed, let i = observedRow[id] {
                     let values = observed.periods.indices.compactMap { k in observed.values[i][k].map { (observed.periods[k].decimalYear, $0) } }
                     let recent = values.suffix(10)
                     series.append(.init(name: "observed", x: recent.map(\.0), y: recent.map(\.1), style: .markers, color: "#333333"))
@@ -131,9 +135,9 @@ struct ReportForecastSection {
                 }
             }
             blocks.append(.result(ReportResult(command: commands["forecast"], outputs: [
-                .figure(ReportFigure(caption: "Forecast \(first.first!.period)–\(first.last!.period) (\(unit)) with 80% (dark) and 95% (light) intervals, after the last observations (dots).",
+                .figure(ReportFigure(caption: "Forecast \(first.first!.period)–\(first.last!.period) (\(unit)) with 80% (dark) and 95% (light) intervals, after the last observations (dots)." + shown.note,
                                      svg: ChartGrid.compose(title: "Forecast with prediction intervals, \(unit)", panels: panels, columns: 3))),
-                .table(ReportTable(caption: "Forecast (forecast.csv): mean, intervals and net migrants in persons over each period.",
+                .table(ReportTable(caption: "Forecast (forecast.csv): mean, intervals and net migrants in persons over each period." + shown.note,
                                    header: ["settlement", "period", "mean", "80% interval", "95% interval", "persons"], rows: rows,
                                    numeric: [false, false, true, false, false, true])),
             ])))

@@ -21,10 +21,30 @@ public struct BeeswarmChart: Sendable {
     public var width: Double
     public var rowHeight: Double
     public var dotRadius: Double
+    /// A row with more finite values is drawn by this many evenly spaced order statistics (the
+    /// minimum, the maximum and the quantiles between), which keeps the distribution's shape and
+    /// the drawing small: a swarm of 70,000 dots is neither readable nor cheap to lay out.
+    public var maximumDots: Int
 
-    public init(title: String, valueTitle: String, rows: [Row], width: Double = 720, rowHeight: Double = 34, dotRadius: Double = 2.6) {
+    public static let defaultMaximumDots = 600
+
+    public init(title: String, valueTitle: String, rows: [Row], width: Double = 720, rowHeight: Double = 34, dotRadius: Double = 2.6,
+                maximumDots: Int = BeeswarmChart.defaultMaximumDots) {
         self.title = title; self.valueTitle = valueTitle; self.rows = rows; self.width = width
-        self.rowHeight = rowHeight; self.dotRadius = dotRadius
+        self.rowHeight = rowHeight; self.dotRadius = dotRadius; self.maximumDots = max(2, maximumDots)
+    }
+
+    /// Whether some row is drawn from a sample of its values.
+    public var isSampled: Bool { rows.contains { $0.values.filter(\.isFinite).count > maximumDots } }
+
+    /// The indices of `values`' finite entries that are drawn: all of them, or `count` evenly
+    /// spaced order statistics (ranks round(j·(N − 1)/(count − 1))).
+    static func drawnIndices(_ values: [Double], count: Int) -> [Int] {
+        let finite = values.indices.filter { values[$0].isFinite }
+        guard finite.count > count else { return finite }
+        let sorted = finite.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        let n = sorted.count
+        return (0..<count).map { j in sorted[Int((Double(j) * Double(n - 1) / Double(count - 1)).rounded())] }
     }
 
     public var height: Double { 56 + rowHeight * Double(max(1, rows.count)) + 44 }
@@ -83,7 +103,7 @@ public struct BeeswarmChart: Sendable {
             let centre = f.top + rowHeight * (Double(k) + 0.5)
             svg.line(f.left, centre, f.right, centre, stroke: "#f2f2f2", width: 0.75)
             svg.text(f.left - 6, centre + 4, row.feature, anchor: .end, size: 11)
-            let finite = row.values.indices.filter { row.values[$0].isFinite }
+            let finite = BeeswarmChart.drawnIndices(row.values, count: maximumDots)
             let xs = finite.map { f.px(row.values[$0]) }
             let offsets = BeeswarmChart.swarmOffsets(xs, radius: dotRadius, limit: rowHeight / 2 - dotRadius)
             var colours = [String](repeating: Palette.category(0), count: finite.count)
