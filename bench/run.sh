@@ -66,6 +66,23 @@ print(f"balance n=3000: cpu {cpu:.2f} s (user {user:.2f}, sys {system:.2f}), pea
       f"{'met' if cpu <= 5 and rss <= 500 else 'missed'}")
 PY
 
+echo "== report at scale: synthetic pipeline outputs of n settlements (bench/report_case.py); bar HTML ≤ 5 MB at n = 3,100"
+for n in 256 1024 3100; do
+  python3 bench/report_case.py --n $n --seed 7 --output "$RESULTS/report$n"
+  /usr/bin/time -v .build/release/migsim report --input "$RESULTS/report$n" --flows "$RESULTS/report$n/flows.csv" \
+      2> "$RESULTS/report$n/time.txt" > /dev/null
+  python3 - "$RESULTS/report$n" $n <<'PY'
+import os, re, sys
+d, n = sys.argv[1], int(sys.argv[2])
+t = open(os.path.join(d, "time.txt")).read()
+cpu = sum(float(re.search(rf"{k} time \(seconds\): ([0-9.]+)", t).group(1)) for k in ("User", "System"))
+rss = int(re.search(r"Maximum resident set size \(kbytes\): ([0-9]+)", t).group(1)) * 1024 / 1e6
+html, nb = (os.path.getsize(os.path.join(d, f)) / 1e6 for f in ("report.html", "report.ipynb"))
+bar = f"; bar 5 MB: {'met' if html <= 5 else 'missed'}" if n == 3100 else ""
+print(f"report n={n}: cpu {cpu:.2f} s, peak {rss:.0f} MB, report.html {html:.2f} MB, report.ipynb {nb:.2f} MB{bar}")
+PY
+done
+
 echo "== PINN: one training step (forward + backward of the full loss) vs PyTorch (CPU, float64), Korean case"
 # PyTorch from PyPI (its Linux wheel brings the CUDA runtime packages too: a large download, once).
 python3 -m pip install --quiet --disable-pip-version-check torch
