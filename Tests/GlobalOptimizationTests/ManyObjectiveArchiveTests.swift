@@ -67,28 +67,31 @@ struct ManyObjectiveArchiveTests {
         #expect(sampled < exact && sampled > 0.99 * exact, "\(sampled) vs \(exact)")
     }
 
-    /// NSGA-II (100 × 250, SBX η_c = 20) with the archive of every evaluated point, DTLZ2 (M = 3, n = 12):
-    /// the hypervolume over the true front's, median over the seeds. Seeds 1–3 always, 1–10 with
-    /// MIGSIM_FULL_ACCEPTANCE=1. Issue 19 asks for 1% (0.99); measured for seeds 1–10 (2026-12-03): 0.9813,
-    /// 0.9814, 0.9819, 0.9818, 0.9813, 0.9810, 0.9801, 0.9808, 0.9800, 0.9809, median 0.9813 — NOT within 1%
-    /// at this budget. The archive's median distance to the front is g ≈ 0.0045 (seed 1),
-    /// which alone costs ≈ 0.6% (d HV / dg = π/2 at the sphere); 60,000 evaluations give 0.9883 (seed 1,
-    /// `migsim optimize --builtin dtlz2`, η_c = 15). The test holds the measured level, 2% below the truth.
-    @Test func nsga2ArchiveOnDTLZ2WithinTwoPercent() throws {
+    /// NSGA-II (population 100, SBX η_c = 20) with the archive of every evaluated point, DTLZ2 (M = 3,
+    /// n = 12): the hypervolume over the true front's, median over the seeds. Issue 19 asks for 1%
+    /// (0.99). At 25,000 evaluations the archive is ~2% short (seeds 1–10, 2026-12-03: median 0.9813;
+    /// its median distance to the front g ≈ 0.0045 alone costs ≈ 0.9%, d HV/dg = π/2 at the sphere);
+    /// at 100,000 evaluations (`migsim optimize --builtin dtlz2 --method nsga2 --budget 100000`: η_c = 15, release
+    /// build, 2026-12-03) seeds 1–10 give 0.99062, 0.99065, 0.99057, 0.99039, 0.99034, 0.99089, 0.99089,
+    /// 0.99038, 0.99049, 0.99067 (median 0.9906): within 1%. The always-on test runs seeds 1–3 at 25,000
+    /// (≥ 0.98); MIGSIM_FULL_ACCEPTANCE=1 runs seeds 1–10 at 100,000 and asks for the 1%.
+    @Test func nsga2ArchiveOnDTLZ2WithinOnePercentAt100000Evaluations() throws {
         let full = ProcessInfo.processInfo.environment["MIGSIM_FULL_ACCEPTANCE"] == "1"
         let reference = [1.1, 1.1, 1.1]
         let exact = MultiObjectiveProblem.dtlz2TrueHypervolume(reference: reference)
-        let algorithm = NSGA2(populationSize: 100, crossoverEta: 20, archive: true)
+        // The full run uses the command line's NSGA-II (η_c = 15), whose figures are quoted above.
+        let algorithm = full ? NSGA2(populationSize: 100, archive: true) : NSGA2(populationSize: 100, crossoverEta: 20, archive: true)
+        let budget = full ? 100_000 : 25_000
         var ratios: [Double] = []
         for seed in UInt64(1)...(full ? 10 : 3) {
-            let r = try algorithm.minimize(.dtlz2(), budget: OptimizationBudget(maxTrials: 25_000), seed: seed)
-            #expect(r.trials == 25_000)
+            let r = try algorithm.minimize(.dtlz2(), budget: OptimizationBudget(maxTrials: budget), seed: seed)
+            #expect(r.trials == budget)
             #expect(ParetoMetrics.nonDominated(Array(r.paretoFront.prefix(300))).count == min(300, r.paretoFront.count))
             ratios.append(ParetoMetrics.hypervolume(r.paretoFront, reference: reference) / exact)
         }
         print("DTLZ2 archive, seeds 1–\(ratios.count): \(ratios)")
         ratios.sort()
-        #expect(ratios[ratios.count / 2] >= 0.98)
+        #expect(ratios[ratios.count / 2] >= (full ? 0.99 : 0.98))
         #expect(ratios.last! <= 1 + 1e-9)
     }
 }
