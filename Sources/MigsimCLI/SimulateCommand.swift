@@ -92,9 +92,11 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
         }
         let (snapshot, snapshotAges) = try SettlementsFile.read(settlementsURL)
-        // The age structure of the simulation's last year (data.ages), or the settlements file's.
+        // The age structure of the simulation's last year (data.ages; its first year when the span ends
+        // before the file starts), or the settlements file's.
         let (places, ages, ageTerm) = try CaseAges.resolve(configuration: configuration, settlements: snapshot, ages: snapshotAges,
-                                                           settlementsFile: settlementsURL.path, time: sim.end - 1e-6)
+                                                           settlementsFile: settlementsURL.path, time: sim.end - 1e-6,
+                                                           earliestIfNone: true)
         AgeTermNotice.log(ageTerm)
         let balanceURL = balance.map { URL(fileURLWithPath: $0) } ?? configuration.data.balance
         let observed = try balanceURL.map { url throws -> BalanceTable in

@@ -11,13 +11,15 @@ import MigrationModel
 /// - Otherwise the settlements file's age columns (one snapshot, used whatever the window).
 /// - Neither: inactive — every Aᵢ = 0, so D = δ·I is a uniform spring.
 public enum CaseAges {
+    /// `earliestIfNone`: a span that ends before the file's first year takes that first year
+    /// (`simulate`, which forecasts nothing); a fit's window never does (that would be later ages).
     public static func resolve(configuration: ModelConfiguration, settlements: [Settlement], ages: AgeStructure?,
-                               settlementsFile: String, time: Double) throws
+                               settlementsFile: String, time: Double, earliestIfNone: Bool = false) throws
         -> (settlements: [Settlement], ages: AgeStructure?, source: AgeTermSource) {
         let a = AgeFunction(configuration.parameters.ageFunction)
         if let url = configuration.data.ages {
             let file = try AgeStructureFile.read(url)
-            guard let year = file.year(atOrBefore: time) else {
+            guard let year = file.year(atOrBefore: time) ?? (earliestIfNone ? file.years.first : nil) else {
                 throw PipelineError("data.ages \(url.path): no age structure at or before \(Int(time.rounded(.down))), the last period "
                                     + "of the window (the file has \(file.years.first!)–\(file.years.last!))")
             }

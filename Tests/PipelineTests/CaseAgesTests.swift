@@ -79,6 +79,20 @@ private let yearlyAges: String = {
         }
     }
 
+    @Test("simulate may take the file's first year for a span that ends before it; a fit may not")
+    func earliestForSimulate() throws {
+        let dir = try caseFolder(ages: yearlyAges)
+        let c = try ModelConfiguration.load(dir.appendingPathComponent("model.yaml"))
+        let places = [Settlement(id: "A", name: nil, latitude: 37.5, longitude: 127, population: 1),
+                      Settlement(id: "B", name: nil, latitude: 35.2, longitude: 129.1, population: 1)]
+        let r = try CaseAges.resolve(configuration: c, settlements: places, ages: nil, settlementsFile: "s.csv", time: 2000.5,
+                                     earliestIfNone: true)
+        #expect(r.source.year == 2001 && r.settlements[0].ageShares.count == 4)
+        #expect(throws: (any Error).self) {
+            try CaseAges.resolve(configuration: c, settlements: places, ages: nil, settlementsFile: "s.csv", time: 2000.5)
+        }
+    }
+
     @Test("without data.ages: the settlements file's snapshot, or inactive with the reason")
     func snapshotOrInactive() throws {
         let snapshot = try FitCase.load(FitCase.Files(configuration: try caseFolder(ages: nil, settlementAges: true)
