@@ -27,10 +27,11 @@ public enum CaseAges {
             let mobility = places.map { a.mobility(shares: $0.ageShares, ages: file.structure.representativeAges) }
             return (places, file.structure, AgeTermSource(file: url.lastPathComponent, year: year, active: true, mobility: mobility))
         }
+        // The file's name only: the reason is recorded in fit.json, which should not depend on where the case lies.
         let name = URL(fileURLWithPath: settlementsFile).lastPathComponent
         guard let ages else {
             return (settlements, nil, AgeTermSource(file: name, year: nil, active: false,
-                                                    reason: "\(settlementsFile) has no age columns (age_A_B) and the configuration no data.ages, "
+                                                    reason: "\(name) has no age columns (age_A_B) and the configuration no data.ages, "
                                                         + "so δ·(1 − A_i) is the same uniform spring for every region"))
         }
         let mobility = settlements.map { s in s.ageShares.isEmpty ? 0 : a.mobility(shares: s.ageShares, ages: ages.representativeAges) }
