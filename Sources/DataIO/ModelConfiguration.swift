@@ -33,8 +33,11 @@ public struct DataPaths: Sendable, Equatable, Codable {
     public var balance: URL?
     public var flows: URL?
     public var features: URL?
-    public init(settlements: URL? = nil, balance: URL? = nil, flows: URL? = nil, features: URL? = nil) {
-        self.settlements = settlements; self.balance = balance; self.flows = flows; self.features = features
+    /// Yearly age structure (`AgeStructureFile`): the age term takes the year of the window's end
+    /// instead of the settlements file's age columns.
+    public var ages: URL?
+    public init(settlements: URL? = nil, balance: URL? = nil, flows: URL? = nil, features: URL? = nil, ages: URL? = nil) {
+        self.settlements = settlements; self.balance = balance; self.flows = flows; self.features = features; self.ages = ages
     }
 }
 
@@ -50,7 +53,7 @@ public struct DataPaths: Sendable, Equatable, Codable {
 ///     units: rate_per_thousand | persons
 ///     system: open | closed   # closed: internal migration of one country, Σᵢ Pᵢ qᵢ = 0 in persons every period
 ///     data:           # optional, paths relative to the YAML file
-///       settlements:, balance:, flows:, features:
+///       settlements:, balance:, flows:, features:, ages:   # ages: yearly age structure (AgeStructureFile)
 ///     fit:            # optional, see FitSettings
 ///     identify:       # optional, see IdentifySettings
 ///
@@ -132,14 +135,14 @@ public struct ModelConfiguration: Sendable, Equatable {
 
         var paths = DataPaths()
         if let d = top["data"] {
-            let m = try y.mapping(d, path: "data", allowed: ["settlements", "balance", "flows", "features"])
+            let m = try y.mapping(d, path: "data", allowed: ["settlements", "balance", "flows", "features", "ages"])
             func path(_ key: String) throws(DataError) -> URL? {
                 guard let n = m[key] else { return nil }
                 let s = try y.scalar(n, "data.\(key)", expected: "a file path")
                 return s.hasPrefix("/") ? URL(fileURLWithPath: s) : baseDirectory.appendingPathComponent(s).standardizedFileURL
             }
             paths = DataPaths(settlements: try path("settlements"), balance: try path("balance"),
-                              flows: try path("flows"), features: try path("features"))
+                              flows: try path("flows"), features: try path("features"), ages: try path("ages"))
         }
         var fit = FitSettings()
         if let node = top["fit"] { fit = try FitSettings.parse(node, &y) }

@@ -8,7 +8,8 @@ import MigrationModel
 ///
 /// A band sums the rows of one region and year that lie inside it; the rows must cover the band
 /// exactly (a closed band age by age, an open band down to its first age and with an open row),
-/// and a row that crosses a band's edge is an error. Regions are mapped like the flows
+/// and a row that crosses a band's edge is an error. Ages below the first band, and above the last
+/// band when it is closed (e.g. `…,85-99` where some years lack the open row 100+), are left out. Regions are mapped like the flows
 /// (`RegionMapping`: merged parts are added).
 public enum PopulationByAge {
     public struct Band: Sendable, Equatable {
@@ -44,7 +45,12 @@ public enum PopulationByAge {
     /// Persons per band for each of `ids` in `year` (`values[id][band]`).
     public static func columns(_ url: URL, ids: [String], year: Int, bands: [Band], mapping: RegionMapping = .identity)
         throws(DataError) -> [[Double]] {
-        let t = try CSVTable.read(url)
+        try columns(CSVTable.read(url), ids: ids, year: year, bands: bands, mapping: mapping)
+    }
+
+    /// `columns` of a table already read (several years of one file).
+    public static func columns(_ t: CSVTable, ids: [String], year: Int, bands: [Band], mapping: RegionMapping = .identity)
+        throws(DataError) -> [[Double]] {
         let cID = try MigrationImport.idColumn(t), cP = try MigrationImport.periodColumn(t)
         let cFrom = try t.requireColumn("age_from"), cTo = try t.requireColumn("age_to"), cV = try t.requireColumn("population")
         let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
@@ -72,6 +78,7 @@ public enum PopulationByAge {
                 a >= band.from && (band.to == nil || (b != nil && b! <= band.to!))
             }) else {
                 if a < bands[0].from { continue }   // ages below the first band are not used
+                if let top = bands.last!.to, a > top { continue }   // nor ages above a closed last band
                 throw t.error(.outOfRange, row: r, col: cTo, expected: "an age group inside one band of \(bands.map(\.column).joined(separator: ", "))")
             }
             for target in targets {
@@ -95,6 +102,15 @@ public enum PopulationByAge {
             }
         }
         return sums
+    }
+
+    /// The yearly age table of `data.ages` (`AgeStructureFile`): id, period, persons per band.
+    public static func yearlyTable(ids: [String], years: [Int], bands: [Band], values: [[[Double]]]) -> CSVTableWriter {
+        var w = CSVTableWriter(header: ["id", "period"] + bands.map(\.column))
+        for (i, id) in ids.enumerated() {
+            for (k, y) in years.enumerated() { w.append([id, String(y)] + values[k][i].map { CSVTableWriter.format($0) }) }
+        }
+        return w
     }
 
     /// The settlements file text with the age columns appended (persons per band).

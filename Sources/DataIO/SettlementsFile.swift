@@ -20,21 +20,7 @@ public enum SettlementsFile {
         let cID = try t.requireColumn("id"), cLat = try t.requireColumn("lat")
         let cLon = try t.requireColumn("lon"), cPop = try t.requireColumn("population")
         let cName = t.optionalColumn("name")
-        var bands: [(col: Int, lower: Double, upper: Double)] = []
-        for (i, name) in t.header.enumerated() where name.hasPrefix("age_") {
-            let parts = name.split(separator: "_").map(String.init)
-            guard parts.count == 3, let a = Int(parts[1]), a >= 0,
-                  parts[2] == "plus" ? a < Int(openBandUpperAge) : (Int(parts[2]).map { $0 >= a } ?? false) else {
-                throw DataError(.badAgeColumn, file: t.file, line: 1, column: t.column(i), found: name,
-                                expected: "an age column 'age_A_B' (A ≤ B, years) or 'age_A_plus'")
-            }
-            bands.append((i, Double(a), parts[2] == "plus" ? openBandUpperAge : Double(Int(parts[2])! + 1)))
-        }
-        bands.sort { $0.lower < $1.lower }
-        for k in bands.indices.dropFirst() where bands[k].lower < bands[k - 1].upper {
-            throw DataError(.badAgeColumn, file: t.file, line: 1, column: t.column(bands[k].col),
-                            expected: "age bands that do not overlap (overlaps '\(t.header[bands[k - 1].col])')")
-        }
+        let bands = try ageColumns(t)
         var out: [Settlement] = []
         out.reserveCapacity(t.rows.count)
         var seen: [String: Int] = [:]
@@ -66,5 +52,26 @@ public enum SettlementsFile {
         }
         let ages = bands.isEmpty ? nil : AgeStructure(lowerBounds: bands.map(\.lower), upperBounds: bands.map(\.upper))
         return (out, ages)
+    }
+
+    /// The age columns of a table (`age_A_B`, `age_A_plus`), sorted by their lower age; overlapping
+    /// or malformed headers are errors naming the column.
+    static func ageColumns(_ t: CSVTable) throws(DataError) -> [(col: Int, lower: Double, upper: Double)] {
+        var bands: [(col: Int, lower: Double, upper: Double)] = []
+        for (i, name) in t.header.enumerated() where name.hasPrefix("age_") {
+            let parts = name.split(separator: "_").map(String.init)
+            guard parts.count == 3, let a = Int(parts[1]), a >= 0,
+                  parts[2] == "plus" ? a < Int(openBandUpperAge) : (Int(parts[2]).map { $0 >= a } ?? false) else {
+                throw DataError(.badAgeColumn, file: t.file, line: 1, column: t.column(i), found: name,
+                                expected: "an age column 'age_A_B' (A ≤ B, years) or 'age_A_plus'")
+            }
+            bands.append((i, Double(a), parts[2] == "plus" ? openBandUpperAge : Double(Int(parts[2])! + 1)))
+        }
+        bands.sort { $0.lower < $1.lower }
+        for k in bands.indices.dropFirst() where bands[k].lower < bands[k - 1].upper {
+            throw DataError(.badAgeColumn, file: t.file, line: 1, column: t.column(bands[k].col),
+                            expected: "age bands that do not overlap (overlaps '\(t.header[bands[k - 1].col])')")
+        }
+        return bands
     }
 }

@@ -73,6 +73,14 @@ struct BacktestCommand: ParsableCommand {
         // One run per output folder (under mpirun only rank 0 writes it).
         let lock = (mpi?.rank ?? 0) == 0 ? try OutputLock(target: URL(fileURLWithPath: output)) : nil
         defer { lock?.release() }
+        if (mpi?.rank ?? 0) == 0 {
+            // Each origin's fit takes the age structure of its own last period (data.ages); the panel's is shown.
+            let panel = try Backtest.panel(files)
+            let source = panel.ageTerm
+            Log.info(source.active && source.year != nil
+                     ? "age term active: each origin's fit uses the age structure of its last year from \(source.file) (data.ages)"
+                     : AgeTermNotice.line(source))
+        }
         Log.info("backtest: \(labels.count) origin(s), horizon \(horizon), \(plan.variants.count) model variant(s) + \(plan.baselines.count) baselines"
                  + (mpi.map { " on \($0.size) processes" } ?? ", \(jobs) job(s)"))
         let result: BacktestResult

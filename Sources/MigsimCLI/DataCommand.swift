@@ -236,7 +236,9 @@ struct AgesDataCommand: ParsableCommand {
         --ages: id (or region), period (or year), age_from, age_to (empty = open group), population. The bands of \
         --age-bands are filled from the rows of --year (default: the last year of the file), adding merged regions \
         (--mapping). The output is a settlements file whose age columns (age_A_B, age_A_plus) make the age term \
-        of the model use each region's age structure.
+        of the model use each region's age structure. With --years A-B the output is instead the yearly age \
+        table (id, period, one column per band) for data.ages of a model configuration: a fit then takes the \
+        structure of its window's last year, so a backtest origin never sees later ages.
         """
     )
 
@@ -246,17 +248,36 @@ struct AgesDataCommand: ParsableCommand {
     var ages: String
     @Option(name: .long, help: "Year of the age structure (default: the last year in --ages).")
     var year: Int?
+    @Option(name: .long, help: "Years A-B: write the yearly age table (id, period, bands) for data.ages instead of a settlements file.")
+    var years: String?
     @Option(name: .long, help: "Age bands, e.g. 0-14,15-29,30-44,45-64,65+ (default 5-year bands to 85+).")
     var ageBands: String?
     @Option(name: .long, help: "Region mapping (region, into[, share]) applied to --ages.")
     var mapping: String?
-    @Option(name: .long, help: "Output settlements file.")
+    @Option(name: .long, help: "Output settlements file (with --years: the yearly age table).")
     var output: String
 
     func run() throws {
+        let span = try years.map { text -> ClosedRange<Int> in
+            if year != nil { throw ValidationError("--year and --years: give one of them") }
+            let ends = text.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard ends.count == 2, ends[0] <= ends[1] else {
+                throw ValidationError("--years: '\(text)'; expected a span of years A-B, e.g. 2000-2020")
+            }
+            return ends[0]...ends[1]
+        }
         let (places, _) = try SettlementsFile.read(URL(fileURLWithPath: settlements))
         let agesURL = URL(fileURLWithPath: ages)
         let bands = try ageBands.map { try PopulationByAge.bands($0) } ?? PopulationByAge.defaultBands
+        if let span {
+            let ends = [span.lowerBound, span.upperBound]
+            let map = try mapping.map { try RegionMapping.read(URL(fileURLWithPath: $0)) } ?? .identity
+            let table = try CSVTable.read(agesURL)
+            let values = try span.map { y in try PopulationByAge.columns(table, ids: places.map(\.id), year: y, bands: bands, mapping: map) }
+            try PopulationByAge.yearlyTable(ids: places.map(\.id), years: Array(span), bands: bands, values: values).write(to: URL(fileURLWithPath: output))
+            Log.info("\(places.count) settlements × \(span.count) years (\(ends[0])–\(ends[1])) with \(bands.count) age bands → \(output)")
+            return
+        }
         let y = try year ?? PopulationByAge.lastYear(agesURL)
         let values = try PopulationByAge.columns(agesURL, ids: places.map(\.id), year: y, bands: bands,
                                                  mapping: mapping.map { try RegionMapping.read(URL(fileURLWithPath: $0)) } ?? .identity)

@@ -98,7 +98,7 @@ struct FitCommand: ParsableCommand {
             Log.info("the force is a function of time only (no features): a diagnostic, it cannot be forecast")
         }
         let data = fitCase.data, places = fitCase.settlements, ages = fitCase.ages
-        AgeTermNotice.check(ages, settlements: settlements ?? fitCase.configuration.data.settlements?.path ?? config)
+        AgeTermNotice.log(fitCase.ageTerm)
         let fitConfiguration = fitCase.fitConfiguration
         let loss = try fitCase.loss()
         let problem = loss.problem

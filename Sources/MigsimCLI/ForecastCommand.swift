@@ -66,6 +66,7 @@ struct ForecastCommand: ParsableCommand {
         let fitted = try FitArtifact.read(URL(fileURLWithPath: fit))
         let calibration = IntervalCalibration(levels: levels, calibrationOrigins: 10, minimumHistory: 3)
         let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: origin)
+        AgeTermNotice.log(prepared.history.ageTerm)
         var transform: PhysicsForecaster.FeatureTransform? = nil
         if let scenario {
             transform = try ScenarioTransform.make(URL(fileURLWithPath: scenario), fit: prepared.fit).transform

@@ -143,7 +143,7 @@ struct IdentifyCommand: ParsableCommand {
 
         let loaded = try IdentifyCase.load(configuration: configuration, configFile: config, settlements: settlements, balance: balance,
                                            force: force, holdout: holdout, initialVelocity: initialVelocity, rtol: rtol, atol: atol)
-        AgeTermNotice.check(loaded.ages, settlements: loaded.settlementsFile)
+        AgeTermNotice.log(loaded.ageTerm)
         let space = try IdentifySearchSpace.make(parametersOption: parameters, boundsOption: bounds, settings: settings,
                                                  configFile: config, base: loaded.data.base)
         let objective = TheilObjective(data: loaded.data, space: space)

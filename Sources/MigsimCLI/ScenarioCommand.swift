@@ -66,6 +66,7 @@ struct ScenarioCommand: ParsableCommand {
         let start = spec.start ?? spec.changes.map(\.from).min()!
         let before = periods.last { $0.decimalYear < start.decimalYear - 1e-9 } ?? periods.last!
         let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: before.label)
+        AgeTermNotice.log(prepared.history.ageTerm)
         let changed = try ScenarioTransform.make(URL(fileURLWithPath: scenario), fit: prepared.fit)
         let length = before.length
         let steps = max(1, Int((spec.horizonYears / length).rounded()))

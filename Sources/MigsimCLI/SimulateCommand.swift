@@ -91,8 +91,13 @@ struct SimulateCommand: ParsableCommand {
         guard let settlementsURL = settlements.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.settlements else {
             throw ValidationError("no settlements file: give --settlements or data.settlements in \(config)")
         }
-        let (places, ages) = try SettlementsFile.read(settlementsURL)
-        AgeTermNotice.check(ages, settlements: settlementsURL.path)
+        let (snapshot, snapshotAges) = try SettlementsFile.read(settlementsURL)
+        // The age structure of the simulation's last year (data.ages; its first year when the span ends
+        // before the file starts), or the settlements file's.
+        let (places, ages, ageTerm) = try CaseAges.resolve(configuration: configuration, settlements: snapshot, ages: snapshotAges,
+                                                           settlementsFile: settlementsURL.path, time: sim.end - 1e-6,
+                                                           earliestIfNone: true)
+        AgeTermNotice.log(ageTerm)
         let balanceURL = balance.map { URL(fileURLWithPath: $0) } ?? configuration.data.balance
         let observed = try balanceURL.map { url throws -> BalanceTable in
             let table = try BalanceFile.read(url)

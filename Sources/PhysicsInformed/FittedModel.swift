@@ -36,6 +36,8 @@ public struct FittedModel: Sendable, Codable, Equatable {
     public var fingerprint: [String: String]
     public var training: TrainingSummary
     public var metrics: FitReport?
+    /// Where the age term's structure came from (nil in artifacts written before it was recorded).
+    public var ageTerm: AgeTermSource?
 
     public struct TrainingSummary: Sendable, Codable, Equatable {
         public var adamIterations: Int
@@ -67,6 +69,7 @@ public struct FittedModel: Sendable, Codable, Equatable {
                                    lbfgsStatus: state.lbfgs?.status.rawValue ?? "not run",
                                    finalLoss: loss.terms(theta), history: state.history)
         metrics = nil
+        ageTerm = nil
     }
 
     /// u_θ(t) for each time: rows are times, columns settlements (physical units).

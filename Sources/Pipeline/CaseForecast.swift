@@ -44,7 +44,8 @@ public enum CaseForecast {
             }
             end = whole.data.trainingTimes[s] + whole.data.trainingPeriods[0].length
         }
-        let c = try FitCase.load(files, holdout: 0, windowEnd: end)
+        // The model as fitted: the age structure of the fitting window's end (`data.ages`), not the origin's.
+        let c = try FitCase.load(files, holdout: 0, windowEnd: end, ageTime: fitted.fittingEnd)
         guard c.data.ids == fitted.ids else {
             throw PipelineError("the settlements of \(c.balance.file) (\(c.data.ids.prefix(4).joined(separator: ", "))…) differ from "
                                 + "the fitted model's; expected the settlements the model was fitted to")

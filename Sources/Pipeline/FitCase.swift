@@ -14,6 +14,9 @@ public struct FitCase: Sendable {
     public let configurationFile: String
     public let settlements: [Settlement]
     public let ages: AgeStructure?
+    /// Where the age term's structure came from (`CaseAges`): with `data.ages`, the year of the
+    /// window's last fitting period (or of `ageTime`).
+    public let ageTerm: AgeTermSource
     public let balance: BalanceTable
     public let data: FitData
     /// The feature table (nil: no features file; the force is then the time-only diagnostic).
@@ -39,8 +42,11 @@ public struct FitCase: Sendable {
     }
 
     /// Loads a case. `windowEnd` (a backtest origin's end) cuts the balances and features there;
-    /// `holdout` periods at the end of the window are kept out of the fit.
+    /// `holdout` periods at the end of the window are kept out of the fit. The age structure is that
+    /// of the last fitting period (after the holdout), or of `ageTime` (a fit carried to a later
+    /// origin keeps the ages it was fitted with).
     public static func load(_ files: Files, holdout: Int?, windowEnd: Double? = nil, variant: ModelVariant = .full,
+                            ageTime: Double? = nil,
                             overrides: (inout PINNConfiguration) throws -> Void = { _ in }) throws -> FitCase {
         var configuration = try ModelConfiguration.load(files.configuration)
         configuration.parameters = variant.parameters(configuration.parameters)
@@ -52,18 +58,22 @@ public struct FitCase: Sendable {
             throw PipelineError("no balance file: give --balance or data.balance in \(configPath)")
         }
         let featuresURL = files.withoutFeatures ? nil : (files.features ?? configuration.data.features)
-        let (places, ages) = try SettlementsFile.read(settlementsURL)
+        let (snapshot, snapshotAges) = try SettlementsFile.read(settlementsURL)
         let table = try BalanceFile.read(balanceURL)
         var simulation = configuration.simulation
         if let windowEnd { simulation.end = min(simulation.end, windowEnd) }
         let holdoutCount = holdout ?? configuration.fit.holdoutPeriods ?? 3
-        let data = try FitData(table: table, settlements: places, simulation: simulation, holdout: holdoutCount)
+        let data = try FitData(table: table, settlements: snapshot, simulation: simulation, holdout: holdoutCount)
+        let (places, ages, ageTerm) = try CaseAges.resolve(configuration: configuration, settlements: snapshot, ages: snapshotAges,
+                                                           settlementsFile: settlementsURL.path,
+                                                           time: ageTime ?? data.trainingTimes.last!)
 
         var fit = try FitCase.pinnConfiguration(configuration.fit, file: configPath)
         if configuration.fit.forceHidden == nil && featuresURL != nil { fit.forceHidden = PINNConfiguration.featureForceHidden }
         fit.learned = variant.learned(fit.learned)
         try overrides(&fit)
         var fileSet = ["settlements": settlementsURL, "balance": balanceURL]
+        if let agesURL = configuration.data.ages { fileSet["ages"] = agesURL }
         var featureTable: FeatureTable? = nil, features: CaseFeatures? = nil
         if let featuresURL {
             let t = try FeaturesFile.read(featuresURL)
@@ -75,7 +85,7 @@ public struct FitCase: Sendable {
             fileSet["features"] = featuresURL
         }
         return FitCase(configuration: configuration, configurationFile: configPath, settlements: places, ages: ages,
-                       balance: table, data: data, featureTable: featureTable, features: features,
+                       ageTerm: ageTerm, balance: table, data: data, featureTable: featureTable, features: features,
                        fitConfiguration: fit, fingerprint: try FitCase.fingerprint(fileSet), files: files, variant: variant)
     }
 
@@ -119,6 +129,7 @@ public struct FitCase: Sendable {
         var fitted = FittedModel(loss: loss, state: state, fingerprint: fingerprint)
         fitted.periodLabels = data.trainingPeriods.map(\.label)
         fitted.periodLength = data.trainingPeriods[0].length
+        fitted.ageTerm = ageTerm
         return fitted
     }
 
@@ -140,7 +151,8 @@ public struct FitCase: Sendable {
         validation.forceFeatures = validation.forceFeatures!.replacingRaw(times: features.times, raw: features.raw)
         let n = settlements.count
         let series: [[Double?]] = (0..<n).map { i in shorter.data.training.map { Optional($0[i]) } }
-        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: series,
+        // The validation model as it was fitted: its own (earlier) window's age structure.
+        let assembled = try ModelAssembly.build(settlements: shorter.settlements, ages: shorter.ages, similaritySeries: series,
                                                 parameters: validation.parameters)
         let forecaster = try PhysicsForecaster(fit: validation, model: assembled.model, closurePopulations: closurePopulations)
         return try forecaster.select(history: data.training, times: data.trainingTimes, horizon: h, origins: [cut - 1, cut, cut + 1])

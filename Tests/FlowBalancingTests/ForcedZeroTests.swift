@@ -80,7 +80,7 @@ func ageSplitWithoutAgeing(flows m: Matrix, shares: [[Double]]) -> (truth: Matri
 /// Korea 2019: the KOSIS origin–destination flows of the year (17 regions) split by the origin's
 /// mid-year age structure into 0–15, 16–59 and 60+ (band widths 16 and 44), whole persons, nobody
 /// changing group. The age-split estimator with its default settings converges and reproduces M.
-@Test func koreanAgePanelWithoutAgeingConvergesWithDefaults() throws {
+@Test(.needsDataFolder) func koreanAgePanelWithoutAgeingConvergesWithDefaults() throws {
     let flowRows = try readCSV(sharedData("korea/flows_quarterly.csv")).filter { $0["period"]!.hasPrefix("2019-") }
     let names = Array(Set(flowRows.map { $0["origin"]! })).sorted()
     #expect(names.count == 17)

@@ -78,6 +78,29 @@ private func namesFile(_ names: [String]) throws -> URL {
     #expect(message.contains("population_by_age.csv") && message.contains("age_85_plus"), "\(message)")
 }
 
+@Test(.needsDataFolder) func yearlyAgesRegenerateTheCommittedAgeStructure() throws {
+    // models/korea/age_structure.csv (data.ages of model.yaml): 2000–2020, bands to 85–99 (2000–2011
+    // have no 100+ row, so an open band cannot be filled there; ages above 99 are left out every year).
+    let out = try scratchFolder().appendingPathComponent("age_structure.csv")
+    let bands = stride(from: 0, to: 85, by: 5).map { "\($0)-\($0 + 4)" }.joined(separator: ",") + ",85-99"
+    func run(_ years: String, _ output: String) -> String? {
+        runCommand(AgesDataCommand.self, ["--settlements", koreaFolder.appendingPathComponent("settlements.csv").path,
+                                          "--ages", dataFile("korea/population_by_age.csv").path, "--years", years,
+                                          "--age-bands", bands,
+                                          "--mapping", koreaFolder.appendingPathComponent("region_mapping.csv").path,
+                                          "--output", output])
+    }
+    #expect(run("2000-2020", out.path) == nil)
+    #expect(try Data(contentsOf: out) == Data(contentsOf: koreaFolder.appendingPathComponent("age_structure.csv")))
+    let file = try AgeStructureFile.read(out)
+    #expect(file.years == Array(2000...2020) && file.structure.count == 18)
+    // 1999 has no ages above 84: the 85–99 band cannot be filled, and the error says so.
+    let message = try #require(run("1999-2000", out.path + ".bad"))
+    #expect(message.contains("1999") && message.contains("age_85_99"), "\(message)")
+    #expect(try #require(runCommand(AgesDataCommand.self, ["--settlements", "x", "--ages", "y", "--years", "2020-2000", "--output", "z"]))
+        .contains("--years"))
+}
+
 @Test func initWritesALoadableCommentedConfiguration() throws {
     let dir = try scratchFolder().appendingPathComponent("case")
     #expect(runCommand(InitCommand.self, [dir.path, "--settlements", koreaFolder.appendingPathComponent("settlements.csv").path,

@@ -116,6 +116,17 @@ private func identifyJSON(force: String, u: Double) -> String {
 }
 
 @Suite struct ReportCommandTests {
+    @Test("the model section states whether the age term was active, from fit.json")
+    func ageTermStatus() throws {
+        let fitJSON = try String(contentsOf: packageRoot.appendingPathComponent("models/korea/fit.json"), encoding: .utf8)
+        let dir = try folder(["fit/fit.json": fitJSON, "fit/parameters.csv": parameters])
+        try report(dir, ["--input", dir.path])
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Age term: active") && html.contains("the age structure of 2017") && html.contains("age_structure.csv"))
+        let notebook = try String(contentsOf: dir.appendingPathComponent("report.ipynb"), encoding: .utf8)
+        #expect(notebook.contains("Age term: active"))
+    }
+
     @Test func writesHTMLAndNotebookFromWhateverExists() throws {
         let dir = try folder(["settlements.csv": settlements, "balance_yearly.csv": balance, "simulated.csv": simulated,
                               "fit/series.csv": series, "fit/metrics.csv": metrics, "fit/parameters.csv": parameters,

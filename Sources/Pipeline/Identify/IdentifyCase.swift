@@ -20,6 +20,8 @@ public struct IdentifyCase {
     public let fitData: FitData
     public let places: [Settlement]
     public let ages: AgeStructure?
+    /// Where the age term's structure came from (`CaseAges`).
+    public let ageTerm: AgeTermSource
     public let fitted: FittedModel?
     /// The configuration's parameters (scored as a reference).
     public let configurationParameters: ModelParameters
@@ -36,12 +38,16 @@ public struct IdentifyCase {
         guard let balanceURL = balance.map({ URL(fileURLWithPath: $0) }) ?? configuration.data.balance else {
             throw PipelineError("no balance file: give --balance or data.balance in \(configFile)")
         }
-        let (places, ages) = try SettlementsFile.read(settlementsURL)
+        let (snapshot, snapshotAges) = try SettlementsFile.read(settlementsURL)
         let table = try BalanceFile.read(balanceURL)
-        try CrossCheck.requireKnownIDs(table, settlements: places)
-        let data = try FitData(table: table, settlements: places, simulation: configuration.simulation,
+        try CrossCheck.requireKnownIDs(table, settlements: snapshot)
+        let data = try FitData(table: table, settlements: snapshot, simulation: configuration.simulation,
                                holdout: holdout ?? configuration.fit.holdoutPeriods ?? 3)
+        // The age structure of the window's last period, as `migsim fit` takes it.
+        let (places, ages, ageTerm) = try CaseAges.resolve(configuration: configuration, settlements: snapshot, ages: snapshotAges,
+                                                           settlementsFile: settlementsURL.path, time: data.trainingTimes.last!)
         var files = ["settlements": settlementsURL, "balance": balanceURL, "configuration": URL(fileURLWithPath: configFile)]
+        if let agesURL = configuration.data.ages { files["ages"] = agesURL }
         let n = places.count
         let series: [[Double?]] = (0..<n).map { i in data.training.map { Optional($0[i]) } }
 
@@ -88,7 +94,7 @@ public struct IdentifyCase {
                                                     initialBalance: q0, initialVelocity: v0, forcing: forcing,
                                                     solver: configuration.simulation.solver, rtol: rtol, atol: atol,
                                                     step: configuration.simulation.step)
-        return IdentifyCase(data: identification, fitData: data, places: places, ages: ages, fitted: fitted,
+        return IdentifyCase(data: identification, fitData: data, places: places, ages: ages, ageTerm: ageTerm, fitted: fitted,
                             configurationParameters: configuration.parameters, fingerprint: fingerprint, initialStateDescription: description,
                             settlementsFile: settlementsURL.path)
     }

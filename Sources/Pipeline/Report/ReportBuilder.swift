@@ -122,6 +122,26 @@ public struct ReportBuilder {
 
     // MARK: model and fit
 
+    /// The age term's status as the fit recorded it (fit.json `ageTerm`): active with its source
+    /// and year, or inactive with the reason. Nil without an artifact.
+    static func ageTermLine(_ artifact: FittedModel?) -> String? {
+        guard let artifact else { return nil }
+        guard let a = artifact.ageTerm else {
+            return "Age term: not recorded in fit.json (an artifact written before the age term's source was recorded)."
+        }
+        let delta = F.table(artifact.parameters.delta, significant: 4)
+        if !a.active {
+            return "Age term: inactive — \(a.reason ?? "no age structure"). δ = \(delta) acts as that uniform spring."
+        }
+        let source = a.year.map { "the age structure of \($0) (the fitting window's last year) from \(a.file)" }
+            ?? "the age columns of \(a.file) (one snapshot)"
+        var line = "Age term: active — D = diag(δ(1 − A_i)) with \(source); δ = \(delta)"
+        if let lo = a.mobility.min(), let hi = a.mobility.max() {
+            line += ", A_i from \(F.fixed(lo, 3)) to \(F.fixed(hi, 3))"
+        }
+        return line + "."
+    }
+
     func modelSection() -> ReportSection? {
         guard let fit = inputs.fit, !fit.parameters.isEmpty || fit.artifact != nil else { return nil }
         var blocks: [ReportBlock] = [
@@ -129,6 +149,7 @@ public struct ReportBuilder {
                        + "similarity coupling β·max(0, ρ_ij), age restoring term D = diag(δ(1 − A_i)), damping c, inertia m and an external force f(t) "
                        + "fitted by a physics-informed network (`migsim fit`)."),
         ]
+        if let line = ReportBuilder.ageTermLine(fit.artifact) { blocks.append(.paragraph(line)) }
         var outputs: [ReportOutput] = []
         if !fit.parameters.isEmpty {
             if fit.parameters.contains(where: { $0.unit != nil }) {
