@@ -69,8 +69,8 @@ public struct OptimizeCommand: ParsableCommand {
     public var gklsNumber: Int = 1
     @Option(help: "Accuracy ε: the index method stops when its best interval has (length)^(1/N) ≤ ε; other methods: their tolerance.")
     public var tolerance: Double = 1e-6
-    @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate.")
-    public var reliability: Double = IndexMethodConfiguration.recommended.reliability
+    @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate (default 12; 5 on a 3-dimensional box).")
+    public var reliability: Double?
     @Option(name: .customLong("local-adaptation"),
             help: "Index method: local-adaptive strength α in 0…30, or 'off' for the purely global characteristic.")
     public var localAdaptation: String = IndexMethodConfiguration.recommended.localAdaptation.map { "\($0)" } ?? "off"
@@ -78,8 +78,8 @@ public struct OptimizeCommand: ParsableCommand {
             help: "Index method, mixed strategy: every k-th iteration is global, the others local-adaptive (0: all local-adaptive).")
     public var globalEvery: Int = IndexMethodConfiguration.recommended.globalFrequency
     @Flag(name: .customLong("local-tuning"), inversion: .prefixedNo,
-          help: "Index method: local tuning of the Hölder constant (each interval's estimate from the slopes around it; Sergeyev 1995).")
-    public var localTuning = IndexMethodConfiguration.recommended.localTuning ?? false
+          help: "Index method: local tuning of the Hölder constant (each interval's estimate from the slopes around it; Sergeyev 1995; default on, off on a 3-dimensional box).")
+    public var localTuning: Bool?
     @Option(help: "Index method: evolvent density m, bits per coordinate (1…20).")
     public var density: Int = IndexMethodConfiguration.recommended.density
     @Option(help: "Index method: number of evolvents sharing the trials in one process (under mpirun: one per process).")

@@ -9,7 +9,7 @@ import GlobalOptimization
 /// writes the result and trace, and prints the processes' trial counts to standard error.
 extension OptimizeCommand {
     func runIndexMethod(_ problem: OptimizationProblem, budget: OptimizationBudget, maximized: Bool = false) throws {
-        let configuration = try indexConfiguration()
+        let configuration = try indexConfiguration(dimension: problem.dimension)
         let known = try stopAtKnown ? gklsStopRule() : nil
         guard MPIRuntime.launchedWithSeveralProcesses(environment: ProcessInfo.processInfo.environment) else {
             let result = try Self.namingOptions {
@@ -30,10 +30,11 @@ extension OptimizeCommand {
         try write(reported, trace: reported.trace)
     }
 
-    /// The index method's settings from the options; their defaults are `IndexMethodConfiguration.recommended`.
-    func indexConfiguration() throws -> IndexMethodConfiguration {
-        var c = IndexMethodConfiguration.recommended
-        c.reliability = reliability
+    /// The index method's settings from the options; their defaults are
+    /// `IndexMethodConfiguration.recommended(dimension:)`.
+    func indexConfiguration(dimension: Int) throws -> IndexMethodConfiguration {
+        var c = IndexMethodConfiguration.recommended(dimension: dimension)
+        if let reliability { c.reliability = reliability }
         switch localAdaptation.lowercased() {
         case "off", "none": c.localAdaptation = nil
         default:
@@ -43,7 +44,7 @@ extension OptimizeCommand {
             c.localAdaptation = alpha
         }
         c.globalFrequency = globalEvery
-        c.localTuning = localTuning
+        if let localTuning { c.localTuning = localTuning }
         c.density = density
         c.evolventCount = evolvents
         guard let family = EvolventFamily(rawValue: evolventFamily.lowercased()) else {
