@@ -36,7 +36,7 @@ struct BacktestUnderMPI {
                     PartChoice(origin: $0.origin, method: $0.method, anchoring: $0.settings.anchoring,
                                velocityWeight: $0.settings.velocityWeight, featureResponse: $0.settings.featureResponse, score: $0.settings.score)
                 })
-                try JSONEncoder().encode(part).write(to: parts.appendingPathComponent("origin-\(s).json"))
+                try Self.encoder.encode(part).write(to: parts.appendingPathComponent("origin-\(s).json"))
                 progress(labels[s])
             } catch {
                 failure = "origin \(labels[s]) on rank \(rank): \(error)"
@@ -51,7 +51,7 @@ struct BacktestUnderMPI {
             if let text = try? String(contentsOf: parts.appendingPathComponent("failed-\(s).txt"), encoding: .utf8) {
                 throw ValidationErrorText(text)
             }
-            let part = try JSONDecoder().decode(Part.self, from: Data(contentsOf: parts.appendingPathComponent("origin-\(s).json")))
+            let part = try Self.decoder.decode(Part.self, from: Data(contentsOf: parts.appendingPathComponent("origin-\(s).json")))
             records += part.records.map(\.record)
             chosen += part.chosen.map { ($0.origin, $0.method, ForecastSettingsRecord(anchoring: $0.anchoring, velocityWeight: $0.velocityWeight, featureResponse: $0.featureResponse, score: $0.score)) }
         }
@@ -63,6 +63,21 @@ struct BacktestUnderMPI {
 private struct ValidationErrorText: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
 
 private struct Part: Codable { var records: [PartRecord]; var chosen: [PartChoice] }
+extension BacktestUnderMPI {
+    /// Part files carry non-finite numbers as strings (an origin without a validation fit has a NaN
+    /// in-window score, which plain JSON cannot hold).
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+}
+
 private struct PartChoice: Codable { var origin: String; var method: String; var anchoring: Double; var velocityWeight: Double; var featureResponse: Double; var score: Double }
 private struct PartRecord: Codable {
     var origin: Int, originLabel: String, method: String, settlement: Int, period: Int, periodLabel: String, horizon: Int
