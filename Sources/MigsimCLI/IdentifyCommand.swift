@@ -149,6 +149,14 @@ struct IdentifyCommand: ParsableCommand {
         AgeTermNotice.check(loaded.ages, settlements: loaded.settlementsFile)
         let space = try IdentifySearchSpace.make(parametersOption: parameters, boundsOption: bounds, settings: settings,
                                                  configFile: config, base: loaded.data.base)
+        if methodName == "index" {
+            // Rotated evolvents: at most N(N−1)+1 for N identified parameters (seed 002 §5).
+            let most = EvolventRotation.count(dimension: space.parameters.count)
+            guard evolvents <= most else {
+                throw ValidationError("--evolvents: expected 1…\(most) = N(N−1)+1 rotated evolvents for the N = \(space.parameters.count) "
+                                      + "identified parameters, got \(evolvents)")
+            }
+        }
         let objective = TheilObjective(data: loaded.data, space: space)
         let budget = OptimizationBudget(maxTrials: budgetTrials, tolerance: tolerance)
         let key = runKey(loaded: loaded, space: space, method: methodName, seed: seed, tolerance: tolerance, rtol: rtol, atol: atol)
@@ -163,7 +171,6 @@ struct IdentifyCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output)
         let lock = writes ? try OutputLock(target: outputURL) : nil   // one run per output folder
         defer { lock?.release() }
-        if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
         let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(IdentifyCheckpoint.checkpointFile)
         var recorded: [RecordedTrial] = []
         if resume {
@@ -176,6 +183,7 @@ struct IdentifyCommand: ParsableCommand {
                 Log.info("resuming from \(checkpointURL.path): \(recorded.count) recorded trials are replayed")
             }
         }
+        if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
         let journal = TrialJournal(trials: recorded, evaluationLimit: stopAfter.map { max(0, $0 - recorded.count) })
 
         Log.info("identifying \(space.parameters.map(\.rawValue).joined(separator: ", ")) of \(loaded.places.count) settlements on "

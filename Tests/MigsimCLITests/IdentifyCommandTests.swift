@@ -153,6 +153,11 @@ struct IdentifyCommandTests {
         #expect(error(["--parameters", "alpha,alpha"]).contains("named twice"))
         #expect(error(["--method", "hill-climbing"]).contains("--method: expected index or one of"))
         #expect(error(["--budget", "0"]).contains("--budget"))
+        // fuzz: --evolvents 100000 failed inside the index method without naming the option.
+        let evolvents = error(["--evolvents", "100000"])
+        #expect(evolvents.contains("--evolvents: expected 1…21") && evolvents.contains("N = 5"), "\(evolvents)")
+        #expect(error(["--evolvents", "4", "--parameters", "alpha,beta"]).contains("--evolvents: expected 1…3"))
+        #expect(!FileManager.default.fileExists(atPath: c.path("out")))
         #expect(error(["--force", c.path("nowhere/fit.json")]).contains("no such file"))
         #expect(runCommand(IdentifyCommand.self, ["--config", c.path("missing.yaml"), "--output", c.path("out")])?.contains("missing.yaml") == true)
         try "{ not json".write(toFile: c.path("broken.json"), atomically: true, encoding: .utf8)
@@ -162,6 +167,7 @@ struct IdentifyCommandTests {
         #expect(error(["--resume"]).contains("identify-checkpoint.json"))
         #expect(!FileManager.default.fileExists(atPath: c.path("out/identify.json")))
         #expect(!FileManager.default.fileExists(atPath: c.path("out/parameters.csv")))
+        #expect(!FileManager.default.fileExists(atPath: c.path("out")))   // not even an empty folder
     }
 
     @Test("the identify: section of the configuration sets the search; its errors name the line")
