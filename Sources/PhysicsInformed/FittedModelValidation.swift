@@ -51,6 +51,14 @@ extension FittedModel {
                   f.scale.allSatisfy({ $0 > 0 && $0.isFinite }), f.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
                 throw bad("forceFeatures", "\(d) feature(s) for \(n) settlements with consistent names, raw panel and standardization")
             }
+            // The JSON fuzz target (crafted inputs): a period length of 1e-300 or feature times of ±1e308 overflowed the row index.
+            guard f.times.allSatisfy(\.isFinite), zip(f.times, f.times.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw bad("forceFeatures.times", "finite, strictly increasing times")
+            }
+            guard f.periodLength.isFinite, f.periodLength > 0, f.periodLength <= 100 else {
+                throw bad("forceFeatures.periodLength", "a positive period length in years (at most 100), got \(f.periodLength)")
+            }
+            guard f.center.allSatisfy(\.isFinite) else { throw bad("forceFeatures.center", "\(d) finite values") }
         } else {
             try layers("forceNetwork.layerSizes", forceNetwork.layerSizes, input: 1, output: n)
             guard forceNetwork.layerSizes.count >= 3 else { throw bad("forceNetwork.layerSizes", "at least one hidden layer") }
