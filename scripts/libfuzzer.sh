@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # libFuzzer over the input parsers: builds the targets of Fuzz/Targets with clang's libFuzzer and
 # AddressSanitizer (swiftc -sanitize=fuzzer,address) into .build/libfuzzer, then runs each for
-# SECONDS (default 600) over its committed corpus in Fuzz/corpus/<target>; new corpus entries go
+# SECONDS (default 600) over its committed corpus in Fuzz/corpus/<target> (with the dictionary
+# Fuzz/<target>.dict when there is one: json); new corpus entries go
 # to .build/libfuzzer/corpus/<target> (copy the ones worth keeping into Fuzz/corpus).
 #
 #   bash scripts/libfuzzer.sh [SECONDS] [TARGET…]      targets: formula csv yaml json (default: all)
@@ -93,8 +94,9 @@ for t in $TARGETS; do
   mkdir -p "$OUT/corpus/$t"
   echo "== $t: fuzzing for $RUN_SECONDS s (corpus Fuzz/corpus/$t)"
   start=$(date +%s)
+  dict=(); [ -f "Fuzz/$t.dict" ] && dict=(-dict="Fuzz/$t.dict")   # a libFuzzer dictionary of the target's tokens
   if ASAN_OPTIONS=detect_leaks=0 "$OUT/$t" -max_total_time="$RUN_SECONDS" -rss_limit_mb=2048 -timeout=10 \
-       -max_len=65536 "$OUT/corpus/$t" "Fuzz/corpus/$t" 2> "$OUT/$t.log"; then
+       -max_len=65536 "${dict[@]}" "$OUT/corpus/$t" "Fuzz/corpus/$t" 2> "$OUT/$t.log"; then
     echo "== $t: no crash in $(( $(date +%s) - start )) s; $(grep -E '^#[0-9]+' "$OUT/$t.log" | tail -1)"
   else
     status=1
