@@ -16,7 +16,8 @@ import argparse, filecmp, os, random, signal, subprocess, sys, tempfile, time
 
 OUTPUTS = {
     "fit": ["fit.json", "force.csv", "force_curve.csv", "holdout.csv", "metrics.csv", "parameters.csv", "series.csv"],
-    "identify": ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv", "uncertainty.json"],
+    "identify": ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv", "uncertainty.json",
+                 "trials.json"],
 }
 CHECKPOINT = {"fit": "checkpoint.json", "identify": "identify-checkpoint.json"}
 

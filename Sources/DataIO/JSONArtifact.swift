@@ -42,24 +42,30 @@ public enum JSONArtifact {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataError(.unreadableFile, file: url.path, expected: "a readable file")
         }
+        return try decode(type, format: format, version: version, from: data, file: url.path)
+    }
+
+    /// Decodes the bytes of an artifact; errors name `file` (the libFuzzer target feeds bytes here).
+    public static func decode<T: Codable>(_ type: T.Type, format: String, version: Int, from data: Data,
+                                          file: String) throws(DataError) -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
         let header: Header
         do { header = try decoder.decode(Header.self, from: data) } catch {
             let problem = codingProblem(error)
-            throw DataError(.typeMismatch, file: url.path, found: problem.found,
+            throw DataError(.typeMismatch, file: file, found: problem.found,
                             expected: "\(problem.expected) (a JSON object with 'format' and 'version')")
         }
         guard header.format == format else {
-            throw DataError(.formatVersion, file: url.path, found: header.format, expected: "format '\(format)'")
+            throw DataError(.formatVersion, file: file, found: header.format, expected: "format '\(format)'")
         }
         guard header.version == version else {
-            throw DataError(.formatVersion, file: url.path, found: "version \(header.version)", expected: "version \(version) of '\(format)'")
+            throw DataError(.formatVersion, file: file, found: "version \(header.version)", expected: "version \(version) of '\(format)'")
         }
         do { return try decoder.decode(Envelope<T>.self, from: data).payload } catch {
             let problem = codingProblem(error)
-            throw DataError(.typeMismatch, file: url.path, found: problem.found,
+            throw DataError(.typeMismatch, file: file, found: problem.found,
                             expected: "\(problem.expected) in a '\(format)' v\(version) payload")
         }
     }

@@ -116,8 +116,17 @@ struct FitCommand: ParsableCommand {
                 throw ValidationError("\(from) was fitted to other data (its fingerprint differs from the settlements and balance files given); "
                                       + "fit again without --from")
             }
-            guard fitted.ids == places.map(\.id), fitted.times == data.trainingTimes else {
-                throw ValidationError("\(from) was fitted to other settlements or another window; fit again without --from")
+            guard fitted.ids == places.map(\.id) else {
+                throw ValidationError("\(from) was fitted to other settlements (\(fitted.ids.count) settlements; the settlements file gives "
+                                      + "\(places.count)); expected the same settlements in the same order; fit again without --from")
+            }
+            guard fitted.times == data.trainingTimes else {
+                func span(_ labels: [String]) -> String { labels.isEmpty ? "no periods" : "\(labels.first!)–\(labels.last!) (\(labels.count) periods)" }
+                let holdoutSource = holdout.map { "--holdout \($0)" }
+                    ?? (fitCase.configuration.fit.holdoutPeriods.map { "fit.holdout_periods \($0) of \(config)" } ?? "the default holdout 3")
+                throw ValidationError("--from \(from): the artifact was fitted on the window \(span(fitted.periodLabels)), but the balances "
+                                      + "with \(holdoutSource) give the window \(span(data.trainingPeriods.map(\.label))); expected the "
+                                      + "artifact's window: give the --holdout it was fitted with, or fit again without --from")
             }
             let uncertainty = FitCommand.uncertainty(loss: try? PINNLoss(problem: problem, configuration: fitted.configuration), fitted: fitted)
             let outputs = try FitOutputs.make(fitted: &fitted, data: data, settlements: places, ages: ages, closurePopulations: closure,

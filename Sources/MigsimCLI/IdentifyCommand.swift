@@ -41,10 +41,13 @@ struct IdentifyCommand: ParsableCommand {
 
         Writes into --output: identify.json (the identified-model artifact), parameters.csv, \
         parameters.yaml (a `model:` section to paste into a configuration), series.csv (observed and \
-        simulated), trace.csv, and with --force fit.json also fit_identified.json (the fit with the \
+        simulated), trace.csv, uncertainty.csv and uncertainty.json (95% intervals), trials.json (every \
+        recorded trial), and with --force fit.json also fit_identified.json (the fit with the \
         identified parameters). Ctrl-C or kill writes a checkpoint and stops; --resume continues from \
         it to the same result as an uninterrupted run (the recorded trials are replayed, not simulated \
-        again). A larger --budget on --resume extends the run.
+        again). On a finished run's folder, --resume --budget N with N above its budget extends it: \
+        the method runs again with budget N, the trials of trials.json are replayed, and the result is \
+        that of a single run with budget N (every method is deterministic given its seed).
         """
     )
 
@@ -111,7 +114,7 @@ struct IdentifyCommand: ParsableCommand {
     @Option(name: .customLong("checkpoint-every"), help: "Simulations between checkpoints.")
     var checkpointEvery: Int = 100
 
-    @Flag(name: .long, help: "Continue from the checkpoint.")
+    @Flag(name: .long, help: "Continue from the checkpoint, or extend the finished run in --output to a larger --budget.")
     var resume = false
 
     @Option(name: .customLong("stop-after"), help: .hidden)
@@ -146,6 +149,14 @@ struct IdentifyCommand: ParsableCommand {
         AgeTermNotice.log(loaded.ageTerm)
         let space = try IdentifySearchSpace.make(parametersOption: parameters, boundsOption: bounds, settings: settings,
                                                  configFile: config, base: loaded.data.base)
+        if methodName == "index" {
+            // Rotated evolvents: at most N(N−1)+1 for N identified parameters (seed 002 §5).
+            let most = EvolventRotation.count(dimension: space.parameters.count)
+            guard evolvents <= most else {
+                throw ValidationError("--evolvents: expected 1…\(most) = N(N−1)+1 rotated evolvents for the N = \(space.parameters.count) "
+                                      + "identified parameters, got \(evolvents)")
+            }
+        }
         let objective = TheilObjective(data: loaded.data, space: space)
         let budget = OptimizationBudget(maxTrials: budgetTrials, tolerance: tolerance)
         let key = runKey(loaded: loaded, space: space, method: methodName, seed: seed, tolerance: tolerance, rtol: rtol, atol: atol)
@@ -160,13 +171,19 @@ struct IdentifyCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output)
         let lock = writes ? try OutputLock(target: outputURL) : nil   // one run per output folder
         defer { lock?.release() }
-        if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
-        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent("identify-checkpoint.json")
+        let checkpointURL = checkpoint.map { URL(fileURLWithPath: $0) } ?? outputURL.appendingPathComponent(IdentifyCheckpoint.checkpointFile)
         var recorded: [RecordedTrial] = []
         if resume {
-            recorded = try IdentifyCheckpoint.read(checkpointURL, key: key).trials
-            Log.info("resuming from \(checkpointURL.path): \(recorded.count) recorded trials are replayed")
+            let saved = try IdentifyCheckpoint.resumable(checkpoint: checkpointURL, output: outputURL, key: key, budget: budgetTrials)
+            recorded = saved.trials
+            if let done = saved.completed {
+                Log.info("extending the finished identification in \(outputURL.path) (\(done.trials) trials of a budget of \(done.budget)) "
+                         + "to a budget of \(budgetTrials): its \(recorded.count) recorded trials are replayed")
+            } else {
+                Log.info("resuming from \(checkpointURL.path): \(recorded.count) recorded trials are replayed")
+            }
         }
+        if writes { try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true) }
         let journal = TrialJournal(trials: recorded, evaluationLimit: stopAfter.map { max(0, $0 - recorded.count) })
 
         Log.info("identifying \(space.parameters.map(\.rawValue).joined(separator: ", ")) of \(loaded.places.count) settlements on "
@@ -186,7 +203,9 @@ struct IdentifyCommand: ParsableCommand {
 
         guard writes else { return }
         let outputs = try IdentifyOutputs.make(result: result, objective: objective, loaded: loaded, space: space,
-                                               force: force, budget: budgetTrials)
+                                               force: force, budget: budgetTrials,
+                                               journal: IdentifyCheckpoint(key: key, trials: journal.trials,
+                                                                           completed: .init(budget: budgetTrials, trials: result.trials)))
         for line in outputs.messages { Log.info(line) }
         try outputs.write(to: outputURL)
         try? FileManager.default.removeItem(at: checkpointURL)
@@ -197,8 +216,8 @@ struct IdentifyCommand: ParsableCommand {
                  + (r.fitParametersTheilU.map { ", with the fit's parameters U \(FitCommand.fmt($0, 5))" } ?? "")
                  + (r.pinnTheilU.map { ", the PINN's U (fit.json metrics) \(FitCommand.fmt($0, 5))" } ?? ""))
         Log.info("identified: " + space.parameters.map { "\($0.rawValue) \(String(format: "%.5g", result.identified[$0.rawValue]!))" }.joined(separator: ", "))
-        Log.info("wrote \(outputURL.path)/identify.json, parameters.csv, parameters.yaml, series.csv, trace.csv"
-                 + (loaded.fitted != nil ? ", fit_identified.json" : ""))
+        Log.info("wrote \(outputURL.path)/identify.json, parameters.csv, parameters.yaml, series.csv, trace.csv, uncertainty.csv, "
+                 + "uncertainty.json, trials.json" + (loaded.fitted != nil ? ", fit_identified.json" : ""))
     }
 
     /// The optimizer for a method name; `origin` names the option or key in errors.

@@ -8,6 +8,14 @@ extension FittedModel {
         func bad(_ field: String, _ expected: String) -> PhysicsInformedError {
             .invalidData("field '\(field)': expected \(expected)")
         }
+        // The physical parameters: the key path of the artifact and the rule the model enforces
+        // (a non-finite or inverted age threshold would otherwise fail later without the file's name).
+        do { try parameters.validate() } catch {
+            if case .invalidParameter(let name, let value, let expected) = error {
+                throw bad("parameters." + Self.artifactKey(name), "\(expected), got \(value)")
+            }
+            throw bad("parameters", "valid model parameters (\(error))")
+        }
         let n = ids.count
         guard n >= 1, Set(ids).count == n else { throw bad("ids", "at least one settlement id, each once") }
         guard times.count >= 4, times.allSatisfy(\.isFinite), zip(times, times.dropFirst()).allSatisfy({ $0 < $1 }) else {
@@ -43,12 +51,33 @@ extension FittedModel {
                   f.scale.allSatisfy({ $0 > 0 && $0.isFinite }), f.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
                 throw bad("forceFeatures", "\(d) feature(s) for \(n) settlements with consistent names, raw panel and standardization")
             }
+            // The JSON fuzz target (crafted inputs): a period length of 1e-300 or feature times of ±1e308 overflowed the row index.
+            guard f.times.allSatisfy(\.isFinite), zip(f.times, f.times.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw bad("forceFeatures.times", "finite, strictly increasing times")
+            }
+            guard f.periodLength.isFinite, f.periodLength > 0, f.periodLength <= 100 else {
+                throw bad("forceFeatures.periodLength", "a positive period length in years (at most 100), got \(f.periodLength)")
+            }
+            guard f.center.allSatisfy(\.isFinite) else { throw bad("forceFeatures.center", "\(d) finite values") }
         } else {
             try layers("forceNetwork.layerSizes", forceNetwork.layerSizes, input: 1, output: n)
             guard forceNetwork.layerSizes.count >= 3 else { throw bad("forceNetwork.layerSizes", "at least one hidden layer") }
         }
         guard forceWeights.count == forceNetwork.parameterCount, forceWeights.allSatisfy(\.isFinite) else {
             throw bad("forceWeights", "\(forceNetwork.parameterCount) finite weights for layers \(forceNetwork.layerSizes)")
+        }
+    }
+
+    /// The artifact's key path of a model parameter named as in model.yaml (`age_function.young` →
+    /// `ageFunction.smoothStep.young`).
+    static func artifactKey(_ name: String) -> String {
+        switch name {
+        case "distance_scale": return "distanceScale"
+        case "dense_limit": return "denseLimit"
+        case "age_function.young": return "ageFunction.smoothStep.young"
+        default:
+            if name.hasPrefix("rogers_castro.") { return "ageFunction.rogersCastro._0." + name.dropFirst("rogers_castro.".count) }
+            return name
         }
     }
 }

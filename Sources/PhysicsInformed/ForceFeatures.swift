@@ -87,10 +87,12 @@ public struct ForceFeatures: Sendable, Codable, Equatable {
         return f
     }
 
-    /// Index of the raw row whose period holds time t, clamped to the panel.
+    /// Index of the raw row whose period holds time t, clamped to the panel. The clamp is done
+    /// before the conversion to Int, so no time (huge, infinite or NaN: row 0) stops the program.
     public func rowIndex(at t: Double) -> Int {
-        let k = Int(((t - times[0]) / periodLength + 1e-9).rounded(.down))
-        return min(max(k, 0), times.count - 1)
+        let k = ((t - times[0]) / periodLength + 1e-9).rounded(.down)
+        guard k > 0 else { return 0 }
+        return k >= Double(times.count - 1) ? times.count - 1 : Int(k)
     }
 
     /// The raw row feeding the force at time t: period t − ℓ, clamped (see the type's doc).

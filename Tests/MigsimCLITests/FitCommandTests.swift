@@ -147,6 +147,29 @@ struct FitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: other.path("b/fit.json")))
     }
 
+    @Test("--from with another window (--holdout) names --holdout and both windows; an artifact with a bad age threshold names the file and key")
+    func fromArtifactChecks() throws {
+        let c = try FitCase()
+        #expect(runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("a")]) == nil)
+        // fuzz: `fit --holdout 0` with --from said "fitted to other settlements or another window".
+        let e = runCommand(FitCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("b"), "--from", c.path("a/fit.json"),
+                                             "--holdout", "0"]) ?? "accepted"
+        #expect(e.contains("--holdout 0") && e.contains("2000–2009 (10 periods)") && e.contains("2000–2011 (12 periods)")
+                && e.contains("expected the artifact's window"), "\(e)")
+        #expect(!FileManager.default.fileExists(atPath: c.path("b/fit.json")))
+        // fuzz: young = 1e308 in fit.json failed later naming 'age_function.young' but not the file.
+        let text = try String(contentsOfFile: c.path("a/fit.json"), encoding: .utf8)
+        let young = try #require(text.range(of: #""young" : [0-9.e+-]+"#, options: .regularExpression))
+        try text.replacingCharacters(in: young, with: #""young" : 1e308"#).write(toFile: c.path("young.json"), atomically: true, encoding: .utf8)
+        for command in [["fit", "--config", c.path("model.yaml"), "--output", c.path("b"), "--from", c.path("young.json")],
+                        ["identify", "--config", c.path("model.yaml"), "--output", c.path("b"), "--force", c.path("young.json"), "--budget", "5"]] {
+            let m = (command[0] == "fit" ? runCommand(FitCommand.self, Array(command.dropFirst()))
+                                         : runCommand(IdentifyCommand.self, Array(command.dropFirst()))) ?? "accepted"
+            #expect(m.contains("young.json") && m.contains("parameters.ageFunction.smoothStep.young") && m.contains("young < old"), "\(m)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("b")))
+    }
+
     @Test("an interrupted fit resumed from its checkpoint ends with the same artifact")
     func resumeIsExact() throws {
         let c = try FitCase()

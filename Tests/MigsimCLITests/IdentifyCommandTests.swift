@@ -20,7 +20,8 @@ struct IdentifyCommandTests {
         let message = runCommand(IdentifyCommand.self, ["--config", c.path("model.yaml"), "--output", c.path("id"),
                                                         "--parameters", "alpha,delta,c", "--budget", "60"])
         #expect(message == nil, "\(message ?? "")")
-        for name in ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv", "uncertainty.json"] {
+        for name in ["identify.json", "parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv", "uncertainty.json",
+                     "trials.json"] {
             #expect(FileManager.default.fileExists(atPath: c.path("id/" + name)), "\(name) missing")
         }
         #expect(!FileManager.default.fileExists(atPath: c.path("id/fit_identified.json")))
@@ -65,6 +66,59 @@ struct IdentifyCommandTests {
         #expect(refused?.contains("belongs to another identification") == true)
     }
 
+    @Test("--resume --budget N extends a finished run to the result of a single run with budget N",
+          arguments: [["--method", "index"], ["--method", "ps-gps2n"], ["--method", "sa-generalized", "--seed", "3"]])
+    func resumeExtendsAFinishedRun(method: [String]) throws {
+        let c = try FitCase()
+        let common = ["--config", c.path("model.yaml"), "--parameters", "alpha,beta,damping"] + method
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("whole"), "--budget", "90"]) == nil)
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", "40"]) == nil)
+        let first = try readArtifact(c.path("grown/identify.json"))
+        let journal = try JSONArtifact.read(IdentifyCheckpoint.self, format: IdentifyCheckpoint.format, version: IdentifyCheckpoint.version,
+                                            from: URL(fileURLWithPath: c.path("grown/trials.json")))
+        #expect(journal.completed == .init(budget: 40, trials: first.trials))
+        #expect(journal.trials.count == first.newEvaluations)
+        // Extend 40 → 90: the 40-trial run's trials are replayed, the rest simulated.
+        let m = runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", "90", "--resume"])
+        #expect(m == nil, "\(m ?? "")")
+        var whole = try readArtifact(c.path("whole/identify.json")), grown = try readArtifact(c.path("grown/identify.json"))
+        #expect(grown.replayedTrials > 0 && grown.budget == 90)
+        #expect(grown.newEvaluations < whole.newEvaluations)
+        whole.newEvaluations = 0; whole.replayedTrials = 0; grown.newEvaluations = 0; grown.replayedTrials = 0
+        #expect(grown == whole)
+        for name in ["parameters.csv", "parameters.yaml", "series.csv", "trace.csv", "uncertainty.csv"] {
+            #expect(FileManager.default.contents(atPath: c.path("grown/" + name)) == FileManager.default.contents(atPath: c.path("whole/" + name)),
+                    "\(name) differs")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("grown/identify-checkpoint.json")))
+        // A budget not above the finished one is refused, naming the option and the budget expected; the folder is unchanged.
+        let before = FileManager.default.contents(atPath: c.path("grown/identify.json"))
+        for budget in ["90", "60"] {
+            let refused = runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", budget, "--resume"]) ?? ""
+            #expect(refused.contains("--budget \(budget)") && refused.contains("is finished") && refused.contains("larger budget"), "\(refused)")
+        }
+        #expect(FileManager.default.contents(atPath: c.path("grown/identify.json")) == before)
+        // Another identification's record is refused as a checkpoint is.
+        let other = runCommand(IdentifyCommand.self, ["--config", c.path("model.yaml"), "--parameters", "alpha,beta", "--budget", "200",
+                                                      "--output", c.path("grown"), "--resume"] + method) ?? ""
+        #expect(other.contains("trials.json") && other.contains("belongs to another identification"), "\(other)")
+    }
+
+    @Test("an extension interrupted by --stop-after resumes from its checkpoint to the same result")
+    func interruptedExtensionResumes() throws {
+        let c = try FitCase()
+        let common = ["--config", c.path("model.yaml"), "--parameters", "alpha,delta"]
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("whole"), "--budget", "80"]) == nil)
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", "30"]) == nil)
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", "80", "--resume", "--stop-after", "45"]) == nil)
+        #expect(FileManager.default.fileExists(atPath: c.path("grown/identify-checkpoint.json")))
+        #expect(try readArtifact(c.path("grown/identify.json")).budget == 30)   // the finished run's set is intact
+        #expect(runCommand(IdentifyCommand.self, common + ["--output", c.path("grown"), "--budget", "80", "--resume"]) == nil)
+        var whole = try readArtifact(c.path("whole/identify.json")), grown = try readArtifact(c.path("grown/identify.json"))
+        whole.newEvaluations = 0; whole.replayedTrials = 0; grown.newEvaluations = 0; grown.replayedTrials = 0
+        #expect(grown == whole)
+    }
+
     @Test("with a fitted force: the PINN's U is reported and the fit is copied with the identified parameters")
     func fittedForce() throws {
         let c = try FitCase()
@@ -99,6 +153,11 @@ struct IdentifyCommandTests {
         #expect(error(["--parameters", "alpha,alpha"]).contains("named twice"))
         #expect(error(["--method", "hill-climbing"]).contains("--method: expected index or one of"))
         #expect(error(["--budget", "0"]).contains("--budget"))
+        // fuzz: --evolvents 100000 failed inside the index method without naming the option.
+        let evolvents = error(["--evolvents", "100000"])
+        #expect(evolvents.contains("--evolvents: expected 1…21") && evolvents.contains("N = 5"), "\(evolvents)")
+        #expect(error(["--evolvents", "4", "--parameters", "alpha,beta"]).contains("--evolvents: expected 1…3"))
+        #expect(!FileManager.default.fileExists(atPath: c.path("out")))
         #expect(error(["--force", c.path("nowhere/fit.json")]).contains("no such file"))
         #expect(runCommand(IdentifyCommand.self, ["--config", c.path("missing.yaml"), "--output", c.path("out")])?.contains("missing.yaml") == true)
         try "{ not json".write(toFile: c.path("broken.json"), atomically: true, encoding: .utf8)
@@ -108,6 +167,7 @@ struct IdentifyCommandTests {
         #expect(error(["--resume"]).contains("identify-checkpoint.json"))
         #expect(!FileManager.default.fileExists(atPath: c.path("out/identify.json")))
         #expect(!FileManager.default.fileExists(atPath: c.path("out/parameters.csv")))
+        #expect(!FileManager.default.fileExists(atPath: c.path("out")))   // not even an empty folder
     }
 
     @Test("the identify: section of the configuration sets the search; its errors name the line")

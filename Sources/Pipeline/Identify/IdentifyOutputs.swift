@@ -7,7 +7,8 @@ import PhysicsInformed
 /// The files `migsim identify` writes: the artifact, the parameters as CSV and YAML, the observed
 /// and simulated series at the identified parameters, the trace, and with a fitted force the fit's
 /// artifact with the identified parameters, and the 95% interval of every identified parameter
-/// with its bound and identifiability flags (uncertainty.csv, uncertainty.json). All are made before anything is written and written as one
+/// with its bound and identifiability flags (uncertainty.csv, uncertainty.json), and the recorded trials
+/// (trials.json, which `--resume --budget N` extends). All are made before anything is written and written as one
 /// `OutputSet`.
 public struct IdentifyOutputs {
     public var artifact: IdentifiedModel
@@ -20,9 +21,11 @@ public struct IdentifyOutputs {
     public var uncertaintyTable: CSVTableWriter
     /// Lines for the log: the intervals and their warnings.
     public var messages: [String]
+    /// The run's recorded trials with its budget (`trials.json`), which `--resume --budget N` extends.
+    public var journal: IdentifyCheckpoint?
 
     public static func make(result: IdentificationResult, objective: TheilObjective, loaded: IdentifyCase, space: ParameterSpace,
-                     force: String, budget: Int) throws -> IdentifyOutputs {
+                     force: String, budget: Int, journal: IdentifyCheckpoint? = nil) throws -> IdentifyOutputs {
         let data = objective.data
         let best = objective.evaluate(result.parameters)
         guard let simulated = best.simulated else {
@@ -82,7 +85,7 @@ public struct IdentifyOutputs {
                             .joined(separator: ", ")] + uncertainty.warnings.map { "warning: \($0)" }
         return IdentifyOutputs(artifact: artifact, parameters: parameters, yaml: yamlSection(result, U: result.theilU, force: force),
                                series: series, trace: trace, uncertainty: uncertainty, uncertaintyTable: uncertaintyTable,
-                               messages: messages)
+                               messages: messages, journal: journal)
     }
 
     /// A `model:` section with the identified parameters (numbers in shortest round-trip form).
@@ -116,6 +119,9 @@ public struct IdentifyOutputs {
             try set.add("uncertainty.json", artifact: uncertainty, format: "migsim-parameter-uncertainty", version: 1, allowNonFinite: true)
             if let fitted = artifact.fittedModel {
                 try set.add("fit_identified.json", artifact: fitted, format: FitArtifact.format, version: FitArtifact.version)
+            }
+            if let journal {
+                try set.add(IdentifyCheckpoint.journalFile, artifact: journal, format: IdentifyCheckpoint.format, version: IdentifyCheckpoint.version)
             }
             try set.add("identify.json", artifact: artifact, format: IdentifiedModel.format, version: IdentifiedModel.version)
             try set.commit()
