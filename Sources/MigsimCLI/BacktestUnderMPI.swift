@@ -3,9 +3,10 @@ import Forecasting
 import Foundation
 import Pipeline
 
-/// `migsim backtest` started by `mpirun` with several processes: origin k goes to rank k mod p, each
-/// rank writes its origins' records to a part file beside the output, and after a barrier rank 0
-/// merges them in origin order (the same tables as one process would write) and the others return.
+/// `migsim backtest` started by `mpirun` with several processes: the origins are dealt to the ranks
+/// (`assignment`), each rank writes its origins' records to a part file beside the output, and after
+/// a barrier rank 0 merges them in origin order (the same tables as one process would write) and the
+/// others return.
 struct BacktestUnderMPI {
     let rank: Int
     let size: Int
@@ -29,7 +30,8 @@ struct BacktestUnderMPI {
         try MPIRuntime.barrier()
         try? FileManager.default.createDirectory(at: parts, withIntermediateDirectories: true)
         var failure: String? = nil
-        for (k, s) in indices.enumerated() where k % size == rank {
+        let owner = Self.assignment(origins: indices, ranks: size)
+        for (k, s) in indices.enumerated() where owner[k] == rank {
             do {
                 let r = try Backtest.runOrigin(s, plan: plan, full: full, labels: labels)
                 let part = Part(records: r.records.map(PartRecord.init), chosen: r.chosen.map {
@@ -64,6 +66,27 @@ private struct ValidationErrorText: Error, CustomStringConvertible { let descrip
 
 private struct Part: Codable { var records: [PartRecord]; var chosen: [PartChoice] }
 extension BacktestUnderMPI {
+    /// The rank of each origin (index s of the origin's last period, so its window has s + 1 periods):
+    /// longest processing time first — origins in decreasing cost, each to the rank with the least
+    /// cost so far (ties: the lower rank). Cost ∝ the periods fitted: the window's s + 1, plus the
+    /// validation fit's s + 1 − (h + 2) periods when that window is long enough for one
+    /// (`ForecastPlan`). Dealing round-robin gave the Korean backtest's first rank the three longest
+    /// origins of five (2005, 2011, 2017: 71 of 114 cost units; wall time ×1.57 on 2 processes).
+    static func assignment(origins: [Int], ranks: Int) -> [Int] {
+        func cost(_ s: Int) -> Int {
+            let window = s + 1, validation = window - (ForecastPlan.selectionHorizon + 2)
+            return window + (validation >= ForecastPlan.minimumValidationPeriods ? validation : 0)
+        }
+        var load = [Int](repeating: 0, count: max(1, ranks)), owner = [Int](repeating: 0, count: origins.count)
+        let order = origins.indices.sorted { cost(origins[$0]) != cost(origins[$1]) ? cost(origins[$0]) > cost(origins[$1]) : $0 < $1 }
+        for k in order {
+            let r = load.indices.min { load[$0] != load[$1] ? load[$0] < load[$1] : $0 < $1 }!
+            owner[k] = r
+            load[r] += cost(origins[k])
+        }
+        return owner
+    }
+
     /// Part files carry non-finite numbers as strings (an origin without a validation fit has a NaN
     /// in-window score, which plain JSON cannot hold).
     static var encoder: JSONEncoder {

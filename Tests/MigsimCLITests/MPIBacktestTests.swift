@@ -24,6 +24,15 @@ struct MPIBacktestTests {
         #expect(!FileManager.default.fileExists(atPath: c.path("two.mpi-parts")))
     }
 
+    @Test("origins are dealt longest first to the least-loaded rank")
+    func assignment() {
+        // The Korean backtest: origins 2005…2017 are periods 8, 11, 14, 17, 20 of 1997–2020; costs 9, 12, 15 + 10, 18 + 13, 21 + 16.
+        let owner = BacktestUnderMPI.assignment(origins: [8, 11, 14, 17, 20], ranks: 2)
+        #expect(owner == [0, 0, 1, 1, 0])   // loads 9 + 12 + 37 = 58 and 25 + 31 = 56, against 9 + 25 + 37 = 71 and 12 + 31 = 43 round-robin
+        #expect(BacktestUnderMPI.assignment(origins: [8, 11], ranks: 1) == [0, 0])
+        #expect(Set(BacktestUnderMPI.assignment(origins: [3, 4, 5, 6], ranks: 4)) == [0, 1, 2, 3])
+    }
+
     @Test("a part file carries the NaN score of an origin without a validation fit (plain JSON cannot)")
     func partFilesCarryNonFiniteNumbers() throws {
         let data = try BacktestUnderMPI.encoder.encode([Double.nan, .infinity, 1.5])
