@@ -187,6 +187,21 @@ private func identifyJSON(force: String, u: Double) -> String {
         #expect(try String(contentsOf: dir.appendingPathComponent("again/report.ipynb"), encoding: .utf8) == nb)
     }
 
+    @Test("the fit's parameter table shows units, bounds, 95% intervals and flags; a fixed parameter has none")
+    func fitParameterIntervals() throws {
+        let table = "name,value,learned,unit,bound_lower,bound_upper,lower_95,upper_95,identified,at_lower_bound,at_upper_bound,spans_more_than_a_decade\n"
+            + "alpha,0.09,true,1/year²,0.001,10,0.036,0.24,true,false,false,false\n"
+            + "gamma,0.1,true,dimensionless,0.1,8,,,true,true,false,true\n"
+            + "beta,0.04,true,1/year²,0.001,10,,,false,false,false,false\n"
+            + "inertia,1,false,relative,,,,,,,,\n"
+        let dir = try folder(["settlements.csv": settlements, "fit/parameters.csv": table])
+        try report(dir, ["--input", dir.path])
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains(">95% interval</th>") && html.contains(">[0.03600, 0.2400]</td>"))
+        #expect(html.contains(">at lower bound, interval &gt; 1 decade</td>") && html.contains(">not identified</td>"))
+        #expect(html.contains(">[0.001000, 10]</td>"))
+    }
+
     @Test func sectionsFollowThePresenceOfFiles() throws {
         let dir = try folder(["simulated.csv": simulated])
         try report(dir, ["--input", dir.path, "--name", "only"])

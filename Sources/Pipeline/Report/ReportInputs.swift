@@ -278,12 +278,12 @@ extension ReportInputs {
                 let l = try t.text(r, learned)
                 guard l == "true" || l == "false" else { throw t.error(.outOfRange, row: r, col: learned, expected: "true or false") }
                 var p = Parameter(name: try t.text(r, name), value: try t.number(r, value), learned: l == "true")
-                if let unit { p.unit = try t.text(r, unit) }
+                if let unit { p.unit = t.rows[r][unit] }
                 if let bl { p.boundLower = try t.optionalNumber(r, bl) }
                 if let bu { p.boundUpper = try t.optionalNumber(r, bu) }
                 if let lo { p.lower95 = try t.optionalNumber(r, lo) }
                 if let hi { p.upper95 = try t.optionalNumber(r, hi) }
-                for f in flagColumns { if let c = f.column, try t.text(r, c) == f.value { p.flags.append(f.text) } }
+                for f in flagColumns { if let c = f.column, t.rows[r][c] == f.value { p.flags.append(f.text) } }   // empty for a fixed parameter
                 fit.parameters.append(p)
             }
         }
