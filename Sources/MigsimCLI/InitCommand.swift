@@ -125,6 +125,7 @@ struct InitCommand: ParsableCommand {
           time_input_scale: \(n(f.timeInputScale))     # the networks see time on [−scale, scale] over the fitting window
           collocation_per_interval: \(f.collocationPerInterval)   # physics residual points per data interval
           learn: [\(f.learned.map(\.rawValue).joined(separator: ", "))]   # parameters fitted with the networks
+          # bounds: {damping: [0.01, 10]}   # [lower, upper] a learned parameter is kept in (default: the plausible ranges of README "migsim fit": α, β, δ 0.001–10 1/year², γ 0.1–8, c 0.01–10 1/year)
           weights: {data: \(n(w.data)), physics: \(n(w.physics)), interpolation: \(n(w.interpolation)), force_smoothness: \(w.forceSmoothness), weight_decay: \(w.weightDecay)}
           adam_iterations: \(f.adamIterations)
           learning_rate: \(f.adam.learningRate)
