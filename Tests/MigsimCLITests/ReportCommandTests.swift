@@ -262,6 +262,8 @@ private func identifyJSON(force: String, u: Double) -> String {
                   ["scenario_summary.csv:2", "column 'persons_difference'"])
         try fails(["identify_fit/identify.json": "{\"format\": \"migsim-identify\", \"version\": 2, \"payload\": {}}"],
                   ["identify.json", "version 1 of 'migsim-identify'"])
+        try fails(["identify_fit/identify.json": identifyJSON(force: "zero", u: 1e308)], ["identify_fit/identify.json", "theilU: 1e+308", "from 0 to 1"])
+        try fails(["identify_fit/identify.json": identifyJSON(force: "zero", u: -0.5)], ["identify.json", "theilU: -0.5"])
         try fails(["identify_zero/parameters.csv": "name,value,identified,lower,upper,scale\nalpha,1,yes,0,1,log\n"],
                   ["identify_zero/parameters.csv:2", "column 'identified'", "true, false or empty"])
         try fails(["identify_fit/series.csv": "id,period,time,observed\nA,2018,2018,1\n"], ["identify_fit/series.csv:1", "simulated"])

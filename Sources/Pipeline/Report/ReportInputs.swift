@@ -483,6 +483,20 @@ extension ReportInputs {
         var theilU: Double
         var termination: String
         var reference: Reference
+
+        /// Refuses values no identification writes, naming the file and the field: Theil's U
+        /// outside [0, 1], negative counts.
+        func validate(file: String) throws {
+            func check(_ ok: Bool, _ field: String, _ found: String, _ expected: String) throws {
+                if !ok { throw DataError(.outOfRange, file: file, found: "\(field): \(found)", expected: expected) }
+            }
+            let u = [("theilU", theilU), ("reference.configurationTheilU", reference.configurationTheilU)]
+                + [("reference.fitParametersTheilU", reference.fitParametersTheilU), ("reference.pinnTheilU", reference.pinnTheilU)]
+                    .compactMap { name, v in v.map { (name, $0) } }
+            for (name, v) in u { try check(v >= 0 && v <= 1, name, "\(v)", "Theil's U, a number from 0 to 1") }
+            try check(trials >= 0, "trials", "\(trials)", "a count ≥ 0")
+            try check(budget >= 0, "budget", "\(budget)", "a count ≥ 0")
+        }
     }
 
     /// A folder of `migsim identify --output`: identify.json, parameters.csv (name, value,
@@ -493,7 +507,9 @@ extension ReportInputs {
         run.uncertainty = try ReportExplanationSection.optionalTable(dir, "uncertainty.csv", into: &files)
         let json = dir.appendingPathComponent("identify.json")
         if exists(json) {
-            run.summary = try JSONArtifact.read(IdentifyJSON.self, format: IdentifiedModel.format, version: IdentifiedModel.version, from: json)
+            let summary = try JSONArtifact.read(IdentifyJSON.self, format: IdentifiedModel.format, version: IdentifiedModel.version, from: json)
+            try summary.validate(file: json.path)
+            run.summary = summary
             files.append(json.path)
         }
         let parameters = dir.appendingPathComponent("parameters.csv")
