@@ -49,18 +49,7 @@ public enum IdentifiedParameter: String, Sendable, Codable, CaseIterable, Compar
     }
 
     /// The range a demographer would accept (SPEC §2; `PlausibleRange` documents each unit).
-    public var plausibleRange: PlausibleRange {
-        switch self {
-        case .alpha: return .alpha
-        case .gamma: return .gamma
-        case .beta: return .beta
-        case .delta: return .delta
-        case .damping: return .damping
-        case .distanceScale: return .distanceScale
-        case .young: return .young
-        case .old: return .old
-        }
-    }
+    public var plausibleRange: PlausibleRange { PlausibleRange.named(rawValue)! }
 
     /// The scale a user-given range is searched on when the user does not say: logarithmic for
     /// the positive rate and scale parameters whose lower bound is > 0 (their plausible values

@@ -54,7 +54,7 @@ public struct ParameterUncertainty: Sendable, Codable, Equatable {
         if let simulated { for i in 0..<n { ssr += (simulated[i] - observed[i]) * (simulated[i] - observed[i]) } } else { ssr = .nan }
         let df = n - k
         let sigma2 = df > 0 ? ssr / Double(df) : .nan
-        let t = df > 0 ? GaussNewtonCovariance.studentQuantile975(Double(df)) : .nan
+        let t = df > 0 ? StudentT(degreesOfFreedom: Double(df)).quantile(0.975) : .nan
 
         // Rank decision on unit-length columns; Cov = σ̂²(JᵀJ)⁻¹ over the identified ones.
         var se = [Double?](repeating: nil, count: k)

@@ -39,9 +39,4 @@ public enum GaussNewtonCovariance {
         }
         return result
     }
-
-    /// t_{0.975, ν}, Student's quantile (`StudentT`, exact to the last digits).
-    public static func studentQuantile975(_ nu: Double) -> Double {
-        StudentT(degreesOfFreedom: nu).quantile(0.975)
-    }
 }

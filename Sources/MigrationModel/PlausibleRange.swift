@@ -36,6 +36,23 @@ public struct PlausibleRange: Sendable, Equatable, Codable {
     public static let young = PlausibleRange(lower: 15, upper: 40, unit: "years")
     public static let old = PlausibleRange(lower: 45, upper: 80, unit: "years")
 
+    /// The range of the parameter with this configuration name (`alpha`, `gamma`, `beta`, `delta`,
+    /// `damping`, `inertia`, `distance_scale`, `young`, `old`), nil for another name.
+    public static func named(_ name: String) -> PlausibleRange? {
+        switch name {
+        case "alpha": return .alpha
+        case "gamma": return .gamma
+        case "beta": return .beta
+        case "delta": return .delta
+        case "damping": return .damping
+        case "inertia": return .inertia
+        case "distance_scale": return .distanceScale
+        case "young": return .young
+        case "old": return .old
+        default: return nil
+        }
+    }
+
     public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
 
     /// `value` moved into the range.

@@ -108,7 +108,7 @@ public struct FitParameterUncertainty: Sendable, Codable, Equatable {
         let observations = n * K
         let df = observations - columns.count - effects
         let variance = df > 0 ? ssr / Double(df) : .nan
-        let t = df > 0 ? GaussNewtonCovariance.studentQuantile975(Double(df)) : .nan
+        let t = df > 0 ? StudentT(degreesOfFreedom: Double(df)).quantile(0.975) : .nan
         let se = GaussNewtonCovariance.standardErrors(jacobian: jacobian, residualVariance: variance)
 
         var intervals: [FitParameterInterval] = [], warnings: [String] = []

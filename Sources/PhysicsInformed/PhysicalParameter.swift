@@ -16,15 +16,12 @@ public enum PhysicalParameter: String, Sendable, Codable, CodingKeyRepresentable
     }
 
     /// The default bounds of the fit: the range a demographer would accept (`PlausibleRange`).
-    public var plausibleRange: PlausibleRange {
-        switch self {
-        case .alpha: return .alpha
-        case .gamma: return .gamma
-        case .beta: return .beta
-        case .delta: return .delta
-        case .damping: return .damping
-        case .inertia: return .inertia
-        }
+    public var plausibleRange: PlausibleRange { PlausibleRange.named(rawValue)! }
+
+    /// The parameter for a configuration name: its raw value or the formula symbol `c` (damping),
+    /// `m` (inertia).
+    public init?(configurationName name: String) {
+        self.init(rawValue: name == "c" ? "damping" : (name == "m" ? "inertia" : name))
     }
 
     /// The parameter's value in a `ModelParameters`.

@@ -175,8 +175,7 @@ public struct FitCase: Sendable {
         if let names = s.learn {
             var learned = [PhysicalParameter]()
             for name in names {
-                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
-                guard let p = PhysicalParameter(rawValue: key) else {
+                guard let p = PhysicalParameter(configurationName: name) else {
                     throw fail("learn", name, "parameter names among alpha, gamma, beta, delta, damping, inertia")
                 }
                 learned.append(p)
@@ -186,8 +185,7 @@ public struct FitCase: Sendable {
         if !s.bounds.isEmpty {
             var bounds: [PhysicalParameter: PlausibleRange] = [:]
             for (name, pair) in s.bounds.sorted(by: { $0.key < $1.key }) {
-                let key = name == "c" ? "damping" : (name == "m" ? "inertia" : name)
-                guard let p = PhysicalParameter(rawValue: key) else { throw fail("bounds", name, "parameter names among alpha, gamma, beta, delta, damping, inertia") }
+                guard let p = PhysicalParameter(configurationName: name) else { throw fail("bounds", name, "parameter names among alpha, gamma, beta, delta, damping, inertia") }
                 guard pair.allSatisfy(\.isFinite), pair[0] > 0, pair[0] < pair[1] else {
                     throw fail("bounds.\(name)", "[\(pair[0]), \(pair[1])]", "[lower, upper] with 0 < lower < upper (\(p.plausibleRange.unit))")
                 }

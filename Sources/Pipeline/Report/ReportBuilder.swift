@@ -294,8 +294,7 @@ public struct ReportBuilder {
             }
         }
         let yearList = years.sorted()
-        let mean = Dictionary(ids.map { ($0, meanAbs($0)) }, uniquingKeysWith: { a, _ in a })
-        let heatIDs = ReportScale.largest(ids, limit: ReportScale.heatMapRows) { mean[$0]! }
+        let heatIDs = ReportScale.largest(ids, limit: ReportScale.heatMapRows) { strength[$0]! }
         let heatNote = ReportScale.note(shown: heatIDs.count, total: ids.count, rule: "the largest mean |f|", file: "fit/force_curve.csv")
         let heat = HeatMap(title: "Yearly mean fitted force by settlement", valueTitle: "force",
                            rowLabels: heatIDs.map { names[$0] ?? $0 }, columnLabels: yearList.map(String.init),
