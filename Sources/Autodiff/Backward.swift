@@ -63,6 +63,8 @@ extension Tape {
                     accumulate(into: p) { gp in for i in 0..<r { for j in 0..<c { gp[i * c + j] += g[i * cols + start + j] } } }
                     start += c
                 }
+            case let .graphLaplacian(u, w, pattern):
+                graphLaplacianAdjoint(u, w, pattern, g)
             }
         }
     }

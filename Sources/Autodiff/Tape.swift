@@ -13,6 +13,7 @@ enum Operation {
     case slice(Int, offset: Int)
     case gatherRows(Int, [Int])
     case concatenateColumns([Int])
+    case graphLaplacian(Int, weights: Int, EdgePattern)
 }
 
 struct Node {

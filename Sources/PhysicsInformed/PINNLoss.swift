@@ -19,7 +19,9 @@ import MigrationModel
 ///
 ///     R(t_c) = m·ü + c·u̇ + (L_K + D)·u − F,   K_ij = α·(1 + d_ij/d₀)^(−γ) + β·S_ij,  D = diag(δ(1 − A_i))
 ///
-/// is differentiable with respect to every weight and physical parameter. Parameters that are not
+/// is differentiable with respect to every weight and physical parameter. In the sparse layout
+/// (n > `dense_limit`, `PINNCoupling.sparse`) K lives on the k-nearest-neighbour pairs and L_K·u is
+/// formed pair by pair (`graphLaplacian`), so an evaluation costs O(N·(pairs + n·width)), not O(N·n²). Parameters that are not
 /// learned enter as constants (their gradient entries are zero).
 ///
 /// A learned parameter is kept in its bounds [l, u] (`PINNConfiguration.bounds(of:)`) by the
@@ -38,13 +40,20 @@ public struct PINNLoss: Sendable {
     let targetObservations: Tensor       // K×n, (q − μ)/σ
     let tauCollocation: Tensor           // N×1
     let targetInterpolation: Tensor      // N×n, (s(t) − μ)/σ
-    let logDistanceKernel: Tensor        // n×n, ln(1 + d/d₀), zero diagonal
-    let offDiagonal: Tensor              // n×n, 1 off the diagonal
-    let similarity: Tensor               // n×n
+    let coupling: CouplingTensors
     let immobility: Tensor               // 1×n, 1 − A_i
     let means: Tensor                    // 1×n
     /// Feature inputs at the collocation points, settlement-major: row i·N + c (n·N × d).
     let forceInputs: Tensor?
+
+    /// The coupling's constants in network-independent form: n×n tensors for all pairs, or one
+    /// entry per coupled pair with its pattern.
+    enum CouplingTensors: Sendable {
+        /// Λ_ij = ln(1 + d_ij/d₀) (zero diagonal), the off-diagonal mask and S, each n×n.
+        case dense(logDistanceKernel: Tensor, offDiagonal: Tensor, similarity: Tensor)
+        /// Λ_e and S_e for each coupled pair e (1×E) and the pairs themselves.
+        case sparse(pattern: EdgePattern, logDistance: Tensor, similarity: Tensor)
+    }
 
     /// Whether the force is the forecastable one of features and settlement effects.
     public var hasFeatureForce: Bool { forceInputs != nil }
@@ -95,19 +104,25 @@ public struct PINNLoss: Sendable {
         }
         targetInterpolation = Tensor(rows: tc.count, cols: n, values: interp)
 
-        var lam = [Double](repeating: 0, count: n * n), mask = [Double](repeating: 0, count: n * n)
-        var sim = [Double](repeating: 0, count: n * n)
         let d0 = problem.parameters.distanceScale
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                lam[i * n + j] = Foundation.log1p(problem.distances[i, j] / d0)
-                mask[i * n + j] = 1
-                sim[i * n + j] = problem.similarity[i, j]
+        switch problem.coupling {
+        case .dense(let distances, let similarity):
+            var lam = [Double](repeating: 0, count: n * n), mask = [Double](repeating: 0, count: n * n)
+            var sim = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                for j in 0..<n where j != i {
+                    lam[i * n + j] = Foundation.log1p(distances[i, j] / d0)
+                    mask[i * n + j] = 1
+                    sim[i * n + j] = similarity[i, j]
+                }
             }
+            coupling = .dense(logDistanceKernel: Tensor(rows: n, cols: n, values: lam), offDiagonal: Tensor(rows: n, cols: n, values: mask),
+                              similarity: Tensor(rows: n, cols: n, values: sim))
+        case .sparse(_, let pairs):
+            coupling = .sparse(pattern: EdgePattern(nodeCount: n, pairs: pairs.map { ($0.i, $0.j) }),
+                               logDistance: Tensor.row(pairs.map { Foundation.log1p($0.kilometres / d0) }),
+                               similarity: Tensor.row(pairs.map(\.similarity)))
         }
-        logDistanceKernel = Tensor(rows: n, cols: n, values: lam)
-        offDiagonal = Tensor(rows: n, cols: n, values: mask)
-        similarity = Tensor(rows: n, cols: n, values: sim)
         immobility = Tensor.row(problem.mobility.map { 1 - $0 })
         means = Tensor.row(norm.means)
         if let features = problem.forceFeatures {
@@ -238,9 +253,17 @@ public struct PINNLoss: Sendable {
         let uDDot = (sigma / (bigT * bigT)) * jet.second
 
         // Coupling K = α·exp(−γ·Λ)∘offdiag + β·S; (L_K u)_i = u_i Σ_j K_ij − Σ_j K_ij u_j (K symmetric).
-        let kDistance = alpha * (exp(-(gamma * tape.constant(logDistanceKernel))) * tape.constant(offDiagonal))
-        let k = kDistance + beta * tape.constant(similarity)
-        let laplacianU = u * sumRows(k) - matmul(u, k)
+        let laplacianU: Variable
+        switch coupling {
+        case let .dense(logDistanceKernel, offDiagonal, similarity):
+            let kDistance = alpha * (exp(-(gamma * tape.constant(logDistanceKernel))) * tape.constant(offDiagonal))
+            let k = kDistance + beta * tape.constant(similarity)
+            laplacianU = u * sumRows(k) - matmul(u, k)
+        case let .sparse(pattern, logDistance, similarity):
+            // The same K on the coupled pairs only: one weight per pair, O(N·pairs).
+            let w = alpha * exp(-(gamma * tape.constant(logDistance))) + beta * tape.constant(similarity)
+            laplacianU = graphLaplacian(u, weights: w, pattern: pattern)
+        }
         let ageU = delta * (u * tape.constant(immobility))
 
         let force: Variable, smoothTerm: Variable
@@ -248,9 +271,8 @@ public struct PINNLoss: Sendable {
             // g_φ over every (settlement, collocation point), reshaped to N×n, plus the effects bᵢ.
             let nc = tauCollocation.rows, n = problem.count
             let flat = forceNetwork.forward(tape.constant(inputs), parameters: thetaF)
-            let columns = (0..<n).map { slice(flat, offset: $0 * nc, rows: nc, cols: 1) }
             let effects = slice(th, offset: effectOffset, rows: 1, cols: n)
-            force = sF * (concatenateColumns(columns) + effects)
+            force = sF * (transpose(slice(flat, offset: 0, rows: n, cols: nc)) + effects)
             smoothTerm = tape.constant(.scalar(0))   // piecewise-constant inputs: no time derivative to penalize
         } else {
             let forceJet = forceNetwork.forwardWithTimeDerivatives(tape.constant(tauCollocation), parameters: thetaF)

@@ -31,8 +31,13 @@ public struct PINNLossDescription: Sendable, Codable {
 }
 
 extension PINNLoss {
-    /// The loss's constants and θ, for re-implementations (see `PINNLossDescription`).
-    public func description(theta: [Double]) -> PINNLossDescription {
+    /// The loss's constants and θ, for re-implementations (see `PINNLossDescription`); for the
+    /// dense layout only (the description carries n×n tensors).
+    public func description(theta: [Double]) throws -> PINNLossDescription {
+        guard case let .dense(logDistanceKernel, offDiagonal, similarity) = coupling else {
+            throw PhysicsInformedError.invalidConfiguration(key: "dense_limit", value: "\(problem.parameters.denseLimit)",
+                expected: "a dense coupling (n ≤ dense_limit) for a loss description; this fit has \(problem.coupling.summary)")
+        }
         let p = problem.parameters
         return PINNLossDescription(
             solutionLayers: solutionNetwork.layerSizes, forceLayers: forceNetwork.layerSizes,

@@ -13,10 +13,9 @@ public struct PINNProblem: Sendable {
     public let times: [Double]
     /// observations[k][i]: the balance of settlement i at times[k].
     public let observations: [[Double]]
-    /// Great-circle or WGS84 distances (km), n×n.
-    public let distances: Matrix
-    /// S_ij = max(0, ρ_ij) over the fitting window, zero diagonal.
-    public let similarity: Matrix
+    /// The coupled pairs with their distances (km, great-circle or WGS84) and similarities
+    /// S_ij = max(0, ρ_ij) over the fitting window: all pairs, or the sparse k-NN layout.
+    public let coupling: PINNCoupling
     /// Aᵢ: mobility of each settlement's population (0 without age data).
     public let mobility: [Double]
     /// Starting values of the physical parameters (and the fixed ones).
@@ -32,7 +31,7 @@ public struct PINNProblem: Sendable {
     // successful call for a thrown garbage error and crashed (`migsim fit` in release; debug
     // builds were fine). The checks are cheap; keep this until a toolchain fixes it.
     @_optimize(none)
-    public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
+    public init(ids: [String], times: [Double], observations: [[Double]], coupling: PINNCoupling,
                 mobility: [Double], parameters: ModelParameters, forceFeatures: ForceFeatures? = nil) throws {
         let n = ids.count
         guard n >= 1 else { throw PhysicsInformedError.invalidData("the fit needs at least one settlement") }
@@ -51,11 +50,12 @@ public struct PINNProblem: Sendable {
                 throw PhysicsInformedError.invalidData("observation of '\(ids[i])' at t = \(times[k]) is missing or not finite; the fit needs a complete panel")
             }
         }
-        guard distances.rows == n, distances.columns == n, similarity.rows == n, similarity.columns == n, mobility.count == n else {
-            throw PhysicsInformedError.invalidData("distance, similarity and mobility sizes do not match \(n) settlements")
+        guard mobility.count == n else {
+            throw PhysicsInformedError.invalidData("\(mobility.count) mobilities for \(n) settlements")
         }
+        try coupling.validate(count: n)
         self.ids = ids; self.times = times; self.observations = observations
-        self.distances = distances; self.similarity = similarity; self.mobility = mobility
+        self.coupling = coupling; self.mobility = mobility
         self.parameters = parameters
         if let f = forceFeatures, f.weights.count != n {
             throw PhysicsInformedError.invalidData("the force features have \(f.weights.count) settlements, the fit \(n)")
@@ -63,22 +63,43 @@ public struct PINNProblem: Sendable {
         self.forceFeatures = forceFeatures
     }
 
-    /// Builds the problem from settlements and their observed series as the simulator would:
-    /// distances by the parameters' metric, similarity from the Pearson correlation of the series
-    /// (the training window only, so no holdout information leaks in).
+    /// All pairs coupled: distances (km) and S, both n×n.
+    public init(ids: [String], times: [Double], observations: [[Double]], distances: Matrix, similarity: Matrix,
+                mobility: [Double], parameters: ModelParameters, forceFeatures: ForceFeatures? = nil) throws {
+        try self.init(ids: ids, times: times, observations: observations, coupling: .dense(distances: distances, similarity: similarity),
+                      mobility: mobility, parameters: parameters, forceFeatures: forceFeatures)
+    }
+
+    /// Builds the problem from settlements and their observed series as the simulator would
+    /// (`ModelAssembly`): all pairs when n ≤ `dense_limit`, else the symmetrized k-nearest-neighbour
+    /// pattern (k = `neighbours`); distances by the parameters' metric; similarity from the Pearson
+    /// correlation of the series over the training window only (no holdout information leaks in),
+    /// computed for the coupled pairs alone in the sparse layout.
     public static func make(settlements: [Settlement], ages: AgeStructure?, times: [Double], observations: [[Double]],
                             parameters: ModelParameters, forceFeatures: ForceFeatures? = nil) throws -> PINNProblem {
         let metric: GeodesicMetric = parameters.metric == .wgs84 ? .wgs84 : .sphere
-        let d = try DistanceTable.allPairs(latitudes: settlements.map(\.latitude), longitudes: settlements.map(\.longitude), metric: metric)
         let n = settlements.count
+        let lat = settlements.map(\.latitude), lon = settlements.map(\.longitude)
         let series: [[Double?]] = (0..<n).map { i in observations.map { Optional($0[i]) } }
-        let s = Similarity.positivePart(Similarity.pearson(series))
-        var sim = s
-        for i in 0..<n { sim[i, i] = 0 }
-        // Mobility exactly as the simulator assembles it.
+        // Mobility exactly as the simulator assembles it (this also validates the settlements).
         let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: nil, parameters: parameters)
-        return try PINNProblem(ids: settlements.map(\.id), times: times, observations: observations, distances: d,
-                               similarity: sim, mobility: assembled.mobility, parameters: parameters, forceFeatures: forceFeatures)
+        let coupling: PINNCoupling
+        if n <= parameters.denseLimit {
+            let d = try DistanceTable.allPairs(latitudes: lat, longitudes: lon, metric: metric)
+            var sim = Similarity.positivePart(Similarity.pearson(series))
+            for i in 0..<n { sim[i, i] = 0 }
+            coupling = .dense(distances: d, similarity: sim)
+        } else {
+            let k = min(parameters.neighbours, n - 1)
+            let nn = try NearestNeighbours.compute(latitudes: lat, longitudes: lon, k: k, metric: metric)
+            let edges = CouplingBuilder.symmetricEdges(neighbourIndices: nn.indices, neighbourKilometres: nn.kilometres)
+            let rho = Similarity.pearson(series, pairs: edges.map { (i: $0.i, j: $0.j) })
+            coupling = .sparse(k: k, pairs: zip(edges, rho).map { e, r in
+                CoupledPair(i: e.i, j: e.j, kilometres: e.km, similarity: r.isFinite ? max(0, r) : 0)
+            })
+        }
+        return try PINNProblem(ids: settlements.map(\.id), times: times, observations: observations, coupling: coupling,
+                               mobility: assembled.mobility, parameters: parameters, forceFeatures: forceFeatures)
     }
 }
 

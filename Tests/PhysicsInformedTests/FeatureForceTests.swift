@@ -64,8 +64,8 @@ struct FeatureForceTests {
         let data = try SyntheticCase(years: 6, step: 1)
         let base = try data.problem(start: SyntheticCase.truth)
         let features = try Self.features()
-        let problem = try PINNProblem(ids: base.ids, times: base.times, observations: base.observations, distances: base.distances,
-                                      similarity: base.similarity, mobility: base.mobility, parameters: base.parameters,
+        let problem = try PINNProblem(ids: base.ids, times: base.times, observations: base.observations, coupling: base.coupling,
+                                       mobility: base.mobility, parameters: base.parameters,
                                       forceFeatures: features)
         let configuration = PINNConfiguration(solutionHidden: [6, 5], forceHidden: hidden, collocationPerInterval: 3,
                                               weights: LossWeights(data: 1, physics: 0.7, interpolation: 0.3, forceSmoothness: 0.05, weightDecay: 1e-3),
@@ -115,10 +115,10 @@ struct FeatureForceTests {
         for k in state.theta.indices { state.theta[k] += 0.02 * Double(k % 5) }
         let fitted = FittedModel(loss: loss, state: state, fingerprint: [:])
         let p = fitted.parameters
-        let d = loss.problem.distances
+        let d = loss.problem.denseDistances
         let terms: [any PotentialTerm] = [
             LaplacianCouplingTerm(name: "distance", weights: CouplingBuilder.denseDistanceWeights(distances: d, parameters: p)),
-            LaplacianCouplingTerm(name: "similarity", weights: .dense(p.beta * loss.problem.similarity)),
+            LaplacianCouplingTerm(name: "similarity", weights: .dense(p.beta * loss.problem.denseSimilarity)),
             AgeRestoringTerm(delta: p.delta, mobility: loss.problem.mobility),
         ]
         let model = try LagrangianModel(inertia: [p.inertia, p.inertia, p.inertia, p.inertia], damping: p.damping, terms: terms)

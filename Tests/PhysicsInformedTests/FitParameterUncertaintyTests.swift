@@ -56,7 +56,7 @@ struct FitParameterUncertaintyTests {
     @Test("β with a similarity that is zero everywhere does not enter the residual: not identified, and said so")
     func unidentifiedBeta() throws {
         let base = try FeatureForceTests.featureLoss(hidden: []).problem
-        let problem = try PINNProblem(ids: base.ids, times: base.times, observations: base.observations, distances: base.distances,
+        let problem = try PINNProblem(ids: base.ids, times: base.times, observations: base.observations, distances: base.denseDistances,
                                       similarity: Matrix(rows: 4, columns: 4), mobility: base.mobility, parameters: base.parameters,
                                       forceFeatures: base.forceFeatures)
         let loss = try PINNLoss(problem: problem, configuration: FeatureForceTests.featureLoss(hidden: []).configuration)

@@ -62,13 +62,13 @@ struct PINNLossTests {
         let good = try data.problem(start: SyntheticCase.truth)
         #expect(throws: PhysicsInformedError.self) {
             try PINNProblem(ids: good.ids, times: Array(good.times.prefix(3)), observations: Array(good.observations.prefix(3)),
-                            distances: good.distances, similarity: good.similarity, mobility: good.mobility, parameters: good.parameters)
+                            coupling: good.coupling, mobility: good.mobility, parameters: good.parameters)
         }
         var gap = good.observations
         gap[2][1] = .nan
         #expect(throws: PhysicsInformedError.self) {
-            try PINNProblem(ids: good.ids, times: good.times, observations: gap, distances: good.distances,
-                            similarity: good.similarity, mobility: good.mobility, parameters: good.parameters)
+            try PINNProblem(ids: good.ids, times: good.times, observations: gap, coupling: good.coupling,
+                             mobility: good.mobility, parameters: good.parameters)
         }
         #expect(throws: PhysicsInformedError.self) {
             try PINNLoss(problem: good, configuration: PINNConfiguration(solutionHidden: []))

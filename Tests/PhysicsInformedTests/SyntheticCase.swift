@@ -61,3 +61,17 @@ struct SyntheticCase {
                                similarity: SyntheticCase.similarity, mobility: SyntheticCase.mobility, parameters: start)
     }
 }
+
+extension PINNProblem {
+    /// The n×n distances of a dense problem (every test problem here is dense).
+    var denseDistances: Matrix {
+        guard case .dense(let d, _) = coupling else { preconditionFailure("a sparse test problem") }
+        return d
+    }
+
+    /// The n×n similarity of a dense problem.
+    var denseSimilarity: Matrix {
+        guard case .dense(_, let s) = coupling else { preconditionFailure("a sparse test problem") }
+        return s
+    }
+}
