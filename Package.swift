@@ -58,7 +58,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .executableTarget(name: "migsim", dependencies: ["MigsimCLI"]),
+        .executableTarget(name: "migsim", dependencies: ["MigsimCLI", "LinearAlgebra"]),
         .executableTarget(name: "migsim-bench", dependencies: [
             "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff", "PhysicsInformed",
             "Explanation", "GlobalOptimization", "Identification",

@@ -83,6 +83,9 @@ print(f"report n={n}: cpu {cpu:.2f} s, peak {rss:.0f} MB, report.html {html:.2f}
 PY
 done
 
+echo "== scale: fit, identify and simulate on the synthetic cases n = 256, 1,024, 3,100 (bench/scale.sh; one BLAS thread)"
+bash bench/scale.sh "$RESULTS"
+
 echo "== PINN: one training step (forward + backward of the full loss) vs PyTorch (CPU, float64), Korean case"
 # PyTorch from PyPI (its Linux wheel brings the CUDA runtime packages too: a large download, once).
 python3 -m pip install --quiet --disable-pip-version-check torch

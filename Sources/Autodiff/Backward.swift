@@ -90,15 +90,10 @@ extension Tape {
                         }
                         return
                     }
-                    for i in 0..<rows {
-                        for j in 0..<cols {
-                            let o = i * cols + j, ia = i * aRow + j * aCol, ib = i * bRow + j * bCol
-                            switch kind {
-                            case .add, .subtract: ga[ia] += g[o]
-                            case .multiply: ga[ia] += g[o] * y[ib]
-                            case .divide: ga[ia] += g[o] / y[ib]
-                            }
-                        }
+                    switch kind {
+                    case .add, .subtract: Self.broadcastReduce(ga, aRow, aCol, rows, cols) { o, _ in g[o] }
+                    case .multiply: Self.broadcastReduce(ga, aRow, aCol, rows, cols) { o, ij in g[o] * y[ij.i * bRow + ij.j * bCol] }
+                    case .divide: Self.broadcastReduce(ga, aRow, aCol, rows, cols) { o, ij in g[o] / y[ij.i * bRow + ij.j * bCol] }
                     }
                 }
                 // ∂/∂b: 1, −1, x, −x/y².
@@ -112,18 +107,38 @@ extension Tape {
                         }
                         return
                     }
-                    for i in 0..<rows {
-                        for j in 0..<cols {
-                            let o = i * cols + j, ia = i * aRow + j * aCol, ib = i * bRow + j * bCol
-                            switch kind {
-                            case .add: gb[ib] += g[o]
-                            case .subtract: gb[ib] -= g[o]
-                            case .multiply: gb[ib] += g[o] * x[ia]
-                            case .divide: gb[ib] -= g[o] * x[ia] / (y[ib] * y[ib])
-                            }
+                    switch kind {
+                    case .add: Self.broadcastReduce(gb, bRow, bCol, rows, cols) { o, _ in g[o] }
+                    case .subtract: Self.broadcastReduce(gb, bRow, bCol, rows, cols) { o, _ in -g[o] }
+                    case .multiply: Self.broadcastReduce(gb, bRow, bCol, rows, cols) { o, ij in g[o] * x[ij.i * aRow + ij.j * aCol] }
+                    case .divide:
+                        Self.broadcastReduce(gb, bRow, bCol, rows, cols) { o, ij in
+                            let yb = y[ij.i * bRow + ij.j * bCol]
+                            return -(g[o] * x[ij.i * aRow + ij.j * aCol] / (yb * yb))
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// target[i·rowStride + j·colStride] += term(i·cols + j, (i, j)) over the rows×cols output in
+    /// row-major order (the order of the plain double loop, so sums are bit-identical to it), with
+    /// the broadcast dimensions of the target (stride 0) summed in a register.
+    @inline(__always)
+    private static func broadcastReduce(_ target: UnsafeMutableBufferPointer<Double>, _ rowStride: Int, _ colStride: Int,
+                                        _ rows: Int, _ cols: Int, _ term: (Int, (i: Int, j: Int)) -> Double) {
+        if colStride == 0 {
+            // One target element per row (a column or a scalar): accumulate the row in a register.
+            for i in 0..<rows {
+                var s = target[i * rowStride]
+                for j in 0..<cols { s += term(i * cols + j, (i, j)) }
+                target[i * rowStride] = s
+            }
+        } else {
+            for i in 0..<rows {
+                let t = target.baseAddress! + i * rowStride
+                for j in 0..<cols { t[j] += term(i * cols + j, (i, j)) }
             }
         }
     }

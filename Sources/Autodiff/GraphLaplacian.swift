@@ -42,21 +42,38 @@ public func graphLaplacian(_ u: Variable, weights w: Variable, pattern: EdgePatt
 }
 
 extension Kernels {
+    /// x (rows×cols, row-major) into t (cols×rows), in 32×32 blocks so both sides stay in cache.
+    static func transposeBlocked(_ x: UnsafePointer<Double>, _ rows: Int, _ cols: Int, into t: UnsafeMutablePointer<Double>) {
+        let block = 32
+        for i0 in stride(from: 0, to: rows, by: block) {
+            let i1 = min(i0 + block, rows)
+            for j0 in stride(from: 0, to: cols, by: block) {
+                let j1 = min(j0 + block, cols)
+                for i in i0..<i1 { for j in j0..<j1 { t[j * rows + i] = x[i * cols + j] } }
+            }
+        }
+    }
+
+    /// The forward sweep, settlement-major: U is transposed once (n×R) so that each pair works on
+    /// two contiguous rows of R values (vectorized), then the result is transposed back.
     static func graphLaplacian(_ u: Tensor, _ w: [Double], _ p: EdgePattern) -> Tensor {
         let rows = u.rows, n = u.cols, edges = p.count
-        var out = [Double](repeating: 0, count: rows * n)
-        u.values.withUnsafeBufferPointer { u in
+        guard rows > 0, n > 0 else { return Tensor(rows: rows, cols: n, values: []) }
+        let ut = written(rows * n) { t in u.values.withUnsafeBufferPointer { transposeBlocked($0.baseAddress!, rows, n, into: t.baseAddress!) } }
+        var yt = [Double](repeating: 0, count: rows * n)
+        ut.withUnsafeBufferPointer { ut in
             w.withUnsafeBufferPointer { w in
                 p.first.withUnsafeBufferPointer { a in
                     p.second.withUnsafeBufferPointer { b in
-                        out.withUnsafeMutableBufferPointer { y in
-                            for r in 0..<rows {
-                                let ur = u.baseAddress! + r * n, yr = y.baseAddress! + r * n
-                                for e in 0..<edges {
-                                    let i = Int(a[e]), j = Int(b[e])
-                                    let f = w[e] * (ur[i] - ur[j])
-                                    yr[i] += f
-                                    yr[j] -= f
+                        yt.withUnsafeMutableBufferPointer { yt in
+                            for e in 0..<edges {
+                                let i = Int(a[e]) * rows, j = Int(b[e]) * rows, we = w[e]
+                                let ui = ut.baseAddress! + i, uj = ut.baseAddress! + j
+                                let yi = yt.baseAddress! + i, yj = yt.baseAddress! + j
+                                for r in 0..<rows {
+                                    let f = we * (ui[r] - uj[r])
+                                    yi[r] += f
+                                    yj[r] -= f
                                 }
                             }
                         }
@@ -64,37 +81,74 @@ extension Kernels {
                 }
             }
         }
+        let out = written(rows * n) { t in yt.withUnsafeBufferPointer { transposeBlocked($0.baseAddress!, n, rows, into: t.baseAddress!) } }
         return Tensor(rows: rows, cols: n, values: out)
     }
 }
 
 extension Tape {
-    /// The reverse sweep of `graphLaplacian` (see its formula).
+    /// The reverse sweep of `graphLaplacian` (see its formula), settlement-major like the forward
+    /// sweep and in one pass over the pairs.
     func graphLaplacianAdjoint(_ ui: Int, _ wi: Int, _ p: EdgePattern, _ g: UnsafeBufferPointer<Double>) {
         let uv = nodes[ui].value, wv = nodes[wi].value.values
         let rows = uv.rows, n = uv.cols, edges = p.count
-        p.first.withUnsafeBufferPointer { a in
-            p.second.withUnsafeBufferPointer { b in
-                accumulate(into: wi) { gw in
-                    uv.values.withUnsafeBufferPointer { u in
-                        for r in 0..<rows {
-                            let ur = u.baseAddress! + r * n, gr = g.baseAddress! + r * n
-                            for e in 0..<edges {
-                                let i = Int(a[e]), j = Int(b[e])
-                                gw[e] += (gr[i] - gr[j]) * (ur[i] - ur[j])
+        let wantW = nodes[wi].requiresGradient, wantU = nodes[ui].requiresGradient
+        guard rows > 0, n > 0 else { return }
+        let gt = Kernels.written(rows * n) { Kernels.transposeBlocked(g.baseAddress!, rows, n, into: $0.baseAddress!) }
+        let ut = Kernels.written(rows * n) { t in
+            uv.values.withUnsafeBufferPointer { Kernels.transposeBlocked($0.baseAddress!, rows, n, into: t.baseAddress!) }
+        }
+        var gwOut = [Double](repeating: 0, count: wantW ? edges : 0)
+        var guT = [Double](repeating: 0, count: wantU ? rows * n : 0)
+        gt.withUnsafeBufferPointer { gt in
+            ut.withUnsafeBufferPointer { ut in
+                wv.withUnsafeBufferPointer { w in
+                    p.first.withUnsafeBufferPointer { a in
+                        p.second.withUnsafeBufferPointer { b in
+                            gwOut.withUnsafeMutableBufferPointer { gw in
+                                guT.withUnsafeMutableBufferPointer { gu in
+                                    for e in 0..<edges {
+                                        let i = Int(a[e]) * rows, j = Int(b[e]) * rows, we = w[e]
+                                        let gi = gt.baseAddress! + i, gj = gt.baseAddress! + j
+                                        if wantW {
+                                            let ui = ut.baseAddress! + i, uj = ut.baseAddress! + j
+                                            // Four partial sums, so the loop vectorizes (a fixed order: reproducible).
+                                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, r = 0
+                                            while r + 4 <= rows {
+                                                s0 += (gi[r] - gj[r]) * (ui[r] - uj[r])
+                                                s1 += (gi[r + 1] - gj[r + 1]) * (ui[r + 1] - uj[r + 1])
+                                                s2 += (gi[r + 2] - gj[r + 2]) * (ui[r + 2] - uj[r + 2])
+                                                s3 += (gi[r + 3] - gj[r + 3]) * (ui[r + 3] - uj[r + 3])
+                                                r += 4
+                                            }
+                                            while r < rows { s0 += (gi[r] - gj[r]) * (ui[r] - uj[r]); r += 1 }
+                                            gw[e] = (s0 + s1) + (s2 + s3)
+                                        }
+                                        if wantU {
+                                            let oi = gu.baseAddress! + i, oj = gu.baseAddress! + j
+                                            for r in 0..<rows {
+                                                let f = we * (gi[r] - gj[r])
+                                                oi[r] += f
+                                                oj[r] -= f
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
-                accumulate(into: ui) { gu in
-                    wv.withUnsafeBufferPointer { w in
-                        for r in 0..<rows {
-                            let gr = g.baseAddress! + r * n, out = gu.baseAddress! + r * n
-                            for e in 0..<edges {
-                                let i = Int(a[e]), j = Int(b[e])
-                                let f = w[e] * (gr[i] - gr[j])
-                                out[i] += f
-                                out[j] -= f
+            }
+        }
+        if wantW { accumulate(into: wi) { out in for e in 0..<edges { out[e] += gwOut[e] } } }
+        if wantU {
+            guT.withUnsafeBufferPointer { gu in
+                accumulate(into: ui) { out in
+                    let block = 32
+                    for i0 in stride(from: 0, to: n, by: block) {
+                        for r0 in stride(from: 0, to: rows, by: block) {
+                            for i in i0..<min(i0 + block, n) {
+                                for r in r0..<min(r0 + block, rows) { out[r * n + i] += gu[i * rows + r] }
                             }
                         }
                     }

@@ -132,11 +132,13 @@ func syntheticSettlements(_ n: Int, seed: UInt64) -> [Settlement] {
 }
 
 func main() throws {
+    AllocatorTuning.keepLargeBlocks()   // as `migsim` does at start
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
         print("""
         usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N
                           | identify-scale N TRIALS dp5|auto|modal | simulate-scale N dp5|auto|modal
+                          | fit-scale N ITERATIONS COLLOCATION [full]
                           | pinn-step PREFIX [REPEATS]
                           | shap PREFIX mlp|interaction [FEATURES BACKGROUND ROWS SAMPLES REPEATS]
                           | ols FILE N P
@@ -186,6 +188,8 @@ func main() throws {
                    "nfev": result.rhsEvaluations, "accepted_steps": result.acceptedSteps, "peak_memory_mib": peakMemoryMiB()])
     case "identify-scale":
         try identifyScaleBenchmark(n: Int(rest[0])!, trials: Int(rest[1])!, solver: SolverChoice(rawValue: rest[2])!)
+    case "fit-scale":
+        try fitScaleBenchmark(n: Int(rest[0])!, iterations: Int(rest[1])!, collocation: Int(rest[2])!, full: rest.count > 3 && rest[3] == "full")
     case "simulate-scale":
         try simulateScaleBenchmark(n: Int(rest[0])!, solver: SolverChoice(rawValue: rest[1])!)
     case "ipf":

@@ -1,3 +1,5 @@
+import LinearAlgebra
 import MigsimCLI
 
+AllocatorTuning.keepLargeBlocks()
 MigsimCommand.main()
