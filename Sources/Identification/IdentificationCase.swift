@@ -43,10 +43,11 @@ public struct IdentificationCase: Sendable {
     public let step: Double
 
     let geometry: Geometry
-    /// ρ of the similarity series (nil without series).
-    let correlation: Matrix?
-    /// S = max(0, ρ) with zero diagonal (dense layout only).
+    /// S = max(0, ρ) of the similarity series with zero diagonal (dense layout; nil without series).
     let positiveSimilarity: Matrix?
+    /// ρ of the similarity series for each stored edge, in edge order (sparse layout; nil without
+    /// series): computed for the coupled pairs only, so no n×n matrix exists at any n.
+    let edgeCorrelations: [Double]?
     /// Aᵢ under the base age function.
     let baseMobility: [Double]
     /// ln(1 + d/d₀) of the stored distances for the base d₀ (the modal path's kernel).
@@ -96,11 +97,13 @@ public struct IdentificationCase: Sendable {
             geometry = .sparse(edges: edges.map { Edge(i: $0.i, j: $0.j, km: $0.km) }, k: k)
         }
         // ρ is computed whenever series exist, so that β may move away from 0 during the search.
-        correlation = similaritySeries.map { Similarity.pearson($0) }
-        if case .dense = geometry, let rho = correlation {
-            positiveSimilarity = Similarity.positivePart(rho)
-        } else {
+        switch geometry {
+        case .dense:
+            positiveSimilarity = similaritySeries.map { Similarity.positivePart(Similarity.pearson($0)) }
+            edgeCorrelations = nil
+        case .sparse(let edges, _):
             positiveSimilarity = nil
+            edgeCorrelations = similaritySeries.map { Similarity.pearson($0, pairs: edges.map { (i: $0.i, j: $0.j) }) }
         }
         baseMobility = reference.mobility
         kernelLogs = Self.kernelLogarithms(geometry, scale: base.distanceScale)
@@ -141,8 +144,8 @@ public struct IdentificationCase: Sendable {
         case .sparse(let stored, _):
             let edges = stored.map { (i: $0.i, j: $0.j, km: $0.km) }
             if p.alpha > 0 { terms.append(LaplacianCouplingTerm(name: "distance", weights: CouplingBuilder.sparseDistanceWeights(n: n, edges: edges, parameters: p))) }
-            if p.beta > 0, let rho = correlation {
-                terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.sparseSimilarityWeights(n: n, edges: edges, correlation: rho, parameters: p)))
+            if p.beta > 0, let rho = edgeCorrelations {
+                terms.append(LaplacianCouplingTerm(name: "similarity", weights: CouplingBuilder.sparseSimilarityWeights(n: n, edges: edges, edgeCorrelations: rho, parameters: p)))
             }
         }
         if p.delta > 0 { terms.append(AgeRestoringTerm(delta: p.delta, mobility: mobility(for: p))) }

@@ -91,14 +91,14 @@ extension IdentificationCase {
             }
             offDiagonal = k
         case .sparse(let edges, _):
-            let rho = beta > 0 ? correlation : nil
+            let rho = beta > 0 ? edgeCorrelations : nil
             if alpha > 0 { gradientCost += 2 * edges.count + n }
             if rho != nil { gradientCost += 2 * edges.count + n }
             weights.reserveCapacity(edges.count)
             for (e, edge) in edges.enumerated() {
                 var w = alpha > 0 ? alpha * exp(-gamma * logs.values[e]) : 0
                 if let rho {
-                    let s = max(0, rho[edge.i, edge.j])
+                    let s = max(0, rho[e])
                     if s > 0, s.isFinite { w += beta * s }
                 }
                 weights.append((edge.i, edge.j, w))
