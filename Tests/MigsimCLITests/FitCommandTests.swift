@@ -91,6 +91,23 @@ struct FitCommandTests {
         }
     }
 
+    @Test("above dense_limit the fit runs in the sparse k-NN layout end to end: every table written, the layout kept in the artifact")
+    func sparseLayoutFit() throws {
+        let c = try FitCase()
+        let yaml = c.path("model.yaml")
+        let text = try String(contentsOfFile: yaml, encoding: .utf8)
+            .replacingOccurrences(of: "model: {alpha: 0.5, beta: 0.2, delta: 0.3, damping: 0.8}",
+                                  with: "model: {alpha: 0.5, beta: 0.2, delta: 0.3, damping: 0.8, dense_limit: 2, neighbours: 1}")
+        try text.write(toFile: yaml, atomically: true, encoding: .utf8)
+        #expect(runCommand(FitCommand.self, ["--config", yaml, "--output", c.path("fit")]) == nil)
+        for name in ["fit.json", "series.csv", "force.csv", "force_curve.csv", "metrics.csv", "holdout.csv", "parameters.csv"] {
+            #expect(FileManager.default.fileExists(atPath: c.path("fit/" + name)), "\(name) missing")
+        }
+        let fitted = try FitArtifact.read(URL(fileURLWithPath: c.path("fit/fit.json")))
+        #expect(fitted.parameters.denseLimit == 2 && fitted.parameters.neighbours == 1)
+        #expect(fitted.metrics?.overall?.rmse.isFinite == true)
+    }
+
     @Test("bounds from fit.bounds keep a learned parameter inside them, and a parameter pressed against one is flagged")
     func boundsHoldAndAreFlagged() throws {
         // The balances decay like e^(−0.3t), c ≈ 0.6; kept in [5, 6], the damping term c·u̇ is a residual the fit
