@@ -128,6 +128,7 @@ extension Tape {
     @inline(__always)
     private static func broadcastReduce(_ target: UnsafeMutableBufferPointer<Double>, _ rowStride: Int, _ colStride: Int,
                                         _ rows: Int, _ cols: Int, _ term: (Int, (i: Int, j: Int)) -> Double) {
+        guard rows > 0, cols > 0 else { return }
         if colStride == 0 {
             // One target element per row (a column or a scalar): accumulate the row in a register.
             for i in 0..<rows {

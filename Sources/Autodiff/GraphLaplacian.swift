@@ -42,18 +42,6 @@ public func graphLaplacian(_ u: Variable, weights w: Variable, pattern: EdgePatt
 }
 
 extension Kernels {
-    /// x (rows×cols, row-major) into t (cols×rows), in 32×32 blocks so both sides stay in cache.
-    static func transposeBlocked(_ x: UnsafePointer<Double>, _ rows: Int, _ cols: Int, into t: UnsafeMutablePointer<Double>) {
-        let block = 32
-        for i0 in stride(from: 0, to: rows, by: block) {
-            let i1 = min(i0 + block, rows)
-            for j0 in stride(from: 0, to: cols, by: block) {
-                let j1 = min(j0 + block, cols)
-                for i in i0..<i1 { for j in j0..<j1 { t[j * rows + i] = x[i * cols + j] } }
-            }
-        }
-    }
-
     /// The forward sweep, settlement-major: U is transposed once (n×R) so that each pair works on
     /// two contiguous rows of R values (vectorized), then the result is transposed back.
     static func graphLaplacian(_ u: Tensor, _ w: [Double], _ p: EdgePattern) -> Tensor {

@@ -206,6 +206,18 @@ enum Kernels {
         return Tensor(rows: x.rows, cols: 1, values: out)
     }
 
+    /// x (rows×cols, row-major) into t (cols×rows), in 32×32 blocks so both sides stay in cache.
+    static func transposeBlocked(_ x: UnsafePointer<Double>, _ rows: Int, _ cols: Int, into t: UnsafeMutablePointer<Double>) {
+        let block = 32
+        for i0 in stride(from: 0, to: rows, by: block) {
+            let i1 = min(i0 + block, rows)
+            for j0 in stride(from: 0, to: cols, by: block) {
+                let j1 = min(j0 + block, cols)
+                for i in i0..<i1 { for j in j0..<j1 { t[j * rows + i] = x[i * cols + j] } }
+            }
+        }
+    }
+
     static func transpose(_ x: Tensor) -> Tensor {
         guard x.count > 0 else { return Tensor(rows: x.cols, cols: x.rows, values: []) }
         let out = written(x.count) { t in

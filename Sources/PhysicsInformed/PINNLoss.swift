@@ -19,10 +19,10 @@ import MigrationModel
 ///
 ///     R(t_c) = m·ü + c·u̇ + (L_K + D)·u − F,   K_ij = α·(1 + d_ij/d₀)^(−γ) + β·S_ij,  D = diag(δ(1 − A_i))
 ///
-/// is differentiable with respect to every weight and physical parameter. In the sparse layout
-/// (n > `dense_limit`, `PINNCoupling.sparse`) K lives on the k-nearest-neighbour pairs and L_K·u is
-/// formed pair by pair (`graphLaplacian`), so an evaluation costs O(N·(pairs + n·width)), not O(N·n²). Parameters that are not
-/// learned enter as constants (their gradient entries are zero).
+/// is differentiable with respect to every weight and physical parameter. Parameters that are not
+/// learned enter as constants (their gradient entries are zero). In the sparse layout
+/// (n > `dense_limit`, `PINNCoupling.sparse`) K lives on the k-nearest-neighbour pairs and L_K·u
+/// is formed pair by pair (`graphLaplacian`): an evaluation costs O(N·(pairs + n·width)), not O(N·n²).
 ///
 /// A learned parameter is kept in its bounds [l, u] (`PINNConfiguration.bounds(of:)`) by the
 /// penalty w_b·(max(0, ln p − ln u)² + max(0, ln l − ln p)²), w_b = `boundPenalty`: zero inside
@@ -46,8 +46,8 @@ public struct PINNLoss: Sendable {
     /// Feature inputs at the collocation points, settlement-major: row i·N + c (n·N × d).
     let forceInputs: Tensor?
 
-    /// The coupling's constants in network-independent form: n×n tensors for all pairs, or one
-    /// entry per coupled pair with its pattern.
+    /// The coupling's constant tensors: n×n for all pairs, or one entry per coupled pair with the
+    /// pairs' pattern.
     enum CouplingTensors: Sendable {
         /// Λ_ij = ln(1 + d_ij/d₀) (zero diagonal), the off-diagonal mask and S, each n×n.
         case dense(logDistanceKernel: Tensor, offDiagonal: Tensor, similarity: Tensor)
