@@ -27,7 +27,8 @@ line = (f"fit n={a['n']} ({a['layout']}, {a['collocation']} collocation points):
 if a["n"] == 3100:
     line += f"; bar 50 ms: {'met' if a['iteration_cpu_s_median'] <= 0.05 else 'missed'}"
 if "full_fit_cpu_s" in a:
-    line += (f"; full default fit ({a['full_fit_iterations']} iterations) {a['full_fit_cpu_s']:.0f} s CPU, "
+    line += (f"; full default training ({a['full_fit_iterations']} iterations, "
+             f"{a.get('full_fit_lbfgs_evaluations', 0)} L-BFGS loss evaluations) {a['full_fit_cpu_s']:.0f} s CPU, "
              f"bar 600 s: {'met' if a['full_fit_cpu_s'] <= 600 else 'missed'}")
 print(line)
 PY

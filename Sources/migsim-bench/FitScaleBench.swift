@@ -9,7 +9,8 @@ import PhysicsInformed
 /// of three synthetic positive features (linear, as `force_hidden: []`), the default networks and
 /// `COLLOCATION` points per interval. Reports CPU seconds to build the problem and loss, CPU per
 /// Adam iteration (median and mean over ITERATIONS), and with `full` the CPU of the whole default
-/// training (3,000 Adam + up to 1,000 L-BFGS iterations). Fixed seeds.
+/// training (3,000 Adam + up to 1,000 L-BFGS iterations, with the L-BFGS loss evaluations, line
+/// searches included). Fixed seeds.
 func fitScaleBenchmark(n: Int, iterations: Int, collocation: Int, full: Bool) throws {
     let places = ScaleCase.settlements(n, seed: 18)
     var rng = SeededGenerator(seed: 23)
@@ -59,6 +60,7 @@ func fitScaleBenchmark(n: Int, iterations: Int, collocation: Int, full: Bool) th
         result["full_fit_cpu_s"] = cpuSeconds() - f0
         result["full_fit_wall_s"] = now() - w0
         result["full_fit_iterations"] = done.iterations
+        result["full_fit_lbfgs_evaluations"] = done.lbfgs?.evaluations ?? 0
         result["full_fit_loss"] = done.history.last?.loss ?? .nan
     }
     result["peak_memory_mib"] = peakMemoryMiB()
