@@ -151,16 +151,6 @@ struct FitCommand: ParsableCommand {
                  + "(\(data.trainingTimes.count) periods, \(loss.collocationTimes.count) collocation points, holdout \(data.holdoutPeriods.count)); "
                  + "\(loss.parameterCount) parameters; learning \(fitConfiguration.learned.map(\.rawValue).joined(separator: ", "))")
 
-        // The validation fit that chooses the forecast settings does not depend on this fit: it trains
-        // on a second thread meanwhile (not for a run that stops early).
-        let validation: BackgroundWork<ValidationFit?>?
-        if fitCase.features != nil, stopAfter == nil {
-            Log.info("training the validation fit (the window without its last \(ForecastPlan.selectionHorizon + 2) periods) on a second thread")
-            let validationCase = fitCase
-            validation = BackgroundWork { try validationCase.trainValidation() }
-        } else {
-            validation = nil
-        }
         let interrupt = InterruptFlag()
         defer { interrupt.uninstall() }
         var progress = ProgressDisplay(total: trainer.totalIterations, label: "fit", startIteration: state.iterations)
@@ -188,10 +178,8 @@ struct FitCommand: ParsableCommand {
 
         var fitted = fitCase.fittedModel(loss: loss, state: state)
         if fitted.isForecastable {
-            if validation != nil { Log.info("waiting for the validation fit") }
-            let trained = try validation.map { try $0.wait() } ?? fitCase.trainValidation()
-            Log.info("choosing the forecast settings on the validation fit without the last \(ForecastPlan.selectionHorizon + 2) periods")
-            if let chosen = try fitCase.chooseForecastSettings(for: fitted, validation: trained) {
+            Log.info("choosing the forecast settings on a validation fit without the last \(ForecastPlan.selectionHorizon + 2) periods")
+            if let chosen = try fitCase.chooseForecastSettings(for: fitted) {
                 fitted.forecastSettings = chosen.settings
                 let c = chosen.settings
                 Log.info("forecast settings: anchoring ρ \(c.anchoring), velocity ω \(c.velocityWeight), feature response λ \(c.featureResponse)"

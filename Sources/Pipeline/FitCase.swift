@@ -140,39 +140,21 @@ public struct FitCase: Sendable {
     /// one-standard-error rule, persistence first; λ estimated on the same errors). Nil for the time-only force; persistence when the
     /// validation window would be shorter than `ForecastPlan.minimumValidationPeriods`.
     public func chooseForecastSettings(for fitted: FittedModel) throws -> (settings: ForecastSettings, score: Double)? {
-        guard fitted.forceFeatures != nil else { return nil }
-        return try chooseForecastSettings(for: fitted, validation: trainValidation())
-    }
-
-    /// The validation fit: this case's configuration trained on the window without its last
-    /// `selectionHorizon + 2` periods. It does not depend on the main fit, so a caller may train it
-    /// beside the main fit (`migsim fit` does, on a second thread). nil when the case has no force
-    /// of features or the window is too short to leave a validation window.
-    public func trainValidation() throws -> ValidationFit? {
-        guard features?.forceFeatures != nil else { return nil }
+        guard let features = fitted.forceFeatures else { return nil }
         let m = data.training.count, h = ForecastPlan.selectionHorizon
         let cut = m - h - 2
-        guard cut >= ForecastPlan.minimumValidationPeriods else { return nil }
+        guard cut >= ForecastPlan.minimumValidationPeriods else { return (ForecastSettings.persistence, .nan) }
         let length = data.trainingPeriods[0].length
         let own = fitConfiguration
         let shorter = try FitCase.load(files, holdout: 0, windowEnd: data.trainingTimes[cut - 1] + length, variant: variant) { $0 = own }
-        return ValidationFit(shorter: shorter, fitted: try shorter.train(loss: shorter.loss()), cut: cut)
-    }
-
-    /// The forecast settings chosen on a trained validation fit (`trainValidation`); persistence when
-    /// the window left none.
-    public func chooseForecastSettings(for fitted: FittedModel, validation: ValidationFit?) throws -> (settings: ForecastSettings, score: Double)? {
-        guard let features = fitted.forceFeatures else { return nil }
-        guard let v = validation else { return (ForecastSettings.persistence, .nan) }
-        let h = ForecastPlan.selectionHorizon, cut = v.cut, shorter = v.shorter
-        var validationFit = v.fitted
-        validationFit.forceFeatures = validationFit.forceFeatures!.replacingRaw(times: features.times, raw: features.raw)
+        var validation = try shorter.train(loss: shorter.loss())
+        validation.forceFeatures = validation.forceFeatures!.replacingRaw(times: features.times, raw: features.raw)
         let n = settlements.count
         let series: [[Double?]] = (0..<n).map { i in shorter.data.training.map { Optional($0[i]) } }
         // The validation model as it was fitted: its own (earlier) window's age structure.
         let assembled = try ModelAssembly.build(settlements: shorter.settlements, ages: shorter.ages, similaritySeries: series,
-                                                parameters: validationFit.parameters)
-        let forecaster = try PhysicsForecaster(fit: validationFit, model: assembled.model, closurePopulations: closurePopulations)
+                                                parameters: validation.parameters)
+        let forecaster = try PhysicsForecaster(fit: validation, model: assembled.model, closurePopulations: closurePopulations)
         return try forecaster.select(history: data.training, times: data.trainingTimes, horizon: h, origins: [cut - 1, cut, cut + 1])
     }
 
