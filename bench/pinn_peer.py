@@ -3,7 +3,8 @@
 Reads PREFIX.json written by migsim-bench (constants in network units, layer sizes, weights, θ),
 rebuilds the loss in PyTorch (float64, CPU) with the same Taylor-mode propagation of u̇ and ü
 through the layers, checks that value and gradient agree with migsim's, then times one training
-step (forward + backward) the way a PyTorch user writes it. A second variant obtains u̇ and ü with
+step (forward + backward) the way a PyTorch user writes it: CPU seconds (time.process_time) and wall
+seconds of each step, medians and minima, on one thread (torch.set_num_threads(1)). A second variant obtains u̇ and ü with
 torch.func's nested forward-mode jvp (the library's own route to input derivatives).
 
 Usage: python3 bench/pinn_peer.py PREFIX MIGSIM_RESULT.json [REPEATS]
@@ -16,6 +17,7 @@ import torch
 import torch.func as tf
 
 torch.set_default_dtype(torch.float64)
+torch.set_num_threads(1)  # one thread each side (migsim's step is single-threaded)
 
 
 def tensor(d):
@@ -127,13 +129,15 @@ def step_time(loss, theta0, repeats):
 
     for _ in range(20):
         step()
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         step()
+        cpu.append(time.process_time() - c0)
         samples.append(time.perf_counter() - t0)
     samples.sort()
-    return samples[len(samples) // 2], samples[0]
+    cpu.sort()
+    return samples[len(samples) // 2], samples[0], cpu[len(cpu) // 2], cpu[0]
 
 
 def main():
@@ -155,9 +159,11 @@ def main():
             "loss_relative_difference": abs(value.item() - ours["loss"]) / abs(ours["loss"]),
             "gradient_relative_difference": ((g - ref).norm() / ref.norm()).item(),
         }
-        median, best = step_time(loss, theta0, repeats)
+        median, best, median_cpu, best_cpu = step_time(loss, theta0, repeats)
         out[name]["median_seconds"] = median
         out[name]["min_seconds"] = best
+        out[name]["median_cpu_seconds"] = median_cpu
+        out[name]["min_cpu_seconds"] = best_cpu
     print(json.dumps(out, sort_keys=True))
 
 

@@ -7,7 +7,8 @@ import PhysicsInformed
 /// 4 collocation points per interval, networks 1→32→32→16 and 1→16→16 (tanh), all six physical
 /// parameters learned. Writes the loss description (constants, θ) to PREFIX.json for
 /// bench/pinn_peer.py, which must reproduce the value and gradient before it is timed, and
-/// reports the median time of a step over `repeats` steps.
+/// reports the median and minimum CPU seconds (process time, one thread) and wall seconds of a step
+/// over `repeats` steps.
 enum PINNBench {
     static func run(prefix: String, repeats: Int) throws -> [String: Any] {
         let config = try ModelConfiguration.load(URL(fileURLWithPath: "models/korea/model.yaml"))
@@ -29,18 +30,22 @@ enum PINNBench {
 
         let (value, gradient) = loss.valueAndGradient(theta)
         for _ in 0..<20 { _ = loss.valueAndGradient(theta) }
-        var samples = [Double]()
+        var samples = [Double](), cpuSamples = [Double]()
         samples.reserveCapacity(repeats)
+        cpuSamples.reserveCapacity(repeats)
         for _ in 0..<repeats {
-            let t0 = now()
+            let t0 = now(), c0 = cpuNow()
             _ = loss.valueAndGradient(theta)
+            cpuSamples.append(cpuNow() - c0)
             samples.append(now() - t0)
         }
         samples.sort()
+        cpuSamples.sort()
         return ["case": "pinn-step", "regions": problem.count, "observations": times.count,
                 "collocation": loss.collocationTimes.count, "parameters": loss.parameterCount,
                 "solution_layers": loss.solutionNetwork.layerSizes, "force_layers": loss.forceNetwork.layerSizes,
                 "repeats": repeats, "median_seconds": samples[samples.count / 2], "min_seconds": samples[0],
+                "median_cpu_seconds": cpuSamples[cpuSamples.count / 2], "min_cpu_seconds": cpuSamples[0],
                 "loss": value, "gradient": gradient]
     }
 }

@@ -11,8 +11,8 @@ import LinearAlgebra
 ///   where evaluating the network (≈ 13 M tanh per row) dominates both sides;
 /// - `interaction`: f(x) = β₀ + βᵀx + Σ_p c_p x_{a_p} x_{b_p} with M/2 random pairs, cheap to
 ///   evaluate, so the time is the Kernel SHAP machinery itself.
-/// Times are the best of `repeats` runs after a one-row warm-up; CPU seconds are this process's
-/// user + system time over the same runs (all threads).
+/// Times are the median and best of `repeats` runs after a one-row warm-up: CPU seconds (this
+/// process's user + system time, all threads; bench/run.sh runs one BLAS thread) and wall seconds.
 enum ShapBench {
     static func run(prefix: String, model kind: String, features m: Int, background n: Int, rows r: Int,
                     samples: Int, repeats: Int) throws -> [String: Any] {
@@ -57,19 +57,20 @@ enum ShapBench {
         let explainer = try ShapleyExplainer(model: model, background: background, method: .kernel, samples: samples, seed: 1)
         let setupSeconds = now() - setup0
         _ = try explainer.explain(Matrix(rows: 1, columns: m, storage: explained.row(0)))   // warm-up
-        var best = Double.infinity
+        var walls = [Double](), cpus = [Double]()
         var result: ShapleyExplanation? = nil
-        let cpu0 = cpuSeconds()
         for _ in 0..<repeats {
-            let t0 = now()
+            let t0 = now(), c0 = cpuSeconds()
             result = try explainer.explain(explained)
-            best = min(best, now() - t0)
+            cpus.append(cpuSeconds() - c0)
+            walls.append(now() - t0)
         }
-        let cpu = (cpuSeconds() - cpu0) / Double(repeats)
+        let best = walls.min()!, cpu = median(cpus)
         return [
             "case": "kernel-shap-\(kind)", "model": kind, "features": m, "background": n, "rows": r, "samples": samples,
             "coalitions_per_row": explainer.coalitionsPerRow, "seconds": best, "seconds_per_row": best / Double(r),
-            "cpu_seconds": cpu, "setup_seconds": setupSeconds, "base_value": result!.baseValue,
+            "cpu_seconds": cpu, "min_cpu_seconds": cpus.min()!, "median_seconds": median(walls),
+            "setup_seconds": setupSeconds, "base_value": result!.baseValue,
             "max_abs_efficiency_gap": result!.maxAbsEfficiencyGap, "values": result!.values,
         ]
     }

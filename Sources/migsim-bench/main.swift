@@ -21,6 +21,12 @@ func peakMemoryMiB() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// The median of a non-empty sample (the mean of the middle two for an even count).
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted(), k = s.count / 2
+    return s.count % 2 == 1 ? s[k] : 0.5 * (s[k - 1] + s[k])
+}
+
 func printJSON(_ object: [String: Any]) {
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     print(String(data: data, encoding: .utf8)!)
@@ -63,24 +69,27 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     }
     var options = SolverOptions(rtol: rtol, atol: atol)
     options.saveAt = [span.1]
-    // Warm up once (page faults, BLAS thread start), then time the best of three.
+    // Warm up once (page faults), then time `repeats` solves: CPU seconds of this process (one BLAS
+    // thread: bench/run.sh exports OPENBLAS_NUM_THREADS=1) and wall seconds, medians and minima.
     _ = try solve(problem, DormandPrince5(), options: options)
-    var best = Double.infinity
+    let repeats = n < 100 ? 51 : 5
+    var cpuSamples = [Double](), wallSamples = [Double]()
     var solution: ODESolution? = nil
-    for _ in 0..<3 {
-        let t0 = now()
+    for _ in 0..<repeats {
+        let t0 = now(), c0 = cpuNow()
         solution = try solve(problem, DormandPrince5(), options: options)
-        best = min(best, now() - t0)
+        cpuSamples.append(cpuNow() - c0)
+        wallSamples.append(now() - t0)
     }
-    // One right-hand side alone, to express the solver's overhead per step.
+    // One right-hand side alone (CPU seconds), to express the solver's overhead per step.
     var y = q0 + v0, dy = [Double](repeating: 0, count: 2 * n)
     let reps = max(10, 20_000_000 / max(1, n * n))
-    let r0 = now()
+    let r0 = cpuNow()
     for _ in 0..<reps {
         y.withUnsafeBufferPointer { yp in dy.withUnsafeMutableBufferPointer { dp in
             model.evaluate(t: span.0, y: yp.baseAddress!, dydt: dp.baseAddress!, forcing: forcing) } }
     }
-    let rhsSeconds = (now() - r0) / Double(reps)
+    let rhsSeconds = (cpuNow() - r0) / Double(reps)
     let sol = solution!
     // Solver overhead per step (an upper bound): fixed-step DP5 on a right-hand side that costs
     // almost nothing (q̇ = v, v̇ = −q, O(n)), time per step, against one dense right-hand side.
@@ -92,22 +101,24 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     cheapOptions.saveAt = [1]
     var cheapStep = Double.infinity
     for _ in 0..<3 {
-        let c0 = now()
+        let c0 = cpuNow()
         _ = try solve(cheap, DormandPrince5.fixedStep(1.0 / Double(steps)), options: cheapOptions)
-        cheapStep = min(cheapStep, (now() - c0) / Double(steps))
+        cheapStep = min(cheapStep, (cpuNow() - c0) / Double(steps))
     }
     // The cheap right-hand side itself (6 per step) is not solver overhead: time it and subtract.
     var cheapRHS = Double.infinity
     for _ in 0..<3 {
-        let c0 = now()
+        let c0 = cpuNow()
         for _ in 0..<steps {
             y.withUnsafeBufferPointer { yp in dy.withUnsafeMutableBufferPointer { dp in cheap.rhs(0, yp, dp) } }
         }
-        cheapRHS = min(cheapRHS, (now() - c0) / Double(steps))
+        cheapRHS = min(cheapRHS, (cpuNow() - c0) / Double(steps))
     }
     let overheadPerStep = max(0, cheapStep - 6 * cheapRHS)
     printJSON(["case": name, "n": n, "nfev": sol.rhsEvaluations, "accepted_steps": sol.acceptedSteps,
-               "rejected_steps": sol.rejectedSteps, "seconds": best, "rhs_seconds": rhsSeconds,
+               "rejected_steps": sol.rejectedSteps, "repeats": repeats,
+               "cpu_seconds": median(cpuSamples), "min_cpu_seconds": cpuSamples.min()!,
+               "seconds": median(wallSamples), "min_seconds": wallSamples.min()!, "rhs_cpu_seconds": rhsSeconds,
                "overhead_per_step_over_rhs": overheadPerStep / rhsSeconds,
                "final": Array(sol.finalState.prefix(4))])
 }
@@ -136,7 +147,7 @@ func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
         print("""
-        usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N
+        usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N [TOLERANCE REPEATS]
                           | identify-scale N TRIALS dp5|auto|modal | simulate-scale N dp5|auto|modal
                           | fit-scale N ITERATIONS COLLOCATION [full]
                           | pinn-step PREFIX [REPEATS]
@@ -171,19 +182,20 @@ func main() throws {
         p.denseLimit = 3000
         p.neighbours = k
         let places = syntheticSettlements(n, seed: 2025)
-        let t0 = now()
+        let t0 = now(), c0 = cpuNow()
         let assembled = try ModelAssembly.build(settlements: places, ages: nil, similaritySeries: nil, parameters: p)
-        let tBuild = now() - t0
+        let tBuild = now() - t0, cBuild = cpuNow() - c0
         var rng = SeededGenerator(seed: 8)
         let q0 = (0..<n).map { _ in 5 * rng.nextGaussian() }
         let f = (0..<n).map { _ in rng.nextGaussian() }
-        let t1 = now()
+        let t1 = now(), c1 = cpuNow()
         let result = try Simulation.run(model: assembled.model, forcing: ConstantForcing(f), initialBalance: q0,
                                         initialVelocity: [Double](repeating: 0, count: n),
                                         settings: SimulationSettings(start: 0, end: years,
                                                                      outputTimes: SimulationSettings.evenlySpaced(start: 0, end: years, every: 1)))
-        let tRun = now() - t1
+        let tRun = now() - t1, cRun = cpuNow() - c1
         printJSON(["case": "sparse-\(n)-k\(k)", "n": n, "years": years, "layout": "\(assembled.layout)",
+                   "build_cpu_seconds": cBuild, "simulate_cpu_seconds": cRun, "total_cpu_seconds": cBuild + cRun,
                    "build_seconds": tBuild, "simulate_seconds": tRun, "total_seconds": tBuild + tRun,
                    "nfev": result.rhsEvaluations, "accepted_steps": result.acceptedSteps, "peak_memory_mib": peakMemoryMiB()])
     case "identify-scale":
@@ -200,15 +212,17 @@ func main() throws {
         precondition(values.count == n * n + 2 * n, "ipf: \(path) holds \(values.count) numbers, expected n² + 2n")
         let prior = Matrix(rows: n, columns: n, storage: Array(values[0..<(n * n)]))
         let rows = Array(values[(n * n)..<(n * n + n)]), columns = Array(values[(n * n + n)...])
-        var best = Double.infinity, bestCPU = Double.infinity
+        let repeats = rest.count > 3 ? Int(rest[3])! : 7
+        var walls = [Double](), cpus = [Double]()
         var result: BalancingResult? = nil
-        for _ in 0..<3 {
+        for _ in 0..<repeats {
             let t0 = now(), c0 = cpuNow()
             result = try RASBalancer.balance(prior, rowTargets: rows, columnTargets: columns,
                                              options: BalancingOptions(tolerance: tolerance))
-            best = min(best, now() - t0)
-            bestCPU = min(bestCPU, cpuNow() - c0)
+            walls.append(now() - t0)
+            cpus.append(cpuNow() - c0)
         }
+        let best = walls.min()!, bestCPU = cpus.min()!
         // Memory-bandwidth bound: a sweep reads and writes the n×n matrix once for the row factors and
         // once for the column factors (4 · 8n² bytes); copy speed measured by memcpy of the matrix.
         var source = prior.storage, target = [Double](repeating: 0, count: n * n)
@@ -223,6 +237,7 @@ func main() throws {
         let copyBytesPerSecond = 2.0 * 8 * Double(n * n) / copyBest   // read + write
         let boundSeconds = Double(result!.iterations) * 32 * Double(n * n) / copyBytesPerSecond
         printJSON(["case": "ipf-\(n)", "n": n, "tolerance": tolerance, "seconds": best, "cpu_seconds": bestCPU,
+                   "median_seconds": median(walls), "median_cpu_seconds": median(cpus), "repeats": repeats,
                    "sweeps": result!.iterations,
                    "max_relative_error": result!.maxRelativeError, "converged": result!.converged,
                    "copy_gigabytes_per_second": copyBytesPerSecond / 1e9, "bandwidth_bound_seconds": boundSeconds])
