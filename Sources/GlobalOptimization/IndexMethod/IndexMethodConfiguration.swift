@@ -28,6 +28,14 @@ public struct IndexMethodConfiguration: Sendable, Equatable, Codable {
     /// With `localRefinement`, the share of the trial budget kept for the refinement: the global stage
     /// stops after (1 − share)·maxTrials trials at the latest (nil: 0, the global stage may use it all).
     public var refinementShare: Double?
+    /// Local search during the run (nil: off): whenever an iteration of the index method improves the
+    /// incumbent, a Hooke–Jeeves search starts from the new best point (first step 5% of each box side,
+    /// stopping below this fraction of each side) unless that point lies within 5% of each side of where
+    /// an earlier local search ended; its trials join the search information on every evolvent (at their
+    /// preimages) like the method's own. A basin found by the global search is then resolved by a local
+    /// method instead of by the curve, whose local convergence slows with N (Hölder exponent 1/N).
+    /// `IndexMethod` only: the distributed scheme (`IndexMethodPeer`) does not use it.
+    public var localSearchStep: Double?
 
     public init(reliability: Double = 3, density: Int = 12, evolventCount: Int = 1,
                 localAdaptation: Double? = nil, globalFrequency: Int = 0,
