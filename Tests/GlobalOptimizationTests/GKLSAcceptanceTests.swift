@@ -47,7 +47,10 @@ import Testing
         let counts = try Self.trials(.simple, dimension: 3, numbers: 1...10, maxTrials: 10_000)
         #expect(counts.allSatisfy { $0 != nil }, "simple 3-D: \(counts)")
         let c = IndexMethodConfiguration.recommended(dimension: 3)
-        #expect(c.reliability == 5 && c.localTuning == false && c.localAdaptation == 10 && c.globalFrequency == 2)
-        #expect(IndexMethodConfiguration.recommended(dimension: 2) == .recommended && IndexMethodConfiguration.recommended(dimension: 4) == .recommended)
+        #expect(c.reliability == 5 && c.localTuning == false && c.localAdaptation == 10 && c.globalFrequency == 2 && c.localSearchStep == 0.001)
+        let four = IndexMethodConfiguration.recommended(dimension: 4)
+        #expect(four.reliability == 6 && four.localTuning == false && four.localSearchStep == 0.001)
+        #expect(IndexMethodConfiguration.recommended(dimension: 5) == four)
+        #expect(IndexMethodConfiguration.recommended(dimension: 2) == .recommended && IndexMethodConfiguration.recommended.localSearchStep == nil)
     }
 }
