@@ -50,6 +50,9 @@ enum GKLSBench {
                     if entry < 0, zip(y, centre).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) < radius * radius { entry = feasible }
                     return f.isSolved(by: y)
                 })
+                if ProcessInfo.processInfo.environment["GKLS_PROGRESS"] != nil {
+                    FileHandle.standardError.write("function \(k + 1): \(result.termination) after \(result.trials) trials\n".data(using: .utf8)!)
+                }
                 if ProcessInfo.processInfo.environment["GKLS_DEBUG"] != nil, result.termination != .targetReached {
                     FileHandle.standardError.write("function \(k + 1): \(result.termination) after \(result.trials) trials, best \(result.bestValue)\n".data(using: .utf8)!)
                 }
