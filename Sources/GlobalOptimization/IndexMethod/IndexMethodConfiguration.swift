@@ -80,7 +80,11 @@ extension IndexMethodConfiguration {
     ///   and the local search down to 0.001 of the side: simple 3-D 100/100 in 727.4, hard 3-D 100/100 in
     ///   1,529.3 (`r=5 alpha=10 freq=2 ls=0.001`; without the local search 907.7 and 1,727.2).
     /// - N ≥ 4: as N = 3 with r = 6: simple 4-D 100/100 in 6,806.9 (`simple 4 100000 r=6 alpha=10 freq=2
-    ///   ls=0.001`; without the local search 9,227; `recommended` 16,942.2, with the local search 8,794.1).
+    ///   ls=0.001`; without the local search 9,227; `recommended` 16,942.2, with the local search 8,794.1;
+    ///   r = 5: 6,973.6, r = 7: 6,760.8), hard 4-D 100/100 in 15,131.9 (`hard 4 200000 …`; `recommended`
+    ///   25,889.1), simple 5-D 100/100 in 6,494.9 and hard 5-D 100/100 in 38,929.4 (`CLASS 5 300000 …`).
+    ///   Hard 5-D stays above the published 17,009 (AGS); r = 6 without the local search was worse there
+    ///   (functions 1–7: 79,733 against 71,490). The same counts through `bench/gkls_cli.sh`.
     /// The local search resolves a basin the global search has found in tens of trials; the curve alone
     /// needed most of its trials for that (simple 3-D: a trial in the global minimizer's pit after 151
     /// trials on average, the 0.01 box after 908). r and α were swept on these classes themselves (a tuned
