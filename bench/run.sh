@@ -138,31 +138,42 @@ print("DTLZ2 hypervolume / true, seeds 1-10: " + ", ".join(f"{r:.5f}" for r in r
 
 echo "== Index method on GKLS classes (a trial within 0.01(b-a) of x* in every coordinate stops the run) vs NLopt AGS and iOpt"
 # iOpt 0.5.0 pins numpy < 2, and the nlopt wheel resolved with it ignores AGS parameters, so each peer has its own venv.
-# GKLS_CLASSES chooses the classes (CLASS:N:BUDGET). The default leaves out the 4-D class, on which the
-# peers did not finish when last tried (iOpt is pure Python): add simple:4:100000 to run it.
+# GKLS_CLASSES chooses the classes (CLASS:N:BUDGET). The peers run only up to N = GKLS_PEERS_MAX_N (default 3):
+# on the 4-D class they did not finish in 20 min when last tried (iOpt is pure Python). The default classes
+# include simple 4-D for migsim alone (about 1 min for bench and CLI together on 2 cores, 2026-12-04); hard 4-D
+# (hard:4:200000) and the 5-D classes (simple:5:300000 hard:5:300000) take minutes each.
 for venv in ags:nlopt iopt:iOpt==0.5.0; do
   dir="$RESULTS/venv-${venv%%:*}"
   [ -x "$dir/bin/python" ] || { python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check numpy "${venv#*:}"; }
 done
-# The defaults of `migsim optimize --method index` (IndexMethodConfiguration.recommended); the CLI line
-# runs the command itself on every function with no option but the class and the stop rule.
+# The defaults of `migsim optimize --method index` per dimension (IndexMethodConfiguration.recommended(dimension:));
+# the CLI line runs the command itself on every function with no option but the class and the stop rule.
 GKLS_OPTIONS="r=12 alpha=10 freq=2 tuning=1"
-for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000}; do
+gkls_options() {  # the bench options equal to recommended(dimension: N)
+  case $1 in 1|2) echo "$GKLS_OPTIONS" ;; 3) echo "r=5 alpha=10 freq=2 ls=0.001" ;; *) echo "r=6 alpha=10 freq=2 ls=0.001" ;; esac
+}
+for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000 simple:4:100000}; do
   IFS=: read -r cls n budget <<< "$spec"
   bench/gkls_cli.sh "$cls" "$n" "$budget" .build/release/migsim > "$RESULTS/gkls-$cls-$n-cli.json"
   python3 -c "import json; a=json.load(open('$RESULTS/gkls-$cls-$n-cli.json')); print(f\"{a['case']} through the CLI, defaults: solved {a['solved']}/100, avg {a['average_trials']:.1f}, max {a['max_trials_solved']}\")"
-  "$BENCH" gkls "$cls" "$n" "$budget" $GKLS_OPTIONS > "$RESULTS/gkls-$cls-$n.json"
-  "$RESULTS/venv-ags/bin/python" bench/gkls_peer.py ags "$cls" "$n" "$budget" > "$RESULTS/gkls-$cls-$n-ags.json"
-  "$RESULTS/venv-iopt/bin/python" bench/gkls_peer.py iopt "$cls" "$n" "$budget" r=5 eps=1e-6 > "$RESULTS/gkls-$cls-$n-iopt.json"
+  "$BENCH" gkls "$cls" "$n" "$budget" $(gkls_options "$n") > "$RESULTS/gkls-$cls-$n.json"
+  rm -f "$RESULTS/gkls-$cls-$n-ags.json" "$RESULTS/gkls-$cls-$n-iopt.json"
+  if [ "$n" -le "${GKLS_PEERS_MAX_N:-3}" ]; then
+    "$RESULTS/venv-ags/bin/python" bench/gkls_peer.py ags "$cls" "$n" "$budget" > "$RESULTS/gkls-$cls-$n-ags.json"
+    "$RESULTS/venv-iopt/bin/python" bench/gkls_peer.py iopt "$cls" "$n" "$budget" r=5 eps=1e-6 > "$RESULTS/gkls-$cls-$n-iopt.json"
+  fi
   python3 - "$RESULTS/gkls-$cls-$n" <<'PY'
-import json, sys
-runs = {name: json.load(open(sys.argv[1] + suffix + ".json")) for name, suffix in (("migsim", ""), ("AGS", "-ags"), ("iOpt", "-iopt"))}
+import json, os, sys
+runs = {name: json.load(open(sys.argv[1] + suffix + ".json")) for name, suffix in (("migsim", ""), ("AGS", "-ags"), ("iOpt", "-iopt"))
+        if os.path.exists(sys.argv[1] + suffix + ".json")}
 ours = runs["migsim"]
 line = [f"{ours['case']} (budget {ours['max_trials']})"]
 for name, r in runs.items():
     line.append(f"{name} solved {r['solved']}/100, avg {r['average_trials']:.0f}, max {r['max_trials_solved']}")
 for name in ("AGS", "iOpt"):
-    r = runs[name]
+    r = runs.get(name)
+    if r is None:
+        continue
     if r["solved"]:
         line.append(f"avg trials migsim/{name} = {ours['average_trials'] / r['average_trials']:.2f}")
 print("; ".join(line))

@@ -81,8 +81,8 @@ struct IdentifyCommand: ParsableCommand {
     @Option(name: .long, help: "Accuracy of the method (index method, default 0.05: the global stage stops when the best interval has (length)^(1/N) ≤ ε and the rest of the budget refines by Hooke–Jeeves; other methods, default 1e-6: as in `migsim optimize`).")
     var tolerance: Double?
 
-    @Option(name: .long, help: "Index method: reliability r > 1 of the Hölder-constant estimate.")
-    var reliability: Double = IndexMethodConfiguration.recommended.reliability
+    @Option(name: .long, help: "Index method: reliability r > 1 of the Hölder-constant estimate (default: that of `migsim optimize` for the number of identified parameters).")
+    var reliability: Double?
 
     @Option(name: .long, help: "Index method: number of rotated evolvents sharing the trials.")
     var evolvents: Int = 1
@@ -132,6 +132,8 @@ struct IdentifyCommand: ParsableCommand {
         let methodName = (method ?? settings.method ?? "index").lowercased()
         let tolerance = self.tolerance ?? (methodName == "index" ? 0.05 : 1e-6)
         guard tolerance.isFinite, tolerance > 0 else { throw ValidationError("--tolerance: expected a positive number, got \(tolerance)") }
+        // Checked before the data are loaded; the index method's defaults depend on the number of identified
+        // parameters, so it is built again below once the search space is known.
         var optimizer = try IdentifyCommand.optimizer(methodName, origin: method != nil ? "--method" : "\(config): identify.method",
                                                       reliability: reliability, evolvents: evolvents, parallel: parallel)
         let rtol = self.rtol ?? configuration.simulation.rtol, atol = self.atol ?? configuration.simulation.atol
@@ -156,6 +158,8 @@ struct IdentifyCommand: ParsableCommand {
                 throw ValidationError("--evolvents: expected 1…\(most) = N(N−1)+1 rotated evolvents for the N = \(space.parameters.count) "
                                       + "identified parameters, got \(evolvents)")
             }
+            optimizer = try IdentifyCommand.optimizer(methodName, origin: "--method", reliability: reliability, evolvents: evolvents,
+                                                      parallel: parallel, dimension: space.parameters.count)
         }
         let objective = TheilObjective(data: loaded.data, space: space)
         let budget = OptimizationBudget(maxTrials: budgetTrials, tolerance: tolerance)
@@ -220,15 +224,21 @@ struct IdentifyCommand: ParsableCommand {
                  + "uncertainty.json, trials.json" + (loaded.fitted != nil ? ", fit_identified.json" : ""))
     }
 
-    /// The optimizer for a method name; `origin` names the option or key in errors.
-    static func optimizer(_ name: String, origin: String, reliability: Double, evolvents: Int, parallel: Int) throws -> any Optimizer {
+    /// The optimizer for a method name; `origin` names the option or key in errors. The index method takes the
+    /// defaults of `migsim optimize` for `dimension` identified parameters (`IndexMethodConfiguration.recommended(dimension:)`:
+    /// the mixed local-adaptive strategy, r and the Hölder estimate per dimension), with identify's coarser evolvent
+    /// (density 10) and refinement; `reliability` (--reliability) overrides r. Without a dimension: `recommended`.
+    static func optimizer(_ name: String, origin: String, reliability: Double?, evolvents: Int, parallel: Int,
+                          dimension: Int? = nil) throws -> any Optimizer {
         if name == "index" {
-            guard reliability.isFinite, reliability > 1 else { throw ValidationError("--reliability: expected r > 1, got \(reliability)") }
+            if let reliability, !(reliability.isFinite && reliability > 1) {
+                throw ValidationError("--reliability: expected r > 1, got \(reliability)")
+            }
             guard evolvents >= 1 else { throw ValidationError("--evolvents: expected at least 1, got \(evolvents)") }
             guard parallel >= 1 else { throw ValidationError("--parallel: expected at least 1 trial per iteration, got \(parallel)") }
-            // The shared defaults (mixed local-adaptive strategy, local tuning), with identify's coarser evolvent and refinement.
-            var c = IndexMethodConfiguration.recommended
-            c.reliability = reliability; c.density = 10; c.evolventCount = evolvents; c.parallelism = parallel
+            var c = dimension.map { IndexMethodConfiguration.recommended(dimension: $0) } ?? IndexMethodConfiguration.recommended
+            if let reliability { c.reliability = reliability }
+            c.density = 10; c.evolventCount = evolvents; c.parallelism = parallel
             c.refinementStep = 1e-6; c.refinementShare = nil
             return IndexMethod(c)
         }
@@ -249,7 +259,7 @@ struct IdentifyCommand: ParsableCommand {
         h.update((try? encoder.encode(space)) ?? Data())
         h.update((try? encoder.encode(loaded.data.base)) ?? Data())
         h.update(loaded.data.times.map(\.description).joined(separator: ","))
-        h.update("method=\(method);refine=\(refineShare);seed=\(seed);tolerance=\(tolerance);reliability=\(reliability);evolvents=\(evolvents);parallel=\(parallel);")
+        h.update("method=\(method);refine=\(refineShare);seed=\(seed);tolerance=\(tolerance);reliability=\(reliability ?? IndexMethodConfiguration.recommended(dimension: space.parameters.count).reliability);evolvents=\(evolvents);parallel=\(parallel);")
         h.update("rtol=\(rtol);atol=\(atol);force=\(force == "zero" ? "zero" : "fit");velocity=\(initialVelocity.rawValue)")
         return h.hexDigest()
     }

@@ -69,7 +69,7 @@ public struct OptimizeCommand: ParsableCommand {
     public var gklsNumber: Int = 1
     @Option(help: "Accuracy ε: the index method stops when its best interval has (length)^(1/N) ≤ ε; other methods: their tolerance.")
     public var tolerance: Double = 1e-6
-    @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate (default 12; 5 on a 3-dimensional box).")
+    @Option(help: "Index method: reliability r > 1 of the Hölder-constant estimate (default 12 on a box of 1 or 2 dimensions, 5 on 3, 6 on 4 or more).")
     public var reliability: Double?
     @Option(name: .customLong("local-adaptation"),
             help: "Index method: local-adaptive strength α in 0…30, or 'off' for the purely global characteristic.")
@@ -78,7 +78,7 @@ public struct OptimizeCommand: ParsableCommand {
             help: "Index method, mixed strategy: every k-th iteration is global, the others local-adaptive (0: all local-adaptive).")
     public var globalEvery: Int = IndexMethodConfiguration.recommended.globalFrequency
     @Flag(name: .customLong("local-tuning"), inversion: .prefixedNo,
-          help: "Index method: local tuning of the Hölder constant (each interval's estimate from the slopes around it; Sergeyev 1995; default on, off on a 3-dimensional box).")
+          help: "Index method: local tuning of the Hölder constant (each interval's estimate from the slopes around it; Sergeyev 1995; default on in 1 or 2 dimensions, off in 3 or more).")
     public var localTuning: Bool?
     @Option(help: "Index method: evolvent density m, bits per coordinate (1…20).")
     public var density: Int = IndexMethodConfiguration.recommended.density
@@ -91,6 +91,9 @@ public struct OptimizeCommand: ParsableCommand {
     public var refine = IndexMethodConfiguration.recommended.localRefinement
     @Option(name: .customLong("refine-step"), help: "Index method: the refinement stops when its step is below this fraction of each box side.")
     public var refineStep: Double = IndexMethodConfiguration.recommended.refinementStep
+    @Option(name: .customLong("local-search"),
+            help: "Index method: Hooke–Jeeves local search from each new incumbent during the run, down to this step (fraction of the box side), or 'off' (default 0.001 on a box of 3 or more dimensions, off in 1 and 2).")
+    public var localSearch: String?
     @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer.")
     public var stopAtKnown = false
 

@@ -53,6 +53,15 @@ extension OptimizeCommand {
         c.evolventFamily = family
         c.localRefinement = refine
         c.refinementStep = refineStep
+        switch localSearch?.lowercased() {
+        case nil: break
+        case "off", "none": c.localSearchStep = nil
+        case let value?:
+            guard let step = Double(value), step > 0, step < 1 else {
+                throw ValidationError("--local-search: expected a step in (0, 1) (fraction of the box side) or 'off', got '\(value)'")
+            }
+            c.localSearchStep = step
+        }
         return c
     }
 
@@ -61,7 +70,7 @@ extension OptimizeCommand {
         do { return try body() } catch IndexMethodError.invalidParameter(let name, let value, let expected) {
             let options = ["reliability": "--reliability", "density": "--density", "evolventCount": "--evolvents",
                            "localAdaptation": "--local-adaptation", "globalFrequency": "--global-every",
-                           "refinementStep": "--refine-step", "budget.tolerance": "--tolerance", "budget.maxTrials": "--budget"]
+                           "refinementStep": "--refine-step", "localSearchStep": "--local-search", "budget.tolerance": "--tolerance", "budget.maxTrials": "--budget"]
             throw ValidationError("\(options[name] ?? name): expected \(expected), got \(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)")")
         }
     }

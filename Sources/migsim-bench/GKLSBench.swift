@@ -8,7 +8,7 @@ import GlobalOptimization
 enum GKLSBench {
     /// `name=value` options: r (reliability), eps (ε), m (density), L (evolvents), alpha (local-adaptive α),
     /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted), tuning (1: local
-    /// tuning of the Hölder constant).
+    /// tuning of the Hölder constant), ls (local search during the run down to this step, `localSearchStep`).
     static func configuration(_ options: [String: String]) -> (IndexMethodConfiguration, Double) {
         var c = IndexMethodConfiguration(reliability: Double(options["r"] ?? "5")!, density: Int(options["m"] ?? "12")!,
                                          evolventCount: Int(options["L"] ?? "1")!)
@@ -17,6 +17,7 @@ enum GKLSBench {
         c.parallelism = Int(options["p"] ?? "1")!
         c.evolventFamily = EvolventFamily(rawValue: options["family"] ?? "rotated")!
         if let tuning = options["tuning"] { c.localTuning = tuning == "1" }
+        if let step = options["ls"] { c.localSearchStep = Double(step)! }
         return (c, Double(options["eps"] ?? "1e-9")!)
     }
 
@@ -27,21 +28,39 @@ enum GKLSBench {
     }
 
     /// Trials to solve each of the 100 functions of a class (nil: not solved within the budget).
+    /// `basin` (if given) receives, per function, the trial at which a trial first fell inside the global
+    /// minimizer's pit (distance < its radius): the rest of the run is the approach to the 0.01 box.
     static func runClass(_ difficulty: GKLSFunction.Difficulty, dimension n: Int, maxTrials: Int,
-                         configuration c: IndexMethodConfiguration, tolerance: Double) throws -> [Int?] {
+                         configuration c: IndexMethodConfiguration, tolerance: Double,
+                         basin: UnsafeMutablePointer<[Int]>? = nil) throws -> [Int?] {
         let functions = try GKLSFunction.standardClass(difficulty, dimension: n)
         nonisolated(unsafe) var counts = [Int?](repeating: nil, count: functions.count)
+        nonisolated(unsafe) var entries = [Int](repeating: -1, count: functions.count)
         let lock = NSLock()
         nonisolated(unsafe) var failure: Error?
         DispatchQueue.concurrentPerform(iterations: functions.count) { k in
             let f = functions[k]
+            if let only = ProcessInfo.processInfo.environment["GKLS_ONLY"], Int(only) != k + 1 { return }
             do {
+                var feasible = 0, entry = -1
+                let centre = f.globalMinimizer, radius = f.globalRadius
                 let result = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: maxTrials, tolerance: tolerance),
-                                                         seed: 0, stopWhen: { y, _ in f.isSolved(by: y) })
-                lock.withLock { counts[k] = result.termination == .targetReached ? result.trials : nil }
+                                                         seed: 0, stopWhen: { y, _ in
+                    feasible += 1
+                    if entry < 0, zip(y, centre).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) < radius * radius { entry = feasible }
+                    return f.isSolved(by: y)
+                })
+                if ProcessInfo.processInfo.environment["GKLS_PROGRESS"] != nil {
+                    FileHandle.standardError.write("function \(k + 1): \(result.termination) after \(result.trials) trials\n".data(using: .utf8)!)
+                }
+                if ProcessInfo.processInfo.environment["GKLS_DEBUG"] != nil, result.termination != .targetReached {
+                    FileHandle.standardError.write("function \(k + 1): \(result.termination) after \(result.trials) trials, best \(result.bestValue)\n".data(using: .utf8)!)
+                }
+                lock.withLock { counts[k] = result.termination == .targetReached ? result.trials : nil; entries[k] = entry }
             } catch { lock.withLock { failure = error } }
         }
         if let failure { throw failure }
+        basin?.pointee = entries
         return counts
     }
 
@@ -51,13 +70,16 @@ enum GKLSBench {
         let options = parse(Array(args.dropFirst(3)))
         let (c, eps) = configuration(options)
         let t0 = now()
-        let counts = try runClass(difficulty, dimension: n, maxTrials: maxTrials, configuration: c, tolerance: eps)
+        var entries: [Int] = []
+        let counts = try runClass(difficulty, dimension: n, maxTrials: maxTrials, configuration: c, tolerance: eps, basin: &entries)
         let solved = counts.compactMap { $0 }
+        let entered = entries.filter { $0 > 0 }
         let thresholds = [100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
         printJSON(["case": "gkls-\(difficulty.rawValue)-\(n)", "method": "migsim index", "options": options,
                    "max_trials": maxTrials, "solved": solved.count,
                    "average_trials": solved.isEmpty ? 0 : Double(solved.reduce(0, +)) / Double(solved.count),
                    "max_trials_solved": solved.max() ?? 0, "seconds": now() - t0,
+                   "average_basin_entry": entered.isEmpty ? 0 : Double(entered.reduce(0, +)) / Double(entered.count),
                    "trials": counts.map { $0 ?? -1 },
                    "operational": thresholds.filter { $0 <= maxTrials }.map { k in [k, solved.filter { $0 <= k }.count] }])
     }

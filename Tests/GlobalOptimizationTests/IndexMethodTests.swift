@@ -164,6 +164,30 @@ private let camel = OptimizationProblem(name: "six-hump camel", lowerBounds: [-2
         #expect(throws: IndexMethodError.self) { try method.resume(camel, budget: budget, from: &other) }
     }
 
+    /// With the local search during the run (`localSearchStep`), a run resumed from a checkpoint still equals
+    /// the uninterrupted one (each search runs inside one iteration), the searches are recorded in the state,
+    /// and a step outside (0, 1) is refused naming the parameter.
+    @Test func localSearchDuringTheRunResumesIdentically() throws {
+        var c = IndexMethodConfiguration(reliability: 5, localAdaptation: 10, globalFrequency: 2)
+        c.localSearchStep = 0.001
+        let method = IndexMethod(c)
+        let f = try GKLSFunction(.simple, dimension: 3, number: 2)
+        let budget = OptimizationBudget(maxTrials: 800, tolerance: 1e-9)
+        var saved: [Data] = []
+        var state = try method.start(f.problem)
+        let whole = try method.resume(f.problem, budget: budget, from: &state, checkpointEvery: 40,
+                                      checkpoint: { saved.append(try JSONEncoder().encode($0)) })
+        #expect(whole == (try method.minimize(f.problem, budget: budget, seed: 0)))
+        #expect(saved.count >= 2)
+        var restored = try JSONDecoder().decode(IndexMethodState.self, from: saved[1])
+        #expect(restored.localMinima?.isEmpty == false)
+        #expect(try method.resume(f.problem, budget: budget, from: &restored) == whole)
+        c.localSearchStep = 1
+        do { _ = try IndexMethod(c).minimize(f.problem, budget: budget, seed: 0); Issue.record("step 1 accepted") } catch {
+            #expect("\(error)".contains("'localSearchStep'"))
+        }
+    }
+
     /// Shifted evolvents (the doubled cube, points outside D rejected by the index scheme) solve the camel,
     /// and every trial of the objective stays inside the box. Only the value is checked: the stop by ε comes
     /// late with shifted curves (the many crossings of ∂D along a curve keep boundary intervals' characteristics

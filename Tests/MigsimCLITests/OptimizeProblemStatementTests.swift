@@ -95,6 +95,24 @@ struct OptimizeProblemStatementTests {
         #expect(r["bestPoint"] as? [Double] == expected.bestPoint)
     }
 
+    /// On a 3-dimensional box the defaults are `IndexMethodConfiguration.recommended(dimension: 3)`, the local
+    /// search during the run included; `--local-search off` turns it off; a step outside (0, 1) is refused.
+    @Test func localSearchOptionReachesTheMethod() throws {
+        let f = try GKLSFunction(.simple, dimension: 3, number: 3)
+        for option in [[], ["--local-search", "off"]] {
+            let r = try Self.run(["--builtin", "gkls", "--dimension", "3", "--gkls-number", "3", "--method", "index", "--budget", "600"] + option)
+            var c = IndexMethodConfiguration.recommended(dimension: 3)
+            if !option.isEmpty { c.localSearchStep = nil }
+            let expected = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: 600, tolerance: 1e-6), seed: 1)
+            // The point through JSON (Foundation's reader may differ from the double in the last bit).
+            let point = try #require(r["bestPoint"] as? [Double])
+            #expect(r["trials"] as? Int == expected.trials && zip(point, expected.bestPoint).allSatisfy { abs($0 - $1) <= 1e-12 },
+                    "\(option): \(point) \(expected.bestPoint)")
+        }
+        #expect(OptimizeCommandTests.failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--local-search", "2"])
+            .contains("--local-search: expected a step in (0, 1)"))
+    }
+
     @Test func badInputsNameTheOption() {
         let failure = OptimizeCommandTests.failure
         #expect(failure(["optimize", "--objective", "x1", "--bounds", "2:2"]).contains("--bounds: bound 1 '2:2': the interval is empty (lo = hi = 2.0)"))

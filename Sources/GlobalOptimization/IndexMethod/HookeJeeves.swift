@@ -5,15 +5,20 @@
 /// refinement lands exactly on a face, edge or corner of the box when the optimum lies there — which
 /// the evolvent's trials, at the centres of its cells, never reach.
 enum HookeJeeves {
+    /// `initialStep` is the first step as a fraction of each box side. `observe` sees every trial
+    /// with its index-scheme outcome; returning true stops the search after that trial.
     static func minimize(_ problem: OptimizationProblem, from start: [Double], value startValue: Double,
-                         maxTrials: Int, minimalStep relativeStep: Double) -> (point: [Double], value: Double, trials: Int) {
+                         maxTrials: Int, minimalStep relativeStep: Double, initialStep: Double = 0.05,
+                         observe: ([Double], (index: Int, value: Double)) -> Bool = { _, _ in false }) -> (point: [Double], value: Double, trials: Int) {
         let n = problem.dimension
         let lower = problem.lowerBounds, upper = problem.upperBounds
         var trials = 0
+        var stopped = false
         func f(_ y: [Double]) -> Double? {
-            guard trials < maxTrials else { return nil }
+            guard trials < maxTrials, !stopped else { return nil }
             trials += 1
             let outcome = IndexMethod.evaluate(problem, at: y)
+            if observe(y, outcome) { stopped = true }
             return outcome.index == problem.constraints.count + 1 ? outcome.value : .infinity
         }
         func explore(_ base: [Double], _ baseValue: Double, _ h: [Double]) -> ([Double], Double)? {
@@ -30,18 +35,22 @@ enum HookeJeeves {
             }
             return (y, value)
         }
-        var h = (0..<n).map { 0.05 * (upper[$0] - lower[$0]) }
+        var h = (0..<n).map { initialStep * (upper[$0] - lower[$0]) }
         let minimalStep = (0..<n).map { relativeStep * (upper[$0] - lower[$0]) }
         var x = start, fx = startValue
-        while trials < maxTrials, zip(h, minimalStep).contains(where: { $0 >= $1 }) {
+        // An accepted move must lower the value by more than rounding: x + h − h is not always x, and a
+        // pattern move can return near its start with a value lower in the last bits, which without this
+        // margin cycles until the budget is spent.
+        func better(_ v: Double, than w: Double) -> Bool { v < w - 1e-13 * abs(w) }
+        while trials < maxTrials, !stopped, zip(h, minimalStep).contains(where: { $0 >= $1 }) {
             guard let (y, fy) = explore(x, fx, h) else { break }
-            if fy < fx {
+            if better(fy, than: fx) {
                 // Pattern moves while they keep improving.
                 var previous = x
                 x = y; fx = fy
-                while trials < maxTrials {
+                while trials < maxTrials, !stopped {
                     let pattern = (0..<n).map { min(max(2 * x[$0] - previous[$0], lower[$0]), upper[$0]) }
-                    guard let pv = f(pattern), let (z, fz) = explore(pattern, pv, h), fz < fx else { break }
+                    guard let pv = f(pattern), let (z, fz) = explore(pattern, pv, h), better(fz, than: fx) else { break }
                     previous = x
                     x = z; fx = fz
                 }

@@ -122,9 +122,23 @@ public struct IndexMethod: Optimizer {
             state.iterations += 1
             let points = xs.map { curves.point(line: l, at: $0) }
             let outcomes = Self.evaluateAll(problem, at: points, workers: workers)
+            let incumbent = state.best
             for k in xs.indices {
                 _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k],
                                  curves: curves, stopWhen: stopWhen)
+            }
+            if let step = c.localSearchStep, state.best != incumbent, state.best.index == state.feasibleIndex, !state.solved,
+               state.trials < globalTrials, !Self.nearSearchedMinimum(state.best.point, state.localMinima ?? [], original) {
+                // The local search's trials are recorded on line 0 at their preimages (and from there on
+                // every other line), as if the method had made them.
+                let found = HookeJeeves.minimize(original, from: state.best.point, value: state.best.value,
+                                         maxTrials: globalTrials - state.trials, minimalStep: step) { y, outcome in
+                    // Shifted evolvents put the box first among the constraints: the indices move up by one.
+                    let shifted = (index: outcome.index + problem.constraints.count - original.constraints.count, value: outcome.value)
+                    return state.record(x: curves.preimage(line: 0, of: y), line: 0, point: y, outcome: shifted,
+                                        curves: curves, stopWhen: stopWhen)
+                }
+                state.localMinima = (state.localMinima ?? []) + [found.point]
             }
             if checkpointEvery > 0, let checkpoint, state.iterations % checkpointEvery == 0 { try checkpoint(state) }
         }
@@ -147,6 +161,14 @@ public struct IndexMethod: Optimizer {
         return OptimizationResult(method: name, bestPoint: best.point,
                                   bestValue: best.reportedValue(feasibleIndex: state.feasibleIndex),
                                   trials: trials, iterations: state.iterations, termination: termination, trace: trace)
+    }
+
+    /// Whether y lies within the local search's first step (5% of each box side) of a point where an
+    /// earlier local search ended: an incumbent improved there is the same basin, not searched again.
+    static func nearSearchedMinimum(_ y: [Double], _ minima: [[Double]], _ problem: OptimizationProblem) -> Bool {
+        minima.contains { m in
+            y.indices.allSatisfy { abs(y[$0] - m[$0]) <= 0.05 * (problem.upperBounds[$0] - problem.lowerBounds[$0]) }
+        }
     }
 
     private func validate(dimension n: Int, budget: OptimizationBudget) throws {
@@ -175,6 +197,9 @@ public struct IndexMethod: Optimizer {
         guard c.globalFrequency >= 0 else { throw fail("globalFrequency", Double(c.globalFrequency), "an integer ≥ 0") }
         guard c.refinementStep > 0, c.refinementStep < 1 else {
             throw fail("refinementStep", c.refinementStep, "a fraction of the box side in (0, 1)")
+        }
+        if let step = c.localSearchStep, !(step > 0 && step < 1) {
+            throw fail("localSearchStep", step, "a fraction of the box side in (0, 1)")
         }
         if let share = c.refinementShare, !(0..<1).contains(share) {
             throw fail("refinementShare", share, "a share of the trial budget in [0, 1)")

@@ -28,6 +28,14 @@ public struct IndexMethodConfiguration: Sendable, Equatable, Codable {
     /// With `localRefinement`, the share of the trial budget kept for the refinement: the global stage
     /// stops after (1 − share)·maxTrials trials at the latest (nil: 0, the global stage may use it all).
     public var refinementShare: Double?
+    /// Local search during the run (nil: off): whenever an iteration of the index method improves the
+    /// incumbent, a Hooke–Jeeves search starts from the new best point (first step 5% of each box side,
+    /// stopping below this fraction of each side) unless that point lies within 5% of each side of where
+    /// an earlier local search ended; its trials join the search information on every evolvent (at their
+    /// preimages) like the method's own. A basin found by the global search is then resolved by a local
+    /// method instead of by the curve, whose local convergence slows with N (Hölder exponent 1/N).
+    /// `IndexMethod` only: the distributed scheme (`IndexMethodPeer`) does not use it.
+    public var localSearchStep: Double?
 
     public init(reliability: Double = 3, density: Int = 12, evolventCount: Int = 1,
                 localAdaptation: Double? = nil, globalFrequency: Int = 0,
@@ -61,18 +69,32 @@ extension IndexMethodConfiguration {
                                                              localRefinement: true, refinementStep: 1e-7,
                                                              refinementShare: 0.1, localTuning: true)
 
-    /// The defaults of `migsim optimize --method index` for an N-dimensional box: `recommended`, except
-    /// at N = 3, where r = 5 with the global Hölder estimate (no local tuning), α = 10 and every 2nd
-    /// iteration global, measured on the GKLS 3-D classes (`migsim-bench gkls CLASS 3 … r=5 alpha=10
-    /// freq=2 tuning=0`, 2026-12-04): simple 3-D 100/100 in 907.7 trials on average, hard 3-D 100/100 in
-    /// 1,727.2 — against 1,412.7 and 2,053 with `recommended`. The same r = 5 at N = 4 was worse than r = 6
-    /// (simple 4-D: 10,181.8 against 9,227), so N ≥ 4 keeps `recommended`. Chosen by sweeping r and α on
-    /// these classes themselves: a tuned default, not a rule derived from N.
+    /// The defaults of `migsim optimize --method index` (and of `migsim identify`'s index method) for an
+    /// N-dimensional box, one rule per dimension measured on the GKLS classes of that dimension
+    /// (`migsim-bench gkls CLASS N BUDGET …`, 100 functions a class, success = a trial within 0.01·(b − a)
+    /// of x* in every coordinate; 2026-12-04):
+    /// - N ≤ 2: `recommended` (simple 2-D 100/100 in 169.6 trials on average, hard 2-D 444.1). The local
+    ///   search during the run (`localSearchStep`) is off: in 2-D it cost more than it saved (211.0 and
+    ///   513.5 with `ls=0.001`).
+    /// - N = 3: r = 5 with the global Hölder estimate (no local tuning), α = 10, every 2nd iteration global,
+    ///   and the local search down to 0.001 of the side: simple 3-D 100/100 in 727.4, hard 3-D 100/100 in
+    ///   1,529.3 (`r=5 alpha=10 freq=2 ls=0.001`; without the local search 907.7 and 1,727.2).
+    /// - N ≥ 4: as N = 3 with r = 6: simple 4-D 100/100 in 6,806.9 (`simple 4 100000 r=6 alpha=10 freq=2
+    ///   ls=0.001`; without the local search 9,227; `recommended` 16,942.2, with the local search 8,794.1;
+    ///   r = 5: 6,973.6, r = 7: 6,760.8), hard 4-D 100/100 in 15,131.9 (`hard 4 200000 …`; `recommended`
+    ///   25,889.1), simple 5-D 100/100 in 6,494.9 and hard 5-D 100/100 in 38,929.4 (`CLASS 5 300000 …`).
+    ///   Hard 5-D stays above the published 17,009 (AGS); r = 6 without the local search was worse there
+    ///   (functions 1–7: 79,733 against 71,490). The same counts through `bench/gkls_cli.sh`.
+    /// The local search resolves a basin the global search has found in tens of trials; the curve alone
+    /// needed most of its trials for that (simple 3-D: a trial in the global minimizer's pit after 151
+    /// trials on average, the 0.01 box after 908). r and α were swept on these classes themselves (a tuned
+    /// default, one setting per dimension, not per function).
     public static func recommended(dimension: Int) -> IndexMethodConfiguration {
-        guard dimension == 3 else { return recommended }
+        guard dimension >= 3 else { return recommended }
         var c = recommended
-        c.reliability = 5
+        c.reliability = dimension == 3 ? 5 : 6
         c.localTuning = false
+        c.localSearchStep = 0.001
         return c
     }
 }

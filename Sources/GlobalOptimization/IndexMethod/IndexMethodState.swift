@@ -15,6 +15,8 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     public internal(set) var solved = false
     var lines: [SearchLine]
     var best = Incumbent()
+    /// The points where the local searches during the run (`localSearchStep`) ended (nil: none yet).
+    var localMinima: [[Double]]?
 
     init(configuration: IndexMethodConfiguration, dimension: Int, lineCount: Int, feasibleIndex: Int) {
         self.configuration = configuration
