@@ -83,8 +83,9 @@ public struct IdentificationCase: Sendable {
         guard forcing.dimension == n else {
             throw IdentificationError.invalidData("the force has \(forcing.dimension) components for \(n) settlements")
         }
-        // The same checks and choices as ModelAssembly.build (a reference assembly also validates).
-        let reference = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: similaritySeries, parameters: base)
+        // The same checks as ModelAssembly.build, and its mobility; the layout below is its choice.
+        let assembledMobility = try ModelAssembly.checkedMobility(settlements: settlements, ages: ages,
+                                                                  similaritySeries: similaritySeries, parameters: base)
 
         let lat = settlements.map(\.latitude), lon = settlements.map(\.longitude)
         let metric: GeodesicMetric = base.metric == .wgs84 ? .wgs84 : .sphere
@@ -105,7 +106,7 @@ public struct IdentificationCase: Sendable {
             positiveSimilarity = nil
             edgeCorrelations = similaritySeries.map { Similarity.pearson($0, pairs: edges.map { (i: $0.i, j: $0.j) }) }
         }
-        baseMobility = reference.mobility
+        baseMobility = assembledMobility
         kernelLogs = Self.kernelLogarithms(geometry, scale: base.distanceScale)
 
         self.ids = settlements.map(\.id)

@@ -98,8 +98,8 @@ extension IdentificationCase {
             for (e, edge) in edges.enumerated() {
                 var w = alpha > 0 ? alpha * exp(-gamma * logs.values[e]) : 0
                 if let rho {
-                    let s = max(0, rho[e])
-                    if s > 0, s.isFinite { w += beta * s }
+                    let s = Similarity.positivePart(rho[e])
+                    if s > 0 { w += beta * s }
                 }
                 weights.append((edge.i, edge.j, w))
                 degree[edge.i] += w

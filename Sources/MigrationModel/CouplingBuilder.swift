@@ -68,8 +68,8 @@ public enum CouplingBuilder {
         precondition(rho.count == edges.count, "sparseSimilarityWeights: \(rho.count) correlations for \(edges.count) edges")
         var triplets: [(row: Int, column: Int, value: Double)] = []
         for (e, r) in zip(edges, rho) {
-            let s = max(0, r)
-            guard s > 0, s.isFinite else { continue }
+            let s = Similarity.positivePart(r)
+            guard s > 0 else { continue }
             triplets.append((e.i, e.j, p.beta * s))
             triplets.append((e.j, e.i, p.beta * s))
         }

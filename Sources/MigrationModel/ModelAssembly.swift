@@ -35,31 +35,10 @@ public struct AssembledModel: Sendable {
 public enum ModelAssembly {
     public static func build(settlements: [Settlement], ages: AgeStructure?, similaritySeries: [[Double?]]?,
                              parameters p: ModelParameters) throws -> AssembledModel {
-        try p.validate()
+        let mobility = try checkedMobility(settlements: settlements, ages: ages, similaritySeries: similaritySeries, parameters: p)
         let n = settlements.count
-        guard n >= 1 else { throw ModelError.dimensionMismatch("the model needs at least one settlement") }
-        for s in settlements {
-            if !(s.population.isFinite && s.population > 0) {
-                throw ModelError.invalidSettlement(id: s.id, field: "population", value: s.population, expected: "a finite number > 0")
-            }
-        }
-        if let series = similaritySeries, series.count != n {
-            throw ModelError.dimensionMismatch("similarity series for \(series.count) settlements, the model has \(n)")
-        }
         let lat = settlements.map(\.latitude), lon = settlements.map(\.longitude)
         let metric: GeodesicMetric = p.metric == .wgs84 ? .wgs84 : .sphere
-
-        // Mobility Aᵢ from the age structure.
-        let ageFunction = AgeFunction(p.ageFunction)
-        var mobility = [Double](repeating: 0, count: n)
-        if let ages {
-            for (i, s) in settlements.enumerated() where !s.ageShares.isEmpty {
-                guard s.ageShares.count == ages.count else {
-                    throw ModelError.dimensionMismatch("settlement '\(s.id)' has \(s.ageShares.count) age shares, the case has \(ages.count) age groups")
-                }
-                mobility[i] = ageFunction.mobility(shares: s.ageShares, ages: ages.representativeAges)
-            }
-        }
 
         // ρ only where it is used: all pairs in the dense layout, the coupled pairs in the sparse one.
         let series = p.beta > 0 ? similaritySeries : nil
@@ -87,5 +66,36 @@ public enum ModelAssembly {
         if p.delta > 0 { terms.append(AgeRestoringTerm(delta: p.delta, mobility: mobility)) }
         let model = try LagrangianModel(inertia: [Double](repeating: p.inertia, count: n), damping: p.damping, terms: terms)
         return AssembledModel(model: model, layout: layout, mobility: mobility)
+    }
+
+    /// The checks `build` makes on its inputs (parameters, at least one settlement, populations, the
+    /// number of similarity series, age shares against the age groups) and the mobility Aᵢ it
+    /// assembles, without the coupling: for callers that lay out the coupling themselves (the fit's
+    /// problem, identification cases), so they do not compute the geometry twice.
+    public static func checkedMobility(settlements: [Settlement], ages: AgeStructure?, similaritySeries: [[Double?]]?,
+                                       parameters p: ModelParameters) throws -> [Double] {
+        try p.validate()
+        let n = settlements.count
+        guard n >= 1 else { throw ModelError.dimensionMismatch("the model needs at least one settlement") }
+        for s in settlements {
+            if !(s.population.isFinite && s.population > 0) {
+                throw ModelError.invalidSettlement(id: s.id, field: "population", value: s.population, expected: "a finite number > 0")
+            }
+        }
+        if let series = similaritySeries, series.count != n {
+            throw ModelError.dimensionMismatch("similarity series for \(series.count) settlements, the model has \(n)")
+        }
+        // Mobility Aᵢ from the age structure.
+        let ageFunction = AgeFunction(p.ageFunction)
+        var mobility = [Double](repeating: 0, count: n)
+        if let ages {
+            for (i, s) in settlements.enumerated() where !s.ageShares.isEmpty {
+                guard s.ageShares.count == ages.count else {
+                    throw ModelError.dimensionMismatch("settlement '\(s.id)' has \(s.ageShares.count) age shares, the case has \(ages.count) age groups")
+                }
+                mobility[i] = ageFunction.mobility(shares: s.ageShares, ages: ages.representativeAges)
+            }
+        }
+        return mobility
     }
 }

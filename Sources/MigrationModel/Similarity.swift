@@ -32,9 +32,14 @@ public enum Similarity {
 
     /// S = max(0, ρ) with a zero diagonal (self-coupling has no meaning in a Laplacian).
     public static func positivePart(_ rho: Matrix) -> Matrix {
-        var s = Matrix(rows: rho.rows, columns: rho.columns) { i, j in i == j ? 0 : max(0, rho[i, j]) }
-        s.storage = s.storage.map { $0.isFinite ? $0 : 0 }
-        return s
+        Matrix(rows: rho.rows, columns: rho.columns) { i, j in i == j ? 0 : positivePart(rho[i, j]) }
+    }
+
+    /// s = max(0, ρ) of one pair, 0 where that is not finite (an undefined correlation couples nothing).
+    @inlinable
+    public static func positivePart(_ rho: Double) -> Double {
+        let s = max(0, rho)
+        return s.isFinite ? s : 0
     }
 
     /// ρ of two series over their common non-missing periods; two-pass for accuracy.

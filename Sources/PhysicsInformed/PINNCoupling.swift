@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import MigrationModel
 
 /// One undirected coupled pair {i, j} (i < j) of a sparse fit: its distance (km) and its
 /// similarity S_ij = max(0, ρ_ij) over the fitting window.
@@ -24,11 +25,11 @@ public enum PINNCoupling: Sendable {
     /// The physics residual then costs O(N·pairs) per evaluation instead of O(N·n²).
     case sparse(k: Int, pairs: [CoupledPair])
 
-    /// "dense (all pairs)" or "sparse: k nearest neighbours, E symmetric pairs" (as `CouplingLayout`).
-    public var summary: String {
+    /// The layout in the simulator's terms (its description is what `migsim simulate` logs).
+    public var layout: CouplingLayout {
         switch self {
-        case .dense: return "dense (all pairs)"
-        case .sparse(let k, let pairs): return "sparse: \(k) nearest neighbours, \(pairs.count) symmetric pairs"
+        case .dense: return .dense
+        case .sparse(let k, let pairs): return .sparse(k: k, edges: pairs.count)
         }
     }
 

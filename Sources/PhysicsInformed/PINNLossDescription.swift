@@ -36,7 +36,7 @@ extension PINNLoss {
     public func description(theta: [Double]) throws -> PINNLossDescription {
         guard case let .dense(logDistanceKernel, offDiagonal, similarity) = coupling else {
             throw PhysicsInformedError.invalidConfiguration(key: "dense_limit", value: "\(problem.parameters.denseLimit)",
-                expected: "a dense coupling (n ≤ dense_limit) for a loss description; this fit has \(problem.coupling.summary)")
+                expected: "a dense coupling (n ≤ dense_limit) for a loss description; this fit has \(problem.coupling.layout)")
         }
         let p = problem.parameters
         return PINNLossDescription(

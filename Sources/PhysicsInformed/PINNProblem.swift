@@ -81,8 +81,8 @@ public struct PINNProblem: Sendable {
         let n = settlements.count
         let lat = settlements.map(\.latitude), lon = settlements.map(\.longitude)
         let series: [[Double?]] = (0..<n).map { i in observations.map { Optional($0[i]) } }
-        // Mobility exactly as the simulator assembles it (this also validates the settlements).
-        let assembled = try ModelAssembly.build(settlements: settlements, ages: ages, similaritySeries: nil, parameters: parameters)
+        // Mobility exactly as the simulator assembles it, after the simulator's checks of the inputs.
+        let mobility = try ModelAssembly.checkedMobility(settlements: settlements, ages: ages, similaritySeries: nil, parameters: parameters)
         let coupling: PINNCoupling
         if n <= parameters.denseLimit {
             let d = try DistanceTable.allPairs(latitudes: lat, longitudes: lon, metric: metric)
@@ -95,11 +95,11 @@ public struct PINNProblem: Sendable {
             let edges = CouplingBuilder.symmetricEdges(neighbourIndices: nn.indices, neighbourKilometres: nn.kilometres)
             let rho = Similarity.pearson(series, pairs: edges.map { (i: $0.i, j: $0.j) })
             coupling = .sparse(k: k, pairs: zip(edges, rho).map { e, r in
-                CoupledPair(i: e.i, j: e.j, kilometres: e.km, similarity: r.isFinite ? max(0, r) : 0)
+                CoupledPair(i: e.i, j: e.j, kilometres: e.km, similarity: Similarity.positivePart(r))
             })
         }
         return try PINNProblem(ids: settlements.map(\.id), times: times, observations: observations, coupling: coupling,
-                               mobility: assembled.mobility, parameters: parameters, forceFeatures: forceFeatures)
+                               mobility: mobility, parameters: parameters, forceFeatures: forceFeatures)
     }
 }
 

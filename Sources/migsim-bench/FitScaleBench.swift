@@ -49,7 +49,7 @@ func fitScaleBenchmark(n: Int, iterations: Int, collocation: Int, full: Bool) th
     let iterationCPU = (cpuSeconds() - t0) / Double(max(1, iterations))
     each.sort()
     var result: [String: Any] = [
-        "case": "fit-scale", "n": n, "layout": problem.coupling.summary, "collocation": loss.collocationTimes.count,
+        "case": "fit-scale", "n": n, "layout": "\(problem.coupling.layout)", "collocation": loss.collocationTimes.count,
         "parameters": loss.parameterCount, "build_cpu_s": buildCPU, "iterations": iterations,
         "iteration_cpu_s_median": each.isEmpty ? 0 : each[each.count / 2], "iteration_cpu_s_mean": iterationCPU,
     ]

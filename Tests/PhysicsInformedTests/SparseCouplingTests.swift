@@ -72,7 +72,7 @@ struct SparseCouplingTests {
         guard case .sparse(let k, let pairs) = loss.problem.coupling else { Issue.record("expected the sparse layout"); return }
         let assembled = try ModelAssembly.build(settlements: Self.settlements(), ages: nil, similaritySeries: nil,
                                                 parameters: loss.problem.parameters)
-        #expect(assembled.layout == .sparse(k: k, edges: pairs.count))
+        #expect(assembled.layout == loss.problem.coupling.layout && assembled.layout == .sparse(k: k, edges: pairs.count))
         #expect(pairs.count < Self.n * (Self.n - 1) / 2)
         let theta = Self.movedTheta(loss)
         let (_, gradient) = loss.valueAndGradient(theta)

@@ -5,10 +5,13 @@
 /// refinement lands exactly on a face, edge or corner of the box when the optimum lies there — which
 /// the evolvent's trials, at the centres of its cells, never reach.
 enum HookeJeeves {
+    /// The first step, as a fraction of each box side, unless a caller gives another.
+    static let firstStep = 0.05
+
     /// `initialStep` is the first step as a fraction of each box side. `observe` sees every trial
     /// with its index-scheme outcome; returning true stops the search after that trial.
     static func minimize(_ problem: OptimizationProblem, from start: [Double], value startValue: Double,
-                         maxTrials: Int, minimalStep relativeStep: Double, initialStep: Double = 0.05,
+                         maxTrials: Int, minimalStep relativeStep: Double, initialStep: Double = firstStep,
                          observe: ([Double], (index: Int, value: Double)) -> Bool = { _, _ in false }) -> (point: [Double], value: Double, trials: Int) {
         let n = problem.dimension
         let lower = problem.lowerBounds, upper = problem.upperBounds

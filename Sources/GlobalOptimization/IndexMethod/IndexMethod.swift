@@ -167,7 +167,7 @@ public struct IndexMethod: Optimizer {
     /// earlier local search ended: an incumbent improved there is the same basin, not searched again.
     static func nearSearchedMinimum(_ y: [Double], _ minima: [[Double]], _ problem: OptimizationProblem) -> Bool {
         minima.contains { m in
-            y.indices.allSatisfy { abs(y[$0] - m[$0]) <= 0.05 * (problem.upperBounds[$0] - problem.lowerBounds[$0]) }
+            y.indices.allSatisfy { abs(y[$0] - m[$0]) <= HookeJeeves.firstStep * (problem.upperBounds[$0] - problem.lowerBounds[$0]) }
         }
     }
 
