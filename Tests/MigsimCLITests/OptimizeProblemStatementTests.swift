@@ -109,8 +109,10 @@ struct OptimizeProblemStatementTests {
             #expect(r["trials"] as? Int == expected.trials && zip(point, expected.bestPoint).allSatisfy { abs($0 - $1) <= 1e-12 },
                     "\(option): \(point) \(expected.bestPoint)")
         }
-        #expect(OptimizeCommandTests.failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--local-search", "2"])
-            .contains("--local-search: expected a step in (0, 1)"))
+        for bad in ["2", "0", "abc", "nan"] {
+            #expect(OptimizeCommandTests.failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--local-search", bad])
+                .contains("--local-search: expected a step in (0, 1) (fraction of the box side) or 'off', got '\(bad)'"), "\(bad)")
+        }
     }
 
     @Test func badInputsNameTheOption() {
