@@ -3,7 +3,7 @@ import LinearAlgebra
 /// A pairwise coupling potential V = ½ Σ_{i<j} K_ij (qᵢ − qⱼ)² = ½ qᵀ L_K q, with L_K = diag(K·1) − K.
 ///
 /// Both the distance term V_D (K = α·G(d)) and the similarity term V_S (K = β·max(0, ρ)) have
-/// this form. ∇V = L_K q = d∘q − K q: one gemv (dense) or one CSR mat-vec (sparse) per call.
+/// this form. ∇V = L_K q = d∘q − K q: one dsymv (dense, upper triangle) or one CSR mat-vec (sparse) per call.
 public struct LaplacianCouplingTerm: PotentialTerm {
     public let name: String
     public let weights: CouplingWeights

@@ -22,6 +22,34 @@ import Testing
     #expect(y == [19, 25])
 }
 
+@Test func symvReadsOnlyTheUpperTriangleAndAccumulates() {
+    // Upper triangle of [[2, 1, 0], [1, 3, -1], [0, -1, 4]]; the lower triangle holds garbage
+    // that a correct dsymv never reads.
+    let a = Matrix([[2, 1, 0], [99, 3, -1], [99, 99, 4]])
+    var y = [1.0, 1, 1]
+    y.withUnsafeMutableBufferPointer { yp in
+        [1.0, 2, 3].withUnsafeBufferPointer { BLAS.symv(a, $0.baseAddress!, yp.baseAddress!, alpha: 2, beta: -1) }
+    }
+    // 2·A·(1, 2, 3) − 1 = 2·(4, 4, 10) − 1
+    #expect(y == [7, 7, 19])
+}
+
+@Test func symvAgreesWithGemvOnASymmetricMatrix() {
+    var g = SeededGenerator(seed: 11)
+    let n = 257
+    var a = Matrix(rows: n, columns: n)
+    for i in 0..<n { for j in i..<n { let v = g.nextGaussian(); a[i, j] = v; a[j, i] = v } }
+    let x = (0..<n).map { _ in g.nextGaussian() }
+    var viaGemv = (0..<n).map { _ in g.nextGaussian() }
+    var viaSymv = viaGemv
+    BLAS.gemv(a, x, into: &viaGemv, alpha: 0.5, beta: 1)
+    viaSymv.withUnsafeMutableBufferPointer { yp in
+        x.withUnsafeBufferPointer { BLAS.symv(a, $0.baseAddress!, yp.baseAddress!, alpha: 0.5, beta: 1) }
+    }
+    let scale = viaGemv.map(abs).max()!
+    for i in 0..<n { #expect(abs(viaSymv[i] - viaGemv[i]) <= 1e-13 * scale) }
+}
+
 @Test func gemmTransposedOperands() {
     let a = Matrix([[1, 2], [3, 4]])
     var c = Matrix(rows: 2, columns: 2)
