@@ -26,12 +26,15 @@ public enum CouplingWeights: Sendable, Equatable {
 
     /// y ← α·K·x + β·y without allocation.
     ///
-    /// Dense K goes through dsymv, which reads the upper triangle only: K is symmetric by
-    /// construction (every builder fills a pair once and mirrors it), and reading half of it halves
-    /// the cost of the product that bounds a dense right-hand side.
+    /// Dense K from `symmetricProductMinimumEntries` entries on goes through dsymv, which reads the
+    /// upper triangle only: K is symmetric by construction (every builder fills a pair once and
+    /// mirrors it), and reading half of it halves the cost of the product that bounds a dense
+    /// right-hand side. Smaller K keeps dgemv (see the constant).
     @inlinable
     public func multiply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, alpha: Double, beta: Double) {
         switch self {
+        case .dense(let m) where m.storage.count < CouplingWeights.symmetricProductMinimumEntries:
+            BLAS.gemv(m, x, y, alpha: alpha, beta: beta)
         case .dense(let m):
             BLAS.symv(m, x, y, alpha: alpha, beta: beta)
         case .sparse(let s):
@@ -50,6 +53,14 @@ public enum CouplingWeights: Sendable, Equatable {
             }
         }
     }
+
+    /// n² from which the dense product uses dsymv instead of dgemv: 96² = 9,216, below which
+    /// OpenBLAS runs dgemv on one thread (its threshold m·n < 2,304·4), so that a small model's
+    /// results do not depend on the BLAS thread count. dsymv splits even a 16×16 product between
+    /// threads and changes the last bits with their number (seen with OpenBLAS 0.3.21 at n = 16;
+    /// above the threshold both routines do). A small K is in cache, where reading half of it gains
+    /// nothing measurable.
+    public static let symmetricProductMinimumEntries = 96 * 96
 
     /// Row sums dᵢ = Σⱼ K_ij (the degrees of the Laplacian L_K = diag(d) − K).
     public var rowSums: [Double] {
