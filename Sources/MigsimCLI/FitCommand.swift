@@ -85,14 +85,8 @@ struct FitCommand: ParsableCommand {
         var files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
                                   balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
         files.withoutFeatures = timeForce
-        let fitCase = try FitCase.load(files, holdout: holdout) { c in
-            if let adamIterations {
-                c.adamIterations = adamIterations
-                if case .cosine(_, let floor) = c.adam.schedule { c.adam.schedule = .cosine(totalSteps: max(adamIterations, 1), floor: floor) }
-            }
-            if let lbfgsIterations { c.lbfgsIterations = lbfgsIterations }
-            if let seed { c.seed = seed }
-        }
+        let overrides = FitOverrides(adamIterations: adamIterations, lbfgsIterations: lbfgsIterations, seed: seed)
+        let fitCase = try FitCase.load(files, holdout: holdout) { overrides.apply(&$0) }
         for s in fitCase.features?.skipped ?? [] { Log.info("feature '\(s.name)' left out of the force: \(s.reason)") }
         if fitCase.features == nil {
             Log.info("the force is a function of time only (no features): a diagnostic, it cannot be forecast")

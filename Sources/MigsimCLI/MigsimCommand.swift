@@ -7,7 +7,7 @@ public struct MigsimCommand: ParsableCommand {
         abstract: "A physics-informed simulator of migration between settlements.",
         subcommands: [DataCommand.self, InitCommand.self, DistancesCommand.self, SimulateCommand.self, FitCommand.self, BalanceCommand.self,
                       OptimizeCommand.self, IdentifyCommand.self,
-                      ExplainCommand.self, RegressCommand.self, ScenarioCommand.self, ForecastCommand.self, BacktestCommand.self,
+                      ExplainCommand.self, RegressCommand.self, ScenarioCommand.self, ForecastCommand.self, ForecastEnsembleCommand.self, BacktestCommand.self,
                       ReportCommand.self]
     )
     public init() {}

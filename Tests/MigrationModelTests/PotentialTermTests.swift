@@ -98,3 +98,26 @@ func randomWeights(_ n: Int, seed: UInt64) -> Matrix {
     #expect(out == [3, 0])
     #expect(throws: ModelError.self) { _ = try TabulatedForcing(times: [1, 1], values: [[0], [0]]) }
 }
+
+@Test("dense coupling above 96² entries (dsymv, upper triangle) and below (dgemv) both give L_K q = d∘q − K q")
+func denseCouplingProductOnBothPaths() {
+    var g = SeededGenerator(seed: 5)
+    for n in [40, 150] {
+        var k = Matrix(rows: n, columns: n)
+        for i in 0..<n { for j in (i + 1)..<n { let w = g.nextUniform(); k[i, j] = w; k[j, i] = w } }
+        #expect((n * n >= CouplingWeights.symmetricProductMinimumEntries) == (n == 150))
+        let term = LaplacianCouplingTerm(name: "distance", weights: .dense(k))
+        let q = (0..<n).map { _ in g.nextGaussian() }
+        var gradient = [Double](repeating: 0, count: n)
+        q.withUnsafeBufferPointer { qp in gradient.withUnsafeMutableBufferPointer { term.addGradient(qp.baseAddress!, into: $0.baseAddress!, scale: 2) } }
+        for i in 0..<n {
+            var expected = 0.0
+            for j in 0..<n where j != i { expected += k[i, j] * (q[i] - q[j]) }
+            #expect(abs(gradient[i] - 2 * expected) <= 1e-12 * max(1, abs(expected)), "n = \(n), i = \(i)")
+        }
+        // V = ½ qᵀ L_K q = ½ Σ_{i<j} K_ij (qᵢ − qⱼ)²
+        var energy = 0.0
+        for i in 0..<n { for j in (i + 1)..<n { energy += 0.5 * k[i, j] * (q[i] - q[j]) * (q[i] - q[j]) } }
+        #expect(abs(term.energy(q) - energy) <= 1e-11 * energy)
+    }
+}

@@ -24,6 +24,24 @@ struct MPIBacktestTests {
         #expect(!FileManager.default.fileExists(atPath: c.path("two.mpi-parts")))
     }
 
+    @Test("forecast-ensemble: two processes write the same files as one")
+    func ensembleTwoProcessesMatchOne() throws {
+        let mpirun = try MPIOptimizeTests.mpirun(), migsim = try MPIOptimizeTests.migsim()
+        let c = try ForecastCase()
+        let arguments = ["forecast-ensemble", "--config", c.path("model.yaml"), "--members", "3", "--horizon", "2"]
+        let one = try MPIOptimizeTests.run(migsim, arguments + ["--output", c.path("one")])
+        try #require(one.status == 0, "migsim forecast-ensemble exited with \(one.status): \(one.err)")
+        let two = try MPIOptimizeTests.run(mpirun, ["-n", "2", "--oversubscribe", "--allow-run-as-root", migsim.path]
+                                                    + arguments + ["--output", c.path("two")])
+        try #require(two.status == 0, "mpirun -n 2 migsim forecast-ensemble exited with \(two.status): \(two.err)")
+        #expect(two.err.contains("on 2 processes"), "\(two.err)")
+        for name in ["forecast.csv", "members.csv", "ensemble.json"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: c.path("one/" + name))) == Data(contentsOf: URL(fileURLWithPath: c.path("two/" + name))),
+                    "\(name) differs")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("two.mpi-parts")))
+    }
+
     @Test("origins are dealt longest first to the least-loaded rank")
     func assignment() {
         // The Korean backtest: origins 2005…2017 are periods 8, 11, 14, 17, 20 of 1997–2020; costs 9, 12, 15 + 10, 18 + 13, 21 + 16.

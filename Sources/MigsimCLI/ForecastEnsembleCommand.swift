@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `migsim forecast-ensemble`: a forecast from several refits of the case (seed ensemble).
+struct ForecastEnsembleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast-ensemble",
+        abstract: "Forecast from an ensemble of refits (one fit seed each): the members' average with averaged intervals and their spread.",
+        discussion: """
+        Member k is the case fitted as `migsim fit` fits it, with the fit seed s₀ + k (s₀ = --seed, \
+        default the configuration's fit.seed, so member 0 is the plain fit), its own validation fit \
+        choosing ρ, ω, λ, then forecast as `migsim forecast` forecasts (conformal 80% and 95% intervals). \
+        The ensemble forecast is the members' average; its bounds are the members' average bounds \
+        (quantile averaging); member_sd is the standard deviation of the members' means: the spread of \
+        refits, which one fit's intervals do not describe. Members run on --jobs threads, or under \
+        `mpirun -n p` on p processes (rank 0 writes); every layout gives the same numbers.
+
+        Writes into --output (all files or none): forecast.csv (id, period, mean, lower80, upper80, \
+        lower95, upper95, persons, member_sd), members.csv (member, seed, id, period, mean, persons) and \
+        ensemble.json (seeds and each member's ρ, ω, λ).
+        """
+    )
+
+    @Option(name: .long, help: "Model configuration (YAML) naming the settlements, balance and features files.")
+    var config: String
+
+    @Option(name: .long, help: "Refits in the ensemble.")
+    var members: Int = 8
+
+    @Option(name: .long, help: "Fit seed of member 0 (member k: seed + k; default: the configuration's fit.seed).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Periods to forecast after the origin.")
+    var horizon: Int
+
+    @Option(name: .long, help: "Forecast origin: a period label of the balance file (default: its last period).")
+    var origin: String?
+
+    @Option(name: .long, help: "Interval levels in percent, comma-separated.")
+    var level: String = "80,95"
+
+    @Option(name: .long, help: "Members fitted at the same time (threads); under mpirun each process fits one at a time.")
+    var jobs: Int = 1
+
+    @Option(name: .long, help: "Adam iterations of every member's fit (overrides fit.adam_iterations).")
+    var adamIterations: Int?
+
+    @Option(name: .long, help: "L-BFGS iterations of every member's fit (overrides fit.lbfgs_iterations).")
+    var lbfgsIterations: Int?
+
+    @Option(name: .long, help: "Output folder.")
+    var output: String
+
+    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
+    var settlements: String?
+
+    @Option(name: .long, help: "Observed balances CSV (overrides data.balance).")
+    var balance: String?
+
+    @Option(name: .long, help: "Features CSV (overrides data.features).")
+    var features: String?
+
+    func run() throws {
+        guard members >= 1 && members <= 1000 else { throw ValidationError("--members: \(members); expected 1 to 1000 refits") }
+        guard jobs >= 1 else { throw ValidationError("--jobs: \(jobs); expected at least 1") }
+        if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
+        if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
+        let files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
+                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        var plan = EnsemblePlan(files: files, members: members, horizon: horizon)
+        plan.firstSeed = seed
+        plan.origin = origin
+        plan.jobs = jobs
+        plan.calibration.levels = try ForecastCommand.levels(level)
+        plan.overrides = FitOverrides(adamIterations: adamIterations, lbfgsIterations: lbfgsIterations)
+        try ForecastEnsemble.validate(plan)
+
+        let mpi = EnsembleUnderMPI.current()
+        let target = URL(fileURLWithPath: output)
+        let lock = (mpi?.rank ?? 0) == 0 ? try OutputLock(target: target) : nil
+        defer { lock?.release() }
+        Log.info("forecast ensemble: \(members) refit(s), horizon \(horizon)"
+                 + (mpi.map { " on \($0.size) processes" } ?? ", \(jobs) job(s)"))
+        let ensemble: EnsembleForecast
+        if let mpi {
+            guard let e = try mpi.run(plan, output: target, progress: { Log.info("member \($0) done") }) else { return }
+            ensemble = e
+        } else {
+            ensemble = try ForecastEnsemble.run(plan, progress: { Log.info("member \($0) done") })
+        }
+        var set = try OutputSet(target: target)
+        do {
+            try set.add("forecast.csv", EnsembleOutputs.forecastTable(ensemble))
+            try set.add("members.csv", EnsembleOutputs.membersTable(ensemble))
+            try set.add("ensemble.json", data: EnsembleOutputs.settings(ensemble))
+            try set.commit()
+        } catch { set.discard(); throw error }
+        let sd = ensemble.spread.flatMap { $0 }
+        Log.info("ensemble from \(ensemble.originLabel) for \(ensemble.periodLabels.first!)–\(ensemble.periodLabels.last!): "
+                 + "seeds \(ensemble.members.first!.seed)–\(ensemble.members.last!.seed); member sd median "
+                 + String(format: "%.4g", sd.sorted()[sd.count / 2]) + ", max " + String(format: "%.4g", sd.max() ?? 0))
+        Log.info("wrote \(output)/forecast.csv, members.csv and ensemble.json")
+    }
+}
