@@ -23,7 +23,10 @@ struct BacktestCommand: ParsableCommand {
         their Gneiting–Raftery interval scores, each averaged over origins.
 
         Writes into --output (all files or none): backtest.csv (every forecast cell), summary.csv (one \
-        row per method), by_origin.csv, settings.csv (the ρ, ω chosen at each origin). Under \
+        row per method), by_origin.csv, settings.csv (the ρ, ω chosen at each origin). With --ensemble K \
+        the method migsim-ensemble is scored too: at each origin K fits of the full model with the fit \
+        seeds s₀ … s₀+K−1 (s₀ = fit.seed), each with its own validation fit, forecasting their \
+        average (`migsim forecast-ensemble`'s forecast). Under \
         `mpirun -n p` the origins are spread over the processes and rank 0 writes.
         """
     )
@@ -46,6 +49,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Model variants: full, no-coupling, force-only (comma-separated; default all three).")
     var variants: String?
 
+    @Option(name: .long, help: "Add migsim-ensemble: the average of K fits of the full model with the fit seeds s₀ … s₀+K−1 (K times the full model's cost).")
+    var ensemble: Int = 0
+
     @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
     var settlements: String?
 
@@ -61,6 +67,8 @@ struct BacktestCommand: ParsableCommand {
         let labels = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var plan = BacktestPlan(files: files, origins: labels, horizon: horizon)
         plan.jobs = jobs
+        guard ensemble >= 0 && ensemble <= 100 else { throw ValidationError("--ensemble: \(ensemble); expected 0 (none) to 100 members") }
+        plan.ensembleMembers = ensemble
         if let variants {
             plan.variants = try variants.split(separator: ",").map { name in
                 guard let v = ModelVariant(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
@@ -81,7 +89,7 @@ struct BacktestCommand: ParsableCommand {
                      ? "age term active: each origin's fit uses the age structure of its last year from \(source.file) (data.ages)"
                      : AgeTermNotice.line(source))
         }
-        Log.info("backtest: \(labels.count) origin(s), horizon \(horizon), \(plan.variants.count) model variant(s) + \(plan.baselines.count) baselines"
+        Log.info("backtest: \(labels.count) origin(s), horizon \(horizon), \(plan.variants.count) model variant(s)" + (ensemble > 0 ? " + an ensemble of \(ensemble)" : "") + " + \(plan.baselines.count) baselines"
                  + (mpi.map { " on \($0.size) processes" } ?? ", \(jobs) job(s)"))
         let result: BacktestResult
         if let mpi {

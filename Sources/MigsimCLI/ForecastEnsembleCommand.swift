@@ -6,15 +6,17 @@ import Pipeline
 struct ForecastEnsembleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast-ensemble",
-        abstract: "Forecast from an ensemble of refits (one fit seed each): the members' average with averaged intervals and their spread.",
+        abstract: "Forecast from an ensemble of refits (one fit seed each): their average with conformal intervals, and their spread.",
         discussion: """
         Member k is the case fitted as `migsim fit` fits it, with the fit seed s₀ + k (s₀ = --seed, \
-        default the configuration's fit.seed, so member 0 is the plain fit), its own validation fit \
-        choosing ρ, ω, λ, then forecast as `migsim forecast` forecasts (conformal 80% and 95% intervals). \
-        The ensemble forecast is the members' average; its bounds are the members' average bounds \
-        (quantile averaging); member_sd is the standard deviation of the members' means: the spread of \
-        refits, which one fit's intervals do not describe. Members run on --jobs threads, or under \
-        `mpirun -n p` on p processes (rank 0 writes); every layout gives the same numbers.
+        default the configuration's fit.seed, so member 0 is the plain fit) and its own validation fit \
+        choosing ρ, ω, λ, then carried to the origin as `migsim forecast` carries a fit. The ensemble \
+        forecasts the members' average; its 80% and 95% intervals are conformal, from the average's own \
+        scaled errors at up to 10 pseudo-origins inside the data (as `migsim forecast`'s and as every \
+        method's in `migsim backtest`, where the same ensemble runs with --ensemble K). member_sd is the \
+        standard deviation of the members' forecasts: the spread of refits. Members run on --jobs \
+        threads, or under `mpirun -n p` on p processes (rank 0 combines and writes); every layout gives \
+        the same numbers.
 
         Writes into --output (all files or none): forecast.csv (id, period, mean, lower80, upper80, \
         lower95, upper95, persons, member_sd), members.csv (member, seed, id, period, mean, persons) and \
@@ -97,7 +99,7 @@ struct ForecastEnsembleCommand: ParsableCommand {
             try set.commit()
         } catch { set.discard(); throw error }
         let sd = ensemble.spread.flatMap { $0 }
-        Log.info("ensemble from \(ensemble.originLabel) for \(ensemble.periodLabels.first!)–\(ensemble.periodLabels.last!): "
+        Log.info("ensemble from \(ensemble.run.originLabel) for \(ensemble.run.periodLabels.first!)–\(ensemble.run.periodLabels.last!): "
                  + "seeds \(ensemble.members.first!.seed)–\(ensemble.members.last!.seed); member sd median "
                  + String(format: "%.4g", sd.sorted()[sd.count / 2]) + ", max " + String(format: "%.4g", sd.max() ?? 0))
         Log.info("wrote \(output)/forecast.csv, members.csv and ensemble.json")

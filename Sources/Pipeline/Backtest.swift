@@ -15,6 +15,8 @@ public struct BacktestPlan: Sendable {
     /// Origins fitted at the same time (threads).
     public var jobs: Int = 1
     public var variants: [ModelVariant] = ModelVariant.allCases
+    /// Members of the `migsim-ensemble` method (`PhysicsEnsembleMethod`); 0: no ensemble.
+    public var ensembleMembers = 0
     public var baselines: [any ForecastMethod] = BacktestPlan.defaultBaselines
     public var calibration = IntervalCalibration(levels: [0.8, 0.95], calibrationOrigins: 10, minimumHistory: 3)
 
@@ -120,6 +122,10 @@ public enum Backtest {
         var methods: [any ForecastMethod] = plan.variants.map {
             RecordingMethod(base: PhysicsForecastMethod(files: plan.files, variant: $0, periodTimes: full.data.trainingTimes,
                                                         periodLength: length), recorder: recorder)
+        }
+        if plan.ensembleMembers > 0 {
+            methods.append(PhysicsEnsembleMethod(base: PhysicsForecastMethod(files: plan.files, variant: .full, periodTimes: full.data.trainingTimes,
+                                                                             periodLength: length), members: plan.ensembleMembers))
         }
         methods += plan.baselines
         let records = try RollingOrigin.evaluate(panel: panel, origins: [s], horizon: plan.horizon, methods: methods,

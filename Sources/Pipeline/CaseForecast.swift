@@ -96,15 +96,35 @@ public enum CaseForecast {
             }
             mean = changed
         }
+        return assemble(mean: mean, lower: lower, upper: upper, history: c, populations: personsWeights(f, history: c),
+                        settings: f.settings, calibrationErrors: base.calibrationErrors)
+    }
+
+    /// The forecast of an ensemble of fits prepared at the same origin (`ForecastEnsemble`): the
+    /// members' average with conformal intervals from the average's own errors at pseudo-origins.
+    /// `settings` are member 0's.
+    public static func run(ensemble: PhysicsEnsembleFitted, history c: FitCase, horizon: Int, calibration: IntervalCalibration) throws
+        -> ForecastRun {
+        let first = ensemble.members[0]
+        let base = try Conformal.forecast(ensemble, history: first.history, horizon: horizon, calibration: calibration)
+        return assemble(mean: base.mean, lower: base.lower, upper: base.upper, history: c, populations: personsWeights(first, history: c),
+                        settings: first.settings, calibrationErrors: base.calibrationErrors)
+    }
+
+    /// Persons with the closure weights of the origin (populations closing the observed state; see
+    /// `PhysicsForecaster`), so that a closed system's persons sum to zero in every period; the
+    /// settlements' populations for an open system.
+    public static func personsWeights(_ f: PhysicsFitted, history c: FitCase) -> [Double] {
+        f.forecaster.closureWeights(at: f.history[f.history.count - 1]) ?? c.settlements.map(\.population)
+    }
+
+    static func assemble(mean: [[Double]], lower: [Double: [[Double]]], upper: [Double: [[Double]]], history c: FitCase,
+                         populations: [Double], settings: ForecastSettings, calibrationErrors: Int) -> ForecastRun {
         let last = c.data.trainingPeriods.last!
-        let length = last.length
-        let periods = (1...horizon).map { Period.after(last, steps: $0) }
-        // Persons with the closure weights of the origin (populations closing the observed state; see
-        // `PhysicsForecaster`), so that a closed system's persons sum to zero in every period.
-        let populations = f.forecaster.closureWeights(at: f.history[f.history.count - 1]) ?? c.settlements.map(\.population)
+        let periods = (1...mean.count).map { Period.after(last, steps: $0) }
         return ForecastRun(ids: c.data.ids, originLabel: last.label, periodLabels: periods.map(\.label),
                            times: periods.map(\.decimalYear), mean: mean, lower: lower, upper: upper,
-                           persons: mean.map { ClosedSystem.persons(rates: $0, populations: populations, periodLength: length) },
-                           settings: f.settings, calibrationErrors: base.calibrationErrors)
+                           persons: mean.map { ClosedSystem.persons(rates: $0, populations: populations, periodLength: last.length) },
+                           settings: settings, calibrationErrors: calibrationErrors)
     }
 }

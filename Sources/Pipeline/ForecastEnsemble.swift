@@ -2,6 +2,7 @@ import DataIO
 import Dispatch
 import Forecasting
 import Foundation
+import MigrationModel
 import PhysicsInformed
 
 /// What a forecast ensemble fits and forecasts: `members` refits of the case, member k with the fit
@@ -48,66 +49,48 @@ public struct FitOverrides: Sendable, Equatable {
     }
 }
 
-/// One member of an ensemble: its fit seed, the forecast settings its validation fit chose and its
-/// forecast (mean, conformal bounds per level, persons), indexed [period][settlement].
+/// One member of an ensemble: its fit seed and the fitted model (with the forecast settings its
+/// validation fit chose), as `migsim fit` would write it.
 public struct EnsembleMember: Sendable, Codable, Equatable {
     public var index: Int
     public var seed: UInt64
-    public var settings: ForecastSettings
-    public var calibrationErrors: Int
-    public var levels: [Double]
-    public var mean: [[Double]]
-    /// lower[l][k][i] at levels[l].
-    public var lower: [[[Double]]]
-    public var upper: [[[Double]]]
-    public var persons: [[Double]]
+    public var fitted: FittedModel
 }
 
-/// The combined forecast: members in index order, whatever process or thread fitted them.
+/// The combined forecast and each member's own.
 public struct EnsembleForecast: Sendable {
-    public var ids: [String]
-    public var originLabel: String
-    public var periodLabels: [String]
-    public var times: [Double]
     public var members: [EnsembleMember]
-    /// As `ForecastRun`: the members' average mean, the members' average bound at each level
-    /// (quantile averaging) and the members' average persons.
+    /// The ensemble's forecast as `ForecastRun`: the members' average, with conformal intervals
+    /// calibrated on the average's own errors at pseudo-origins (`settings` is member 0's).
     public var run: ForecastRun
-    /// Standard deviation of the members' means (n − 1 denominator; 0 for one member): the spread of
-    /// refits with other seeds, which the conformal intervals of one fit do not describe.
+    /// memberMeans[m][k][i]: member m's forecast.
+    public var memberMeans: [[[Double]]]
+    public var memberPersons: [[[Double]]]
+    /// Standard deviation of the members' forecasts (n − 1 denominator; 0 for one member): the
+    /// spread of refits with other seeds.
     public var spread: [[Double]]
 }
 
-/// A forecast ensemble over refits (seed ensemble): the case is fitted `members` times, each fit
-/// with its own seed of the network initialization and collocation sampling and its own
-/// validation fit choosing ρ, ω, λ, and each is forecast from the origin with its conformal
-/// intervals. The ensemble forecast is the members' average (an equally weighted forecast
-/// combination), its interval bounds the members' average bounds at each level (quantile averaging,
-/// Lichtendahl, Grushka-Cockayne & Winkler 2013, "Is it better to average probabilities or
-/// quantiles?", Management Science 59(7)), and the members' standard deviation is reported beside it.
-/// Members are independent: `run` fits them on `jobs` threads; `migsim forecast-ensemble` under
-/// `mpirun` deals them to processes. Either way the combination adds them in index order, so every
+/// A forecast ensemble over refits (seed ensemble): the case is fitted `members` times, member k
+/// with the fit seed s₀ + k (network initialization and collocation sampling), each with its own
+/// validation fit choosing ρ, ω, λ. The ensemble forecasts the members' equally weighted average
+/// (`PhysicsEnsembleFitted`); its 80%/95% intervals are conformal, from the average's own scaled
+/// errors at pseudo-origins inside the data — the construction every method gets in the backtest,
+/// where the same ensemble runs as `migsim-ensemble`. The members' standard deviation is reported
+/// beside it. Members are independent: `run` fits them on `jobs` threads; `migsim forecast-ensemble`
+/// under `mpirun` deals them to processes. The combination takes them in index order, so every
 /// layout gives the same numbers.
 public enum ForecastEnsemble {
-    /// Fits member k and forecasts with it.
+    /// Fits member k (as `migsim fit` fits, with the seed s₀ + k) and chooses its forecast settings.
     public static func member(_ k: Int, plan: EnsemblePlan) throws -> EnsembleMember {
         var overrides = plan.overrides
         let c = try FitCase.load(plan.files, holdout: nil) { cfg in
             overrides.seed = (plan.firstSeed ?? cfg.seed) &+ UInt64(k)
             overrides.apply(&cfg)
         }
-        guard c.features != nil else {
-            throw PipelineError("the ensemble's members need a force of features to be forecast: give --features or data.features in "
-                                + c.configurationFile)
-        }
         var fitted = try c.train(loss: c.loss())
         fitted.forecastSettings = try c.chooseForecastSettings(for: fitted)?.settings ?? .persistence
-        let prepared = try CaseForecast.prepare(fitted: fitted, files: plan.files, origin: plan.origin)
-        let r = try CaseForecast.run(prepared.forecaster, history: prepared.history, horizon: plan.horizon, calibration: plan.calibration)
-        let levels = plan.calibration.levels
-        return EnsembleMember(index: k, seed: c.fitConfiguration.seed, settings: r.settings, calibrationErrors: r.calibrationErrors,
-                              levels: levels, mean: r.mean, lower: levels.map { r.lower[$0]! }, upper: levels.map { r.upper[$0]! },
-                              persons: r.persons)
+        return EnsembleMember(index: k, seed: c.fitConfiguration.seed, fitted: fitted)
     }
 
     /// Checks the plan and the case before any fit starts: the counts, a force of features (a
@@ -159,50 +142,34 @@ public enum ForecastEnsemble {
         return try combine(box.members, plan: plan)
     }
 
-    /// The combined forecast of the members (any order in, index order used). The metadata (ids,
-    /// periods) come from loading the case once more, so they do not depend on which member ran where.
+    /// The combined forecast of the members (any order in, index order used): each member carried
+    /// to the origin as `migsim forecast` carries a fit (`CaseForecast.prepare`), their average
+    /// forecast with conformal intervals (`CaseForecast.run`), and each member's own forecast.
     public static func combine(_ members: [EnsembleMember], plan: EnsemblePlan) throws -> EnsembleForecast {
         let sorted = members.sorted { $0.index < $1.index }
         guard sorted.map(\.index) == Array(0..<plan.members) else {
             throw PipelineError("internal: ensemble members \(sorted.map(\.index)) instead of 0..<\(plan.members)")
         }
-        let c = try FitCase.load(plan.files, holdout: 0)
-        let labels = c.data.trainingPeriods.map(\.label)
-        var last = c.data.trainingPeriods.last!
-        if let origin = plan.origin, let s = labels.firstIndex(of: origin) { last = c.data.trainingPeriods[s] }
-        let periods = (1...plan.horizon).map { Period.after(last, steps: $0) }
-        let levels = plan.calibration.levels
-        let h = plan.horizon, n = c.data.ids.count
-        for m in sorted where m.mean.count != h || m.mean.contains(where: { $0.count != n }) || m.levels != levels {
-            throw PipelineError("internal: ensemble member \(m.index) forecast \(m.mean.count) periods of \(m.mean.first?.count ?? 0) "
-                                + "settlements at levels \(m.levels); expected \(h) of \(n) at \(levels)")
-        }
-        let count = Double(sorted.count)
-        func average(_ value: (EnsembleMember) -> [[Double]]) -> [[Double]] {
-            var out = [[Double]](repeating: [Double](repeating: 0, count: n), count: h)
-            for m in sorted {
-                let v = value(m)
-                for k in 0..<h { for i in 0..<n { out[k][i] += v[k][i] } }
-            }
-            return out.map { $0.map { $0 / count } }
-        }
-        let mean = average(\.mean)
+        let prepared = try sorted.map { try CaseForecast.prepare(fitted: $0.fitted, files: plan.files, origin: plan.origin) }
+        let history = prepared[0].history
+        let ensemble = try PhysicsEnsembleFitted(members: prepared.map(\.forecaster))
+        guard plan.horizon >= 1 && plan.horizon <= 100 else { throw PipelineError("--horizon: \(plan.horizon); expected 1 to 100 periods") }
+        let run = try CaseForecast.run(ensemble: ensemble, history: history, horizon: plan.horizon, calibration: plan.calibration)
+        let memberMeans = try prepared.map { try $0.forecaster.forecast(origin: $0.origin, horizon: plan.horizon) }
+        let populations = CaseForecast.personsWeights(prepared[0].forecaster, history: history)
+        let length = history.data.trainingPeriods[0].length
+        let memberPersons = memberMeans.map { $0.map { ClosedSystem.persons(rates: $0, populations: populations, periodLength: length) } }
+        let h = plan.horizon, n = history.data.ids.count
         var spread = [[Double]](repeating: [Double](repeating: 0, count: n), count: h)
-        if sorted.count > 1 {
-            for m in sorted { for k in 0..<h { for i in 0..<n { let d = m.mean[k][i] - mean[k][i]; spread[k][i] += d * d } } }
+        if memberMeans.count > 1 {
+            let count = Double(memberMeans.count)
+            var mean = spread
+            for m in memberMeans { for k in 0..<h { for i in 0..<n { mean[k][i] += m[k][i] } } }
+            mean = mean.map { $0.map { $0 / count } }
+            for m in memberMeans { for k in 0..<h { for i in 0..<n { let d = m[k][i] - mean[k][i]; spread[k][i] += d * d } } }
             spread = spread.map { $0.map { ($0 / (count - 1)).squareRoot() } }
         }
-        var lower: [Double: [[Double]]] = [:], upper: [Double: [[Double]]] = [:]
-        for (l, level) in levels.enumerated() {
-            lower[level] = average { $0.lower[l] }
-            upper[level] = average { $0.upper[l] }
-        }
-        let run = ForecastRun(ids: c.data.ids, originLabel: last.label, periodLabels: periods.map(\.label),
-                              times: periods.map(\.decimalYear), mean: mean, lower: lower, upper: upper,
-                              persons: average(\.persons), settings: sorted[0].settings,
-                              calibrationErrors: sorted.map(\.calibrationErrors).min()!)
-        return EnsembleForecast(ids: c.data.ids, originLabel: last.label, periodLabels: run.periodLabels, times: run.times,
-                                members: sorted, run: run, spread: spread)
+        return EnsembleForecast(members: sorted, run: run, memberMeans: memberMeans, memberPersons: memberPersons, spread: spread)
     }
 }
 

@@ -13,6 +13,8 @@ public struct PhysicsForecastMethod: ForecastMethod {
     /// Start times of the panel's periods (the full panel the history is a prefix of).
     public let periodTimes: [Double]
     public let periodLength: Double
+    /// Training overrides of the configuration (an ensemble member's seed).
+    public var overrides = FitOverrides()
 
     public init(files: FitCase.Files, variant: ModelVariant, periodTimes: [Double], periodLength: Double) {
         self.files = files; self.variant = variant; self.periodTimes = periodTimes; self.periodLength = periodLength
@@ -25,7 +27,7 @@ public struct PhysicsForecastMethod: ForecastMethod {
     /// `fit` with its concrete result (the chosen settings are visible).
     public func fitPhysics(history: [[Double]]) throws -> PhysicsFitted {
         let end = periodTimes[history.count - 1] + periodLength
-        let c = try FitCase.load(files, holdout: 0, windowEnd: end, variant: variant)
+        let c = try FitCase.load(files, holdout: 0, windowEnd: end, variant: variant) { overrides.apply(&$0) }
         guard c.data.training == history else {
             throw PipelineError("internal: the case's window up to \(end) does not match the backtest panel")
         }
@@ -69,5 +71,47 @@ public struct PhysicsFitted: FittedForecaster, Sendable {
 
     public func forecast(origin s: Int, horizon: Int) throws -> [[Double]] {
         try forecaster.forecast(history: history, times: times, origin: s, horizon: horizon, settings: settings)
+    }
+}
+
+/// Several fitted physics models as one forecaster: the equally weighted average of their forecasts,
+/// added in member order (a forecast ensemble, `ForecastEnsemble`).
+public struct PhysicsEnsembleFitted: FittedForecaster, Sendable {
+    public let members: [PhysicsFitted]
+
+    public init(members: [PhysicsFitted]) throws {
+        guard !members.isEmpty else { throw PipelineError("internal: an ensemble without members") }
+        self.members = members
+    }
+
+    public func forecast(origin s: Int, horizon: Int) throws -> [[Double]] {
+        var sum = try members[0].forecast(origin: s, horizon: horizon)
+        for m in members.dropFirst() {
+            let f = try m.forecast(origin: s, horizon: horizon)
+            for k in sum.indices { for i in sum[k].indices { sum[k][i] += f[k][i] } }
+        }
+        let count = Double(members.count)
+        return sum.map { $0.map { $0 / count } }
+    }
+}
+
+/// The backtest's ensemble method (`migsim-ensemble`): at each origin, `members` fits of the full
+/// model with the fit seeds s₀ + k (s₀ the configuration's `fit.seed`), each with its own validation
+/// fit, forecasting their average.
+public struct PhysicsEnsembleMethod: ForecastMethod {
+    public let base: PhysicsForecastMethod
+    public let members: Int
+
+    public init(base: PhysicsForecastMethod, members: Int) { self.base = base; self.members = members }
+
+    public var name: String { "migsim-ensemble" }
+
+    public func fit(history: [[Double]]) throws -> any FittedForecaster {
+        let first = try base.overrides.seed ?? FitCase.load(base.files, holdout: 0).fitConfiguration.seed
+        return try PhysicsEnsembleFitted(members: (0..<members).map { k in
+            var method = base
+            method.overrides.seed = first &+ UInt64(k)
+            return try method.fitPhysics(history: history)
+        })
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import MigsimCLI
 
-/// `migsim forecast-ensemble`: refits with seeds s₀ + k, each forecast as `migsim forecast` does, combined
-/// by averaging (means and interval bounds) with the members' standard deviation beside.
+/// `migsim forecast-ensemble`: refits with seeds s₀ + k, their average forecast with conformal intervals,
+/// the members' standard deviation beside; and the same ensemble in `migsim backtest --ensemble K`.
 @Suite("migsim forecast-ensemble")
 struct ForecastEnsembleTests {
     static func numbers(_ rows: [[Substring]], _ column: Int) -> [Double] { rows.dropFirst().map { Double($0[column])! } }
@@ -63,7 +63,30 @@ struct ForecastEnsembleTests {
                                                           "--output", c.path("ens")]) == nil)
         let members = try c.table("ens/members.csv")
         #expect(Set(members.dropFirst().map { String($0[1]) }) == ["7"])
-        #expect(Self.numbers(try c.table("ens/forecast.csv"), 8).allSatisfy { $0 == 0 })
+        let e = try c.table("ens/forecast.csv")
+        #expect(Self.numbers(e, 8).allSatisfy { $0 == 0 })
+        // One member: the ensemble's forecast is that member's, bit for bit.
+        #expect(e.dropFirst().map { $0[2] } == members.dropFirst().map { $0[4] })
+    }
+
+    @Test("backtest --ensemble K scores migsim-ensemble beside the model and the baselines; a bad K is refused")
+    func backtestEnsemble() throws {
+        let c = try ForecastCase()
+        #expect(runCommand(BacktestCommand.self, ["--config", c.path("model.yaml"), "--origins", "2013", "--horizon", "2", "--variants", "full",
+                                                  "--ensemble", "2", "--output", c.path("bt")]) == nil)
+        let summary = try c.table("bt/summary.csv")
+        #expect(Set(summary.dropFirst().map { String($0[0]) }) == ["migsim", "migsim-ensemble", "persistence", "drift", "mean", "ses",
+                                                                   "arima011", "pooled-ar1"])
+        let cells = try c.table("bt/backtest.csv")
+        let single = cells.filter { $0[1] == "migsim" }, ensemble = cells.filter { $0[1] == "migsim-ensemble" }
+        #expect(single.count == 4 * 2 && ensemble.count == 4 * 2)
+        #expect(zip(single, ensemble).contains { $0[5] != $1[5] })   // two seeds: another forecast than member 0's alone
+        for bad in ["-1", "101"] {
+            let e = runCommand(BacktestCommand.self, ["--config", c.path("model.yaml"), "--origins", "2013", "--ensemble", bad,
+                                                      "--output", c.path("bad")])
+            #expect(e?.contains("--ensemble") == true, "\(bad): \(e ?? "accepted")")
+        }
+        #expect(!FileManager.default.fileExists(atPath: c.path("bad")))
     }
 
     @Test("bad members, jobs, horizon, levels, iterations and a time-only force are refused, naming the option, leaving no output")
