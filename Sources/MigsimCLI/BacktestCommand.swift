@@ -31,8 +31,7 @@ struct BacktestCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Model configuration (YAML): data files, parameters, fit settings.")
-    var config: String
+    @OptionGroup var caseFiles: CaseFileOptions
 
     @Option(name: .long, help: "Origins: period labels of the balance file, comma-separated (e.g. 2005,2008,2011,2014,2017).")
     var origins: String
@@ -52,18 +51,8 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Add migsim-ensemble: the average of K fits of the full model with the fit seeds s₀ … s₀+K−1 (K times the full model's cost).")
     var ensemble: Int = 0
 
-    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
-    var settlements: String?
-
-    @Option(name: .long, help: "Observed balances CSV (overrides data.balance).")
-    var balance: String?
-
-    @Option(name: .long, help: "Features CSV (overrides data.features).")
-    var features: String?
-
     func run() throws {
-        let files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
-                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        let files = caseFiles.files
         let labels = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var plan = BacktestPlan(files: files, origins: labels, horizon: horizon)
         plan.jobs = jobs

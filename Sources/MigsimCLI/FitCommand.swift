@@ -32,14 +32,7 @@ struct FitCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Model configuration (YAML) with the starting parameters and the fit: section.")
-    var config: String
-
-    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
-    var settlements: String?
-
-    @Option(name: .long, help: "Observed balances CSV id, period, value (overrides data.balance).")
-    var balance: String?
+    @OptionGroup var caseFiles: CaseFileOptions
 
     @Option(name: .long, help: "Output folder (created if missing).")
     var output: String
@@ -71,9 +64,6 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("stop-after"), help: .hidden)
     var stopAfter: Int?
 
-    @Option(name: .long, help: "Features CSV id, period, <features> driving the force (overrides data.features).")
-    var features: String?
-
     @Flag(name: .customLong("time-force"), help: "Fit the diagnostic force of time alone, F(t), ignoring data.features (cannot be forecast).")
     var timeForce = false
 
@@ -82,8 +72,7 @@ struct FitCommand: ParsableCommand {
         if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
         if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
         if from != nil && resume { throw ValidationError("--from rescores a saved artifact and --resume continues a checkpoint; give one of them") }
-        var files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
-                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        var files = caseFiles.files
         files.withoutFeatures = timeForce
         let overrides = FitOverrides(adamIterations: adamIterations, lbfgsIterations: lbfgsIterations, seed: seed)
         let fitCase = try FitCase.load(files, holdout: holdout) { overrides.apply(&$0) }
@@ -117,7 +106,7 @@ struct FitCommand: ParsableCommand {
             guard fitted.times == data.trainingTimes else {
                 func span(_ labels: [String]) -> String { labels.isEmpty ? "no periods" : "\(labels.first!)–\(labels.last!) (\(labels.count) periods)" }
                 let holdoutSource = holdout.map { "--holdout \($0)" }
-                    ?? (fitCase.configuration.fit.holdoutPeriods.map { "fit.holdout_periods \($0) of \(config)" } ?? "the default holdout 3")
+                    ?? (fitCase.configuration.fit.holdoutPeriods.map { "fit.holdout_periods \($0) of \(caseFiles.config)" } ?? "the default holdout 3")
                 throw ValidationError("--from \(from): the artifact was fitted on the window \(span(fitted.periodLabels)), but the balances "
                                       + "with \(holdoutSource) give the window \(span(data.trainingPeriods.map(\.label))); expected the "
                                       + "artifact's window: give the --holdout it was fitted with, or fit again without --from")

@@ -29,11 +29,10 @@ struct ForecastCommand: ParsableCommand {
         """
     )
 
+    @OptionGroup var caseFiles: CaseFileOptions
+
     @Option(name: .long, help: "Fitted model artifact (fit.json from migsim fit, fitted with features).")
     var fit: String
-
-    @Option(name: .long, help: "Model configuration (YAML) naming the settlements, balance and features files.")
-    var config: String
 
     @Option(name: .long, help: "Periods to forecast after the origin.")
     var horizon: Int
@@ -50,19 +49,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var output: String
 
-    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
-    var settlements: String?
-
-    @Option(name: .long, help: "Observed balances CSV (overrides data.balance).")
-    var balance: String?
-
-    @Option(name: .long, help: "Features CSV (overrides data.features).")
-    var features: String?
-
     func run() throws {
         let levels = try ForecastCommand.levels(level)
-        let files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
-                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        let files = caseFiles.files
         let fitted = try FitArtifact.read(URL(fileURLWithPath: fit))
         let calibration = IntervalCalibration(levels: levels, calibrationOrigins: 10, minimumHistory: 3)
         let prepared = try CaseForecast.prepare(fitted: fitted, files: files, origin: origin)

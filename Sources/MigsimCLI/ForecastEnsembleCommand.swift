@@ -24,8 +24,7 @@ struct ForecastEnsembleCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Model configuration (YAML) naming the settlements, balance and features files.")
-    var config: String
+    @OptionGroup var caseFiles: CaseFileOptions
 
     @Option(name: .long, help: "Refits in the ensemble.")
     var members: Int = 8
@@ -54,22 +53,12 @@ struct ForecastEnsembleCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var output: String
 
-    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
-    var settlements: String?
-
-    @Option(name: .long, help: "Observed balances CSV (overrides data.balance).")
-    var balance: String?
-
-    @Option(name: .long, help: "Features CSV (overrides data.features).")
-    var features: String?
-
     func run() throws {
         guard members >= 1 && members <= 1000 else { throw ValidationError("--members: \(members); expected 1 to 1000 refits") }
         guard jobs >= 1 else { throw ValidationError("--jobs: \(jobs); expected at least 1") }
         if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
         if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
-        let files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
-                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        let files = caseFiles.files
         var plan = EnsemblePlan(files: files, members: members, horizon: horizon)
         plan.firstSeed = seed
         plan.origin = origin

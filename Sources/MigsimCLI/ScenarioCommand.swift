@@ -29,34 +29,23 @@ struct ScenarioCommand: ParsableCommand {
         """
     )
 
+    @OptionGroup var caseFiles: CaseFileOptions
+
     @Option(name: .long, help: "Fitted model artifact (fit.json from migsim fit, fitted with features).")
     var fit: String
 
     @Option(name: .long, help: "Scenario file (YAML).")
     var scenario: String
 
-    @Option(name: .long, help: "Model configuration (YAML) naming the settlements, balance and features files.")
-    var config: String
-
-    @Option(name: .long, help: "Features CSV (overrides data.features).")
-    var features: String?
-
-    @Option(name: .long, help: "Settlements CSV (overrides data.settlements).")
-    var settlements: String?
-
-    @Option(name: .long, help: "Observed balances CSV (overrides data.balance).")
-    var balance: String?
-
     @Option(name: .long, help: "Output folder.")
     var output: String
 
     func run() throws {
-        let files = FitCase.Files(configuration: URL(fileURLWithPath: config), settlements: settlements.map { URL(fileURLWithPath: $0) },
-                                  balance: balance.map { URL(fileURLWithPath: $0) }, features: features.map { URL(fileURLWithPath: $0) })
+        let files = caseFiles.files
         let fitted = try FitArtifact.read(URL(fileURLWithPath: fit))
         guard fitted.isForecastable else {
             throw ValidationError("\(fit): the fitted force is a function of time only and cannot carry feature changes; "
-                                  + "fit with features (data.features in \(config))")
+                                  + "fit with features (data.features in \(caseFiles.config))")
         }
         let spec = try ScenarioFile.load(URL(fileURLWithPath: scenario))
         let calibration = IntervalCalibration(levels: [0.8, 0.95], calibrationOrigins: 10, minimumHistory: 3)
