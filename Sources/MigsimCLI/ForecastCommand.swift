@@ -22,7 +22,7 @@ struct ForecastCommand: ParsableCommand {
         inside the data, each settlement's errors scaled by its in-sample one-step naive MAE; the \
         interval at level L spans the (1−L)/2 and (1+L)/2 empirical quantiles of those scaled errors \
         (finite-sample ranks), per horizon. They cover the forecast error of the model as fitted, not the \
-        uncertainty of a refit.
+        uncertainty of a refit (`migsim forecast-ensemble` shows the spread of refits).
 
         Writes into --output (all files or none): forecast.csv (id, period, mean, lower80, upper80, \
         lower95, upper95, persons) and forecast.json (origin, ρ, ω, calibration).
