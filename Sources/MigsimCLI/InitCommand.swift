@@ -72,11 +72,14 @@ struct InitCommand: ParsableCommand {
     }
 
     /// The commented configuration; every value is the code's default (ModelParameters(),
-    /// SimulationConfiguration, PINNConfiguration(), LossWeights(), the identify defaults).
+    /// SimulationConfiguration, PINNConfiguration(), LossWeights(), the identify defaults), except
+    /// `solver: auto` (a configuration without the key keeps dp5).
     static func modelYAML(regions: Int, start: Double, end: Double, step: Double, units: BalanceUnits,
                           data: [String: String], hasAges: Bool) -> String {
         let p = ModelParameters()
-        let s = SimulationConfiguration(start: start, end: end)
+        // auto: the exact modal integrator where it applies and costs less than DP5 (stiff or long
+        // runs, identify's trials), DP5 otherwise; a configuration without the key keeps dp5.
+        let s = SimulationConfiguration(start: start, end: end, solver: .auto)
         let f = PINNConfiguration()
         let w = f.weights
         var young = 30.0, old = 60.0
@@ -107,7 +110,7 @@ struct InitCommand: ParsableCommand {
           start: \(n(s.start))            # decimal year: start of the first balance period
           end: \(n(s.end))              # decimal year: end of the last balance period
           output_step: \(n(step))         # years between output times (the balance's period length)
-          solver: \(s.solver.rawValue)             # dp5 (adaptive Dormand–Prince), rk4 or verlet (fixed step), modal (exact) or auto
+          solver: \(s.solver.rawValue)            # auto (modal where it applies and is cheaper, else dp5), dp5 (adaptive Dormand–Prince), rk4 or verlet (fixed step), modal (exact)
           rtol: \(s.rtol)           # relative tolerance of dp5
           atol: \(s.atol)           # absolute tolerance of dp5 (balance units)
           step: \(n(s.step))             # years: fixed step of rk4/verlet, first trial step of dp5

@@ -110,6 +110,7 @@ private func namesFile(_ names: [String]) throws -> URL {
     let c = try ModelConfiguration.load(yaml)
     #expect(c.simulation.start == 1997 && c.simulation.end == 2021 && c.simulation.outputStep == 1)
     #expect(c.parameters == ModelParameters())
+    #expect(c.simulation.solver == .auto)   // the integrator chosen per run (SolverSelection)
     #expect(c.data.balance == dir.appendingPathComponent("balance_yearly.csv").standardizedFileURL)
     #expect(try Data(contentsOf: dir.appendingPathComponent("settlements.csv")) == Data(contentsOf: koreaFolder.appendingPathComponent("settlements.csv")))
     let text = try String(contentsOf: yaml, encoding: .utf8)
