@@ -22,6 +22,12 @@ import LinearAlgebra
 /// the network's own tanh kernel) on blocks of `blockRows` rows held in buffers reused across blocks;
 /// the means over the background are sums of the block's outputs.
 ///
+/// On the Kernel SHAP bench (`migsim-bench shap … mlp 20 100 10 2048 5`: 20-32-32-1, N = 100, 10 rows
+/// × 2,048 coalitions, one BLAS thread; 2026-12-04) this took the CPU time from 1.71 s to 1.05 s, with
+/// the same Shapley values to 3·10⁻¹⁶. About two thirds of what is left is the second layer's
+/// 6.6·10⁷ tanh (the network's kernel, ~10 ns each in the default x86-64 build), 14% dgemm and 10%
+/// the first layer here. Blocks of 256 and 4,096 rows measured within 2% of the 1,024 chosen.
+///
 /// Accuracy: each factor is one `exp` (< 1 ulp) and each product one rounding, so e^{2u} carries a
 /// relative error of at most about (⌊M/2⌋ + 2) ulp, and the activation 1 − 2/(e^{2u} + 1), whose
 /// derivative in e^{2u} is 2/(e^{2u} + 1)², an absolute error of at most half of that relative error
