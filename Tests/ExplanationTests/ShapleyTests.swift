@@ -289,8 +289,9 @@ private struct InteractionModel: FeatureModel {
         #expect(zip(fast, hybrid).map { abs($0 - $1) }.max()! < 1e-13)
     }
 
-    /// Outside the fast path's safe range (|2u| ≤ 700/(⌊M/2⌋ + 1) for every exponent) the evaluator
-    /// takes the hybrid rows, and a softplus network always does; the values are the same either way.
+    /// Outside the fast path's safe range (|2u| ≤ 700/(⌊M/2⌋ + 1) for every exponent) or its table
+    /// size the evaluator takes the hybrid rows, and a softplus network always does; the values are the
+    /// same either way.
     @Test func mlpFastPathFallsBackToHybridRows() throws {
         let network = MLP(layerSizes: [6, 8, 1], activation: .tanh)
         let model = try MLPFeatureModel(network: network, parameters: network.initialParameters(seed: 31))
@@ -304,6 +305,18 @@ private struct InteractionModel: FeatureModel {
         let hybrid = try CoalitionValueEvaluator(model: model, background: background, hybridRowsOnly: true)
             .values(at: far, coalitions: coalitions)
         #expect(values == hybrid)
+        // Per-feature exponentials beyond `tableLimit` values (2·M·N·H): hybrid rows as well.
+        let rowsOver = MLPCoalitionValues.tableLimit / (2 * 6 * 8) + 1
+        let large = randomMatrix(rowsOver, 6, seed: 34)
+        let x = randomMatrix(1, 6, seed: 35).row(0)
+        var two = CoalitionSet(featureCount: 6)
+        two.append([0, 2])
+        two.append([1, 3, 4, 5])
+        let bigEvaluator = CoalitionValueEvaluator(model: model, background: large)
+        var unused = [0.0, 0.0]
+        #expect(!bigEvaluator.network!.values(at: x, coalitions: two, into: &unused))
+        #expect(try bigEvaluator.values(at: x, coalitions: two)
+                == CoalitionValueEvaluator(model: model, background: large, hybridRowsOnly: true).values(at: x, coalitions: two))
         let softplus = MLP(layerSizes: [6, 8, 1], activation: .softplus)
         let other = try MLPFeatureModel(network: softplus, parameters: softplus.initialParameters(seed: 33))
         #expect(CoalitionValueEvaluator(model: other, background: background).network == nil)

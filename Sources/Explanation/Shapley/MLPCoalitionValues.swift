@@ -51,6 +51,9 @@ struct MLPCoalitionValues: Sendable {
 
     /// Rows of the hidden-layer blocks (whole coalitions of N rows each, at least one).
     static let blockRows = 1024
+    /// The most values the per-feature exponentials e^{±2Dⱼ(b)} (2·M·N·H) may take (64 MB); a larger
+    /// problem takes the hybrid rows.
+    static let tableLimit = 1 << 23
 
     /// nil unless the network's activation is tanh and it has a hidden layer.
     init?(model: MLPFeatureModel, background: Matrix) {
@@ -70,10 +73,11 @@ struct MLPCoalitionValues: Sendable {
     }
 
     /// v(S) for every coalition, written to result[0 ..< coalitions.count]; false (nothing written
-    /// that matters) when an exponent leaves the safe range.
+    /// that matters) when an exponent leaves the safe range or the exponentials exceed `tableLimit`.
     func values(at x: [Double], coalitions: CoalitionSet, into result: UnsafeMutablePointer<Double>) -> Bool {
         let n = background.rows, m = background.columns, h = hidden
         let k = coalitions.count
+        guard 2 * m * n * h <= Self.tableLimit else { return false }
         let limit = 700 / Double(m / 2 + 1)
         guard backgroundPreactivations.allSatisfy({ abs(2 * $0) <= limit }) else { return false }
 
