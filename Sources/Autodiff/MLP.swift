@@ -71,6 +71,47 @@ public struct MLP: Sendable, Codable, Equatable {
         jet(PlainAlgebra(θ: parameters, name: "MLP.evaluateWithTimeDerivatives", count: parameterCount), t)
     }
 
+    /// Scratch values `evaluate(firstHidden:rows:parameters:scratch:into:)` needs for `rows` rows.
+    public func scratchCount(rows: Int) -> Int {
+        layerSizes.count < 3 ? 0 : 2 * rows * layerSizes[1...].max()!
+    }
+
+    /// The network from the first hidden layer's activations h₁ = σ(x W₁ᵀ + b₁) on, for many rows
+    /// and without allocating: h (rows × layerSizes[1], row-major) → output (rows × layerSizes.last).
+    /// `parameters` is the whole vector (W₁, b₁ are not read); `scratch` holds at least
+    /// `scratchCount(rows:)` values. Each later layer runs the kernels of `evaluate` in its order
+    /// (dgemm z = a Wᵀ, then + b, then σ), so for the same h a row's output equals `evaluate`'s up to
+    /// BLAS's order of summation. For callers that form h₁ themselves (Kernel SHAP's coalition values).
+    public func evaluate(firstHidden h: UnsafePointer<Double>, rows: Int, parameters θ: UnsafeBufferPointer<Double>,
+                         scratch: UnsafeMutablePointer<Double>, into output: UnsafeMutablePointer<Double>) {
+        precondition(layerSizes.count >= 3, "MLP.evaluate(firstHidden:): layers \(layerSizes) have no hidden layer")
+        precondition(θ.count == parameterCount, "MLP.evaluate(firstHidden:): \(θ.count) parameters, expected \(parameterCount)")
+        guard rows > 0 else { return }
+        let all = layers
+        let width = layerSizes[1...].max()!
+        var a = h
+        for l in 1..<all.count {
+            let layer = all[l]
+            let last = l == all.count - 1
+            let z = last ? output : scratch + (l % 2) * rows * width
+            Kernels.gemm(false, true, rows, layer.outputs, layer.inputs, a, layer.inputs,
+                         θ.baseAddress! + layer.weights, layer.inputs, z, layer.outputs, beta: 0)
+            let b = θ.baseAddress! + layer.biases
+            for r in 0..<rows {
+                let zr = z + r * layer.outputs
+                for j in 0..<layer.outputs { zr[j] = zr[j] + b[j] }
+            }
+            if !last {
+                let count = rows * layer.outputs
+                switch activation {
+                case .tanh: for i in 0..<count { z[i] = Kernels.tanhPolynomial(z[i]) }
+                case .sin, .softplus: for i in 0..<count { z[i] = Kernels.apply(activation.kind, z[i]) }
+                }
+            }
+            a = UnsafePointer(z)
+        }
+    }
+
     private func checkParameters(_ θ: Tensor, name: String) {
         precondition(θ.rows == 1 && θ.cols == parameterCount,
                      "\(name): parameters are \(θ.shapeDescription), expected 1×\(parameterCount) for layers \(layerSizes)")

@@ -242,6 +242,86 @@ private struct InteractionModel: FeatureModel {
         #expect(abs(batch[count - 1] - model.predict(rows.row(count - 1))) < 1e-14)
     }
 
+    /// The tanh-network fast path of the coalition values (`MLPCoalitionValues`: first layer from
+    /// products of precomputed exponentials, later layers through `MLP.evaluate(firstHidden:…)`) against
+    /// v(S) computed sample by sample: each hybrid row (x_S, b_S̄) through `MLP.evaluate`, averaged.
+    /// Random masks of every size (both branches: S and its complement), several depths and widths,
+    /// and a Kernel SHAP design with more coalitions than one block.
+    @Test func mlpFastCoalitionValuesMatchPerSampleEvaluation() throws {
+        for (sizes, seed) in [([20, 32, 32, 1], UInt64(11)), ([7, 5, 1], 12), ([9, 16, 8, 6, 1], 13)] {
+            let network = MLP(layerSizes: sizes, activation: .tanh)
+            var θ = network.initialParameters(seed: seed)
+            var rng = SeededGenerator(seed: seed + 100)
+            for i in θ.indices where θ[i] == 0 { θ[i] = 0.2 * rng.nextGaussian() }   // nonzero biases
+            let model = try MLPFeatureModel(network: network, parameters: θ)
+            let m = sizes[0], n = 23
+            let background = randomMatrix(n, m, seed: seed + 200)
+            let rows = randomMatrix(3, m, seed: seed + 300, scale: 1.5)
+            var coalitions = CoalitionSet(featureCount: m)
+            for _ in 0..<60 {
+                let density = rng.nextUniform()
+                let members = (0..<m).filter { _ in rng.nextUniform() < density }
+                coalitions.append(members)
+            }
+            let fast = CoalitionValueEvaluator(model: model, background: background)
+            #expect(fast.network != nil)
+            for r in 0..<rows.rows {
+                let x = rows.row(r)
+                let values = try fast.values(at: x, coalitions: coalitions)
+                for c in 0..<coalitions.count {
+                    var hybrid = background.storage
+                    for b in 0..<n { for j in coalitions.members(of: c) { hybrid[b * m + j] = x[j] } }
+                    let outputs = network.evaluate(Tensor(rows: n, cols: m, values: hybrid), parameters: θ).values
+                    let direct = outputs.reduce(0, +) / Double(n)
+                    #expect(abs(values[c] - direct) < 1e-13, "\(sizes) row \(r) coalition \(c): \(values[c]) vs \(direct)")
+                }
+            }
+        }
+        // A whole Kernel SHAP design (2,048 coalitions, several blocks): fast path against the hybrid rows.
+        let network = MLP(layerSizes: [20, 32, 32, 1], activation: .tanh)
+        let model = try MLPFeatureModel(network: network, parameters: network.initialParameters(seed: 21))
+        let background = randomMatrix(100, 20, seed: 22)
+        let x = randomMatrix(1, 20, seed: 23, scale: 1.5).row(0)
+        let design = KernelShapDesign(featureCount: 20, samples: 2048, seed: 1)
+        let fast = try CoalitionValueEvaluator(model: model, background: background).values(at: x, coalitions: design.coalitions)
+        let hybrid = try CoalitionValueEvaluator(model: model, background: background, hybridRowsOnly: true)
+            .values(at: x, coalitions: design.coalitions)
+        #expect(zip(fast, hybrid).map { abs($0 - $1) }.max()! < 1e-13)
+    }
+
+    /// Outside the fast path's safe range (|2u| ≤ 700/(⌊M/2⌋ + 1) for every exponent) or its table
+    /// size the evaluator takes the hybrid rows, and a softplus network always does; the values are the
+    /// same either way.
+    @Test func mlpFastPathFallsBackToHybridRows() throws {
+        let network = MLP(layerSizes: [6, 8, 1], activation: .tanh)
+        let model = try MLPFeatureModel(network: network, parameters: network.initialParameters(seed: 31))
+        let background = randomMatrix(10, 6, seed: 32)
+        let far = [1e4, -2e4, 3, 0, 5e3, 1]
+        let coalitions = CoalitionSet.allProper(featureCount: 6)
+        let evaluator = CoalitionValueEvaluator(model: model, background: background)
+        var ignored = [Double](repeating: 0, count: coalitions.count)
+        #expect(!evaluator.network!.values(at: far, coalitions: coalitions, into: &ignored))
+        let values = try evaluator.values(at: far, coalitions: coalitions)
+        let hybrid = try CoalitionValueEvaluator(model: model, background: background, hybridRowsOnly: true)
+            .values(at: far, coalitions: coalitions)
+        #expect(values == hybrid)
+        // Per-feature exponentials beyond `tableLimit` values (2·M·N·H): hybrid rows as well.
+        let rowsOver = MLPCoalitionValues.tableLimit / (2 * 6 * 8) + 1
+        let large = randomMatrix(rowsOver, 6, seed: 34)
+        let x = randomMatrix(1, 6, seed: 35).row(0)
+        var two = CoalitionSet(featureCount: 6)
+        two.append([0, 2])
+        two.append([1, 3, 4, 5])
+        let bigEvaluator = CoalitionValueEvaluator(model: model, background: large)
+        var unused = [0.0, 0.0]
+        #expect(!bigEvaluator.network!.values(at: x, coalitions: two, into: &unused))
+        #expect(try bigEvaluator.values(at: x, coalitions: two)
+                == CoalitionValueEvaluator(model: model, background: large, hybridRowsOnly: true).values(at: x, coalitions: two))
+        let softplus = MLP(layerSizes: [6, 8, 1], activation: .softplus)
+        let other = try MLPFeatureModel(network: softplus, parameters: softplus.initialParameters(seed: 33))
+        #expect(CoalitionValueEvaluator(model: other, background: background).network == nil)
+    }
+
     // MARK: the Kernel SHAP design
 
     @Test func kernelDesignEnumeratesSmallSizesAndPairsTheRest() {

@@ -45,7 +45,8 @@ public struct MLPFeatureModel: FeatureModel, Sendable, Codable, Equatable {
     }
 
     /// Rows per network evaluation in `predict(rows:)`: 4,096 rows of a 32-unit layer are 1 MB.
-    /// On the Kernel SHAP bench (20-32-32-1, 204,800 rows per explained row) 4,096 took 2.1 s,
-    /// 1,024 2.3 s, 256 2.4 s, 8,192 3.1 s, 16,384 3.7 s, and one whole batch 3.9 s.
+    /// Measured when Kernel SHAP's coalition values came through here (20-32-32-1, 204,800 rows per
+    /// explained row): 4,096 took 2.1 s, 1,024 2.3 s, 256 2.4 s, 8,192 3.1 s, 16,384 3.7 s, and one
+    /// whole batch 3.9 s. The coalition values of a tanh network now take `MLPCoalitionValues`.
     static let blockRows = 4096
 }
