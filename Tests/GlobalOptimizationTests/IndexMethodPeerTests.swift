@@ -23,6 +23,31 @@ struct IndexMethodPeerTests {
         #expect(reference.trials > 10)
     }
 
+    /// With the local search during the run (the N ≥ 3 defaults), one peer still makes exactly the
+    /// trials of `IndexMethod`: the Hooke–Jeeves trials too, on line 0 at their preimages.
+    @Test func onePeerWithTheLocalSearchIsTheIndexMethod() throws {
+        var configuration = IndexMethodConfiguration.recommended(dimension: 3)
+        configuration.localRefinement = false
+        #expect(configuration.localSearchStep != nil)
+        let f = try GKLSFunction(.simple, dimension: 3, number: 2)
+        let budget = OptimizationBudget(maxTrials: 4_000, tolerance: 0.001)
+        var solved = 0
+        let reference = try IndexMethod(configuration).minimize(f.problem, budget: budget, seed: 0,
+                                                                stopWhen: { y, _ in solved += f.isSolved(by: y) ? 1 : 0; return false })
+        var peer = try IndexMethodPeer(IndexMethod(configuration), problem: f.problem, line: 0)
+        var termination = TerminationReason.trialBudgetExhausted
+        var made: [IndexMethodPeer.Trial] = []
+        while peer.state.trials < budget.maxTrials {
+            guard let trials = peer.step(budget: budget) else { termination = .accuracyReached; break }
+            made += trials
+        }
+        let result = peer.result(budget: budget, trials: peer.ownTrials, iterations: peer.state.iterations, termination: termination)
+        #expect(result == reference)
+        #expect(made.count == peer.ownTrials && made.count == reference.trials)
+        #expect(solved > 0)   // the run reaches x*'s box: the local search had something to do
+        #expect(peer.state.localMinima?.isEmpty == false)
+    }
+
     /// Three peers on three rotated evolvents exchanging every trial (in turn, in one process) find the
     /// GKLS minimizer, and a received trial lands on every line.
     @Test func threePeersSharingTrialsSolveGKLS() throws {

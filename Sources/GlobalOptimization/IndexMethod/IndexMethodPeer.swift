@@ -108,11 +108,38 @@ public struct IndexMethodPeer: Sendable {
         let points = xs.map { curves.point(line: l, at: $0) }
         let outcomes = IndexMethod.evaluateAll(problem, at: points)
         var made: [Trial] = []
+        let incumbent = state.best
         for k in xs.indices {
             _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k], curves: curves, stopWhen: stopWhen)
             made.append(Trial(line: l, x: xs[k], point: points[k], index: outcomes[k].index, value: outcomes[k].value))
         }
+        // The first trial (`IndexMethod.start`'s) is no iteration and starts no local search.
+        if state.iterations > 0 { made += localSearch(after: incumbent, budget: budget, stopWhen: stopWhen) }
         ownTrials += made.count
+        return made
+    }
+
+    /// The local search during the run (`localSearchStep`), as `IndexMethod` makes it: when this
+    /// peer's own trials have improved the feasible incumbent outside every basin searched before,
+    /// Hooke–Jeeves from it within the budget; its trials are recorded on line 0 at their preimages
+    /// and returned for the other peers like any other trial. An incumbent improved by a received
+    /// trial is left to the peer that made it.
+    private mutating func localSearch(after incumbent: Incumbent, budget: OptimizationBudget,
+                                      stopWhen: (([Double], Double) -> Bool)?) -> [Trial] {
+        guard let step = method.configuration.localSearchStep, state.best != incumbent, state.best.index == state.feasibleIndex,
+              !state.solved, state.trials < budget.maxTrials,
+              !IndexMethod.nearSearchedMinimum(state.best.point, state.localMinima ?? [], original) else { return [] }
+        var made: [Trial] = []
+        let shift = problem.constraints.count - original.constraints.count
+        let curves = self.curves
+        let found = HookeJeeves.minimize(original, from: state.best.point, value: state.best.value,
+                                         maxTrials: budget.maxTrials - state.trials, minimalStep: step) { y, outcome in
+            // Shifted evolvents put the box first among the constraints: the indices move up by one.
+            let x = curves.preimage(line: 0, of: y)
+            made.append(Trial(line: 0, x: x, point: y, index: outcome.index + shift, value: outcome.value))
+            return state.record(x: x, line: 0, point: y, outcome: (outcome.index + shift, outcome.value), curves: curves, stopWhen: stopWhen)
+        }
+        state.localMinima = (state.localMinima ?? []) + [found.point]
         return made
     }
 
