@@ -132,10 +132,10 @@ struct IdentifyCommand: ParsableCommand {
         let methodName = (method ?? settings.method ?? "index").lowercased()
         let tolerance = self.tolerance ?? (methodName == "index" ? 0.05 : 1e-6)
         guard tolerance.isFinite, tolerance > 0 else { throw ValidationError("--tolerance: expected a positive number, got \(tolerance)") }
-        // Checked before the data are loaded; the index method's defaults depend on the number of identified
-        // parameters, so it is built again below once the search space is known.
-        var optimizer = try IdentifyCommand.optimizer(methodName, origin: method != nil ? "--method" : "\(config): identify.method",
-                                                      reliability: reliability, evolvents: evolvents, parallel: parallel)
+        // Checked before the data are loaded; the optimizer is built once the search space is known (the index
+        // method's defaults depend on the number of identified parameters).
+        try IdentifyCommand.checkMethod(methodName, origin: method != nil ? "--method" : "\(config): identify.method",
+                                        reliability: reliability, evolvents: evolvents, parallel: parallel)
         let rtol = self.rtol ?? configuration.simulation.rtol, atol = self.atol ?? configuration.simulation.atol
         guard rtol.isFinite, rtol > 0, atol.isFinite, atol > 0 else {
             throw ValidationError("--rtol and --atol: expected positive numbers, got \(rtol) and \(atol)")
@@ -158,12 +158,13 @@ struct IdentifyCommand: ParsableCommand {
                 throw ValidationError("--evolvents: expected 1…\(most) = N(N−1)+1 rotated evolvents for the N = \(space.parameters.count) "
                                       + "identified parameters, got \(evolvents)")
             }
-            optimizer = try IdentifyCommand.optimizer(methodName, origin: "--method", reliability: reliability, evolvents: evolvents,
-                                                      parallel: parallel, dimension: space.parameters.count)
         }
+        var optimizer = try IdentifyCommand.optimizer(methodName, reliability: reliability, evolvents: evolvents, parallel: parallel,
+                                                      dimension: space.parameters.count)
         let objective = TheilObjective(data: loaded.data, space: space)
         let budget = OptimizationBudget(maxTrials: budgetTrials, tolerance: tolerance)
-        let key = runKey(loaded: loaded, space: space, method: methodName, seed: seed, tolerance: tolerance, rtol: rtol, atol: atol)
+        let key = runKey(loaded: loaded, space: space, method: methodName, optimizer: optimizer, seed: seed, tolerance: tolerance,
+                         rtol: rtol, atol: atol)
 
         // Under mpirun with several processes the index method runs the asynchronous scheme of seed 002
         // §5.2 (`IdentifyUnderMPI`); only rank 0 writes files.
@@ -224,34 +225,37 @@ struct IdentifyCommand: ParsableCommand {
                  + "uncertainty.json, trials.json" + (loaded.fitted != nil ? ", fit_identified.json" : ""))
     }
 
-    /// The optimizer for a method name; `origin` names the option or key in errors. The index method takes the
-    /// defaults of `migsim optimize` for `dimension` identified parameters (`IndexMethodConfiguration.recommended(dimension:)`:
-    /// the mixed local-adaptive strategy, r and the Hölder estimate per dimension), with identify's coarser evolvent
-    /// (density 10) and refinement; `reliability` (--reliability) overrides r. Without a dimension: `recommended`.
-    static func optimizer(_ name: String, origin: String, reliability: Double?, evolvents: Int, parallel: Int,
-                          dimension: Int? = nil) throws -> any Optimizer {
+    /// Checks a method name and the index method's options; `origin` names the option or key in errors.
+    static func checkMethod(_ name: String, origin: String, reliability: Double?, evolvents: Int, parallel: Int) throws {
         if name == "index" {
             if let reliability, !(reliability.isFinite && reliability > 1) {
                 throw ValidationError("--reliability: expected r > 1, got \(reliability)")
             }
             guard evolvents >= 1 else { throw ValidationError("--evolvents: expected at least 1, got \(evolvents)") }
             guard parallel >= 1 else { throw ValidationError("--parallel: expected at least 1 trial per iteration, got \(parallel)") }
-            var c = dimension.map { IndexMethodConfiguration.recommended(dimension: $0) } ?? IndexMethodConfiguration.recommended
-            if let reliability { c.reliability = reliability }
-            c.density = 10; c.evolventCount = evolvents; c.parallelism = parallel
-            c.refinementStep = 1e-6; c.refinementShare = nil
-            return IndexMethod(c)
-        }
-        guard OptimizeCommand.continuousMethods.contains(name) else {
+        } else if !OptimizeCommand.continuousMethods.contains(name) {
             throw ValidationError("\(origin): expected index or one of \(OptimizeCommand.continuousMethods.joined(separator: ", ")), got '\(name)'")
         }
-        return try OptimizeCommand().optimizer(name)
+    }
+
+    /// The optimizer for a checked method name (`checkMethod`). The index method takes the defaults of
+    /// `migsim optimize` for `dimension` identified parameters (`IndexMethodConfiguration.recommended(dimension:)`:
+    /// the mixed local-adaptive strategy, r, the Hölder estimate and the local search per dimension), with
+    /// identify's coarser evolvent (density 10) and refinement; `reliability` (--reliability) overrides r.
+    static func optimizer(_ name: String, reliability: Double?, evolvents: Int, parallel: Int, dimension: Int) throws -> any Optimizer {
+        guard name == "index" else { return try OptimizeCommand().optimizer(name) }
+        var c = IndexMethodConfiguration.recommended(dimension: dimension)
+        if let reliability { c.reliability = reliability }
+        c.density = 10; c.evolventCount = evolvents; c.parallelism = parallel
+        c.refinementStep = 1e-6; c.refinementShare = nil
+        return IndexMethod(c)
     }
 
     /// Identifies a run for its checkpoint: the data and force (fingerprints), the window, the
     /// search space, the method and its settings, the seed and the integration tolerances. The
     /// budget is not part of it: a resumed run may be given a larger one.
-    func runKey(loaded: IdentifyCase, space: ParameterSpace, method: String, seed: UInt64, tolerance: Double, rtol: Double, atol: Double) -> String {
+    func runKey(loaded: IdentifyCase, space: ParameterSpace, method: String, optimizer: any Optimizer, seed: UInt64, tolerance: Double,
+                rtol: Double, atol: Double) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var h = SHA256()
@@ -259,7 +263,9 @@ struct IdentifyCommand: ParsableCommand {
         h.update((try? encoder.encode(space)) ?? Data())
         h.update((try? encoder.encode(loaded.data.base)) ?? Data())
         h.update(loaded.data.times.map(\.description).joined(separator: ","))
-        h.update("method=\(method);refine=\(refineShare);seed=\(seed);tolerance=\(tolerance);reliability=\(reliability ?? IndexMethodConfiguration.recommended(dimension: space.parameters.count).reliability);evolvents=\(evolvents);parallel=\(parallel);")
+        h.update("method=\(method);refine=\(refineShare);seed=\(seed);tolerance=\(tolerance);")
+        // The index method's whole effective configuration (r, the strategy, the local search, the evolvents).
+        if let index = optimizer as? IndexMethod { h.update((try? encoder.encode(index.configuration)) ?? Data()) }
         h.update("rtol=\(rtol);atol=\(atol);force=\(force == "zero" ? "zero" : "fit");velocity=\(initialVelocity.rawValue)")
         return h.hexDigest()
     }
