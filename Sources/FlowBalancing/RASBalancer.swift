@@ -18,18 +18,20 @@ import LinearAlgebra
 /// Cells the margins force to zero (`ForcedZeroCells`) are fixed at zero before the first sweep
 /// (`BalancingOptions.fixForcedZeros`), which keeps the convergence geometric on such patterns.
 ///
-/// Cost: A is read once a sweep. One pass goes through A four rows at a time; with the rows in cache
-/// it forms u_i = (A·s)_i, the row error of the sweep just finished, the next r_i and adds r_i·A_i
-/// into the next v = Aᵀ·r (the loop that streams the next four rows adds the previous four), so the
-/// sweep k's u and sweep k + 1's v come from one read. The first v is summed in the validating pass
-/// that also sums the margins when nothing is fixed (A is X₀ itself then, not copied); the pass that
-/// judges the last sweep also writes X = diag(r)·A·diag(s) and its margins when that sweep is the
-/// last allowed one or the falling error predicts it (e_k ≈ e_{k−1}²/e_{k−2}); else one more pass
-/// forms X. So k sweeps cost k + 1 reads of A and one write of X (k + 2 reads after a wrong guess),
-/// where two BLAS mat-vecs a sweep cost 2k + 2. The sweeps, the stopping rule and the results are
-/// those of the two-product form; only the order of the sums differs (agreement to rounding).
-/// With fixed cells A is a copy with them zeroed, the first v is one BLAS product and X is formed by
-/// a separate pass.
+/// Cost: A is read once a sweep. One pass goes through A eight rows at a time: the dot products of
+/// the eight rows with s stream them from memory (u_i = (A·s)_i, the row error of the sweep just
+/// finished, the next r_i), then BLAS daxpy adds r_i·A_i into the next v = Aᵀ·r while the rows are in
+/// cache, so sweep k's u and sweep k + 1's v come from one read. The first v is summed the same way
+/// in the validating pass that sums the margins when nothing is fixed (A is then X₀ itself, not
+/// copied). The pass judging a sweep also writes X = diag(r)·A·diag(s) and its margins, and leaves
+/// out the next v, when that sweep is the last allowed one or the falling error predicts it is the
+/// last (e_k ≈ e_{k−1}²/e_{k−2} ≤ tolerance); a wrong guess costs one BLAS product for the missing v,
+/// and after it only the last allowed sweep is formed that way; X is otherwise formed by one more
+/// pass. So k sweeps read A k + 1 times and write X once when the guess holds (k + 2 reads when it
+/// does not), where two BLAS mat-vecs a sweep, a validating pass and a forming pass read it 2k + 2
+/// times. The sweeps, the stopping rule and its error are those of the two-product form above;
+/// only the order of the sums differs (results agree to rounding, ~1e-15 relative). With fixed
+/// cells A is a copy with them zeroed, the first v is one BLAS product and X is formed by its own pass.
 public enum RASBalancer {
     public static func balance(
         _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
@@ -53,11 +55,12 @@ public enum RASBalancer {
     }
 
     /// `balance`, also telling how many times the sweeps and the forming of X read the free part A
-    /// (the validating pass, and with fixed cells the passes that sum them and copy A, not counted).
+    /// (the validating pass, and with fixed cells the passes that sum them and copy A, not counted) and
+    /// whether a pass formed X for a sweep that then turned out not to be the last (a wrong guess).
     static func balanceCountingPasses(
         _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
         fixed: [Bool]?, options: BalancingOptions, marginNames: MarginNames?
-    ) throws -> (result: BalancingResult, passes: Int) {
+    ) throws -> (result: BalancingResult, passes: Int, wrongGuess: Bool) {
         try options.validate()
         let m = x0.rows, n = x0.columns
         guard rowTargets.count == m, columnTargets.count == n else {
@@ -138,11 +141,11 @@ public enum RASBalancer {
         var r = [Double](repeating: 1, count: m), s = [Double](repeating: 1, count: n)
         var rNext = r, v = colFree, vNext = [Double](repeating: 0, count: n)
         let u = rowFree   // A·s for s = 1
-        var iterations = 0, converged = false, passes = 0
+        var iterations = 0, converged = false, passes = 0, wrongGuess = false
         var maxError = marginError(u, rowFixed, rowTargets, colFree, colFixed, columnTargets)
         var rows = [Double](repeating: 0, count: m), cols = [Double](repeating: 0, count: n)
         let values: [Double] = HugePages.array(count: m * n) { out in
-            var formed = false, speculationFailed = false, previousError = 1.0
+            var formed = false, haveNext = false, previousError = 1.0
             free.withUnsafeBufferPointer { ap in
                 while maxError > options.tolerance && iterations < options.maxIterations {
                     iterations += 1
@@ -155,21 +158,26 @@ public enum RASBalancer {
                         }
                     } else {
                         swap(&r, &rNext)
-                        swap(&v, &vNext)
+                        if haveNext { swap(&v, &vNext) } else {
+                            // The previous pass guessed its sweep was the last and left Aᵀ·r out.
+                            BLAS.gemv(Matrix(rows: m, columns: n, storage: free), r, into: &v, transpose: true)
+                            passes += 1
+                        }
                     }
                     for j in 0..<n where v[j] > 0 { s[j] = colNeed[j] / v[j] }
                     // The pass judging this sweep also forms X when this sweep is the last allowed one, or
                     // when the error, falling geometrically, should reach the tolerance (after one wrong guess
                     // only the last allowed sweep is formed this way).
                     let last = iterations == options.maxIterations
-                    let form = mask.isEmpty && (last || (!speculationFailed
+                    let form = mask.isEmpty && (last || (!wrongGuess
                         && maxError * (maxError / previousError) <= options.tolerance))
                     previousError = maxError
                     passes += 1
+                    haveNext = !last && !form
                     maxError = fusedPass(ap.baseAddress!, m, n, s: s, r: r, rowNeed: rowNeed, rowFixed: rowFixed,
-                                         rowTargets: rowTargets, rNext: &rNext, vNext: &vNext, columnProduct: !last,
+                                         rowTargets: rowTargets, rNext: &rNext, vNext: &vNext, columnProduct: haveNext,
                                          out: form ? out.baseAddress! : nil, rows: &rows, cols: &cols)
-                    if form { if maxError <= options.tolerance || last { formed = true } else { speculationFailed = true } }
+                    if form { if maxError <= options.tolerance || last { formed = true } else { wrongGuess = true } }
                 }
                 if !formed {
                     passes += 1
@@ -189,7 +197,7 @@ public enum RASBalancer {
         var result = BalancingResult(values: values, iterations: iterations, converged: converged,
                                      maxRelativeError: finalMax, marginErrors: [rowErrors, colErrors])
         result.forcedZeroCells = forcedZeroCount
-        return (result, passes)
+        return (result, passes, wrongGuess)
     }
 
     /// Finds the free cells the margins force to zero (`ForcedZeroCells`), sets them to zero and marks
@@ -238,7 +246,7 @@ public enum RASBalancer {
     /// Adds the row and column sums of a row-major m×n buffer to `rows` and `columns`, and tells
     /// whether every cell is finite and ≥ 0, and whether every cell is > 0. `product` (zero on entry)
     /// receives Aᵀ·r for r_i = target_i / (row sum)_i (1 where the row sum is 0), the first sweep's
-    /// column product, accumulated four rows at a time while they are in cache.
+    /// column product, added row by row (BLAS daxpy) while each block of eight rows is in cache.
     private static func validPositiveAccumulate(_ x: UnsafeBufferPointer<Double>, _ m: Int, _ n: Int,
                                                 rows: inout [Double], columns: inout [Double],
                                                 rowTargets: [Double], product: inout [Double]) -> (valid: Bool, positive: Bool) {
@@ -271,13 +279,11 @@ public enum RASBalancer {
                         c[j] += (((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])))
                         least[0] = min(least[0], t.min())
                     }
-                    var factors = SIMD8<Double>()
                     for k in 0..<8 {
                         rows[i + k] += sums[k]
                         valid = valid && sums[k].isFinite
-                        factors[k] = rows[i + k] > 0 ? rowTargets[i + k] / rows[i + k] : 1
+                        BLAS.axpy(n, rows[i + k] > 0 ? rowTargets[i + k] / rows[i + k] : 1, a + k * n, v)
                     }
-                    axpy8(factors, a, n, v)
                     i += 8
                 }
                 while i < m {
@@ -293,7 +299,7 @@ public enum RASBalancer {
                     if j < n { sum += a[j]; c[j] += a[j]; least[0] = min(least[0], a[j]) }
                     rows[i] += sum
                     valid = valid && sum.isFinite
-                    axpy1(rows[i] > 0 ? rowTargets[i] / rows[i] : 1, a, n, v)
+                    BLAS.axpy(n, rows[i] > 0 ? rowTargets[i] / rows[i] : 1, a, v)
                     i += 1
                 }
             }
@@ -303,7 +309,7 @@ public enum RASBalancer {
         return (valid, positive)
     }
 
-    /// One pass over the free part A (row-major m×n), four rows at a time while they are in cache:
+    /// One pass over the free part A (row-major m×n), eight rows at a time while they are in cache:
     /// u_i = (A·s)_i, returning the sweep's maximal relative row error of r_i·u_i + F_i; the next
     /// factors r'_i = (R_i − F_i)/u_i (r_i where u_i = 0) and, with `columnProduct`, v' = Aᵀ·r' in `vNext`;
     /// with `out`, X = diag(r)·A·diag(s) and its row and column sums as `formMatrix` forms them.
@@ -318,41 +324,32 @@ public enum RASBalancer {
         s.withUnsafeBufferPointer { sp in
             cols.withUnsafeMutableBufferPointer { cp in
                 vNext.withUnsafeMutableBufferPointer { vp in
-                    let s = sp.baseAddress!, v = vp.baseAddress!, full = m / 4 * 4
-                    // Blocks of four rows, software-pipelined: the loop that streams block b + 1 from
-                    // memory for its dot products also adds block b (still in cache) into v'.
-                    var u = full > 0 ? dot4(a, n, s) : SIMD4<Double>()
+                    let s = sp.baseAddress!, v = vp.baseAddress!
+                    // Blocks of eight rows: eight streams from memory for the dot products, then the
+                    // column product row by row (BLAS daxpy) while the block is in cache.
                     var i = 0
-                    while i < full {
-                        let row = a + i * n
-                        var factors = SIMD4<Double>()
-                        for k in 0..<4 {
+                    while i < m {
+                        let block = min(8, m - i), row = a + i * n
+                        var u = SIMD8<Double>()
+                        if block == 8 { u = dot8(row, n, s) } else {
+                            for k in 0..<block { u[k] = dot1(row + k * n, n, s) }
+                        }
+                        for k in 0..<block {
                             let ik = i + k
                             error = max(error, relativeError(r[ik] * u[k] + rowFixed[ik], rowTargets[ik]))
                             rNext[ik] = u[k] > 0 ? rowNeed[ik] / u[k] : r[ik]
-                            factors[k] = rNext[ik]
-                        }
-                        let more = i + 4 < full
-                        if columnProduct && more {
-                            u = dotAxpy4(row + 4 * n, n, s, factors, row, v)
-                        } else {
-                            if columnProduct { axpy4(factors, row, n, v) }
-                            if more { u = dot4(row + 4 * n, n, s) }
+                            if columnProduct { BLAS.axpy(n, rNext[ik], row + k * n, v) }
                         }
                         if let out {
-                            formRows(row, i, 4, n, r: r, s: s, out: out + i * n, rows: &rows, cols: cp.baseAddress!)
+                            var k = 0
+                            while k < block {
+                                let part = min(4, block - k)
+                                formRows(row + k * n, i + k, part, n, r: r, s: s, out: out + (i + k) * n,
+                                         rows: &rows, cols: cp.baseAddress!)
+                                k += part
+                            }
                         }
-                        i += 4
-                    }
-                    while i < m {
-                        let row = a + i * n, ui = dot1(row, n, s)
-                        error = max(error, relativeError(r[i] * ui + rowFixed[i], rowTargets[i]))
-                        rNext[i] = ui > 0 ? rowNeed[i] / ui : r[i]
-                        if columnProduct { axpy1(rNext[i], row, n, v) }
-                        if let out {
-                            formRows(row, i, 1, n, r: r, s: s, out: out + i * n, rows: &rows, cols: cp.baseAddress!)
-                        }
-                        i += 1
+                        i += block
                     }
                 }
             }
@@ -439,21 +436,24 @@ public enum RASBalancer {
         }
     }
 
-    /// v += Σ_k c_k · (row k at a + k·n), k = 0…7.
+    /// (a_k · s) for the eight rows a + k·n, k = 0…7: eight streams from memory at once.
     @inline(__always)
-    private static func axpy8(_ c: SIMD8<Double>, _ a: UnsafePointer<Double>, _ n: Int, _ v: UnsafeMutablePointer<Double>) {
-        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7]
+    private static func dot8(_ a: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>) -> SIMD8<Double> {
+        var p0 = SIMD2<Double>(), p1 = p0, p2 = p0, p3 = p0, p4 = p0, p5 = p0, p6 = p0, p7 = p0
         var j = 0
         while j + 2 <= n {
-            let t = ((c0 * load2(a + j) + c1 * load2(a + n + j)) + (c2 * load2(a + 2 * n + j) + c3 * load2(a + 3 * n + j)))
-                + ((c4 * load2(a + 4 * n + j) + c5 * load2(a + 5 * n + j)) + (c6 * load2(a + 6 * n + j) + c7 * load2(a + 7 * n + j)))
-            store2(load2(v + j) + t, v + j)
+            let sv = load2(s + j)
+            p0 += load2(a + j) * sv; p1 += load2(a + n + j) * sv
+            p2 += load2(a + 2 * n + j) * sv; p3 += load2(a + 3 * n + j) * sv
+            p4 += load2(a + 4 * n + j) * sv; p5 += load2(a + 5 * n + j) * sv
+            p6 += load2(a + 6 * n + j) * sv; p7 += load2(a + 7 * n + j) * sv
             j += 2
         }
+        var u = SIMD8(p0.sum(), p1.sum(), p2.sum(), p3.sum(), p4.sum(), p5.sum(), p6.sum(), p7.sum())
         if j < n {
-            v[j] += ((c0 * a[j] + c1 * a[n + j]) + (c2 * a[2 * n + j] + c3 * a[3 * n + j]))
-                + ((c4 * a[4 * n + j] + c5 * a[5 * n + j]) + (c6 * a[6 * n + j] + c7 * a[7 * n + j]))
+            u += SIMD8(a[j], a[n + j], a[2 * n + j], a[3 * n + j], a[4 * n + j], a[5 * n + j], a[6 * n + j], a[7 * n + j]) * s[j]
         }
+        return u
     }
 
     /// Lane-wise b where b < a, else a (a NaN in b is passed over): one minpd, where `pointwiseMin`'s
@@ -473,74 +473,15 @@ public enum RASBalancer {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD2<Double>.self)
     }
 
-    /// (b_k · s) for the four rows at `b` (streamed from memory) while v += Σ_k c_k·(row k at `a`) for
-    /// the four rows at `a` (in cache): one loop, so the additions run while the loads wait.
-    @inline(__always)
-    private static func dotAxpy4(_ b: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>,
-                                 _ c: SIMD4<Double>, _ a: UnsafePointer<Double>, _ v: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3]
-        var p0 = SIMD2<Double>(), p1 = p0, p2 = p0, p3 = p0
-        var j = 0
-        while j + 2 <= n {
-            let sv = load2(s + j)
-            p0 += load2(b + j) * sv; p1 += load2(b + n + j) * sv
-            p2 += load2(b + 2 * n + j) * sv; p3 += load2(b + 3 * n + j) * sv
-            let t = (c0 * load2(a + j) + c1 * load2(a + n + j)) + (c2 * load2(a + 2 * n + j) + c3 * load2(a + 3 * n + j))
-            store2(load2(v + j) + t, v + j)
-            j += 2
-        }
-        var u = SIMD4(p0.sum(), p1.sum(), p2.sum(), p3.sum())
-        if j < n {
-            u += SIMD4(b[j], b[n + j], b[2 * n + j], b[3 * n + j]) * s[j]
-            v[j] += (c0 * a[j] + c1 * a[n + j]) + (c2 * a[2 * n + j] + c3 * a[3 * n + j])
-        }
-        return u
-    }
-
-    /// (a_k · s) for the four rows a, a + n, a + 2n, a + 3n, summed in the order `dotAxpy4` sums.
-    @inline(__always)
-    private static func dot4(_ a: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>) -> SIMD4<Double> {
-        var p0 = SIMD2<Double>(), p1 = p0, p2 = p0, p3 = p0
-        var j = 0
-        while j + 2 <= n {
-            let sv = load2(s + j)
-            p0 += load2(a + j) * sv; p1 += load2(a + n + j) * sv
-            p2 += load2(a + 2 * n + j) * sv; p3 += load2(a + 3 * n + j) * sv
-            j += 2
-        }
-        var u = SIMD4(p0.sum(), p1.sum(), p2.sum(), p3.sum())
-        if j < n { u += SIMD4(a[j], a[n + j], a[2 * n + j], a[3 * n + j]) * s[j] }
-        return u
-    }
-
+    /// (a · s) for one row, summed in the order `dot8` sums each of its rows.
     @inline(__always)
     private static func dot1(_ a: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>) -> Double {
-        var p = SIMD4<Double>()
+        var p = SIMD2<Double>()
         var j = 0
-        while j + 4 <= n { p += load4(a + j) * load4(s + j); j += 4 }
+        while j + 2 <= n { p += load2(a + j) * load2(s + j); j += 2 }
         var u = p.sum()
-        while j < n { u += a[j] * s[j]; j += 1 }
+        if j < n { u += a[j] * s[j] }
         return u
-    }
-
-    /// v += Σ_k c_k · (row k at a + k·n), k = 0…3.
-    @inline(__always)
-    private static func axpy4(_ c: SIMD4<Double>, _ a: UnsafePointer<Double>, _ n: Int, _ v: UnsafeMutablePointer<Double>) {
-        let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3]
-        var j = 0
-        while j + 4 <= n {
-            let t = (c0 * load4(a + j) + c1 * load4(a + n + j)) + (c2 * load4(a + 2 * n + j) + c3 * load4(a + 3 * n + j))
-            store4(load4(v + j) + t, v + j)
-            j += 4
-        }
-        while j < n { v[j] += (c0 * a[j] + c1 * a[n + j]) + (c2 * a[2 * n + j] + c3 * a[3 * n + j]); j += 1 }
-    }
-
-    @inline(__always)
-    private static func axpy1(_ c: Double, _ a: UnsafePointer<Double>, _ n: Int, _ v: UnsafeMutablePointer<Double>) {
-        var j = 0
-        while j + 4 <= n { store4(load4(v + j) + c * load4(a + j), v + j); j += 4 }
-        while j < n { v[j] += c * a[j]; j += 1 }
     }
 
     @inline(__always)

@@ -90,12 +90,22 @@ func fusedSweepsAgreeWithPlainRAS(shape: (Int, Int)) throws {
 }
 
 @Test func fusedSweepsAgreeBelowRoundingTolerance() throws {
-    // A tolerance under the rounding floor: the error stalls near 1e-16, a predicted last sweep
-    // turns out not to be the last, and the sweeps run to the limit.
+    // A tolerance under the rounding floor: the error stalls near 1e-16 and the sweeps run to the limit.
     let m = 30, n = 26
     let t = targets(m, n, seed: 11)
-    let x0 = randomMatrix(m, n, seed: 12)
-    try expectAgreement(x0, rows: t.rows, columns: t.columns, tolerance: 1e-18, maxIterations: 40)
+    try expectAgreement(randomMatrix(m, n, seed: 12), rows: t.rows, columns: t.columns, tolerance: 1e-18, maxIterations: 40)
+    // A rank-one prior is balanced by one sweep up to rounding, so the error falls from O(1) to 1e-16
+    // at once: the pass judging sweep 2 predicts e ≈ 1e-32, forms X, and is wrong; sweep 3 then needs
+    // the column product that pass left out, and X is formed again in the pass judging the last sweep.
+    let a = randomMatrix(m, 1, seed: 13).storage, b = randomMatrix(1, n, seed: 14).storage
+    let rankOne = Matrix(rows: m, columns: n) { i, j in a[i] * b[j] }
+    try expectAgreement(rankOne, rows: t.rows, columns: t.columns, tolerance: 1e-18, maxIterations: 6)
+    let (result, passes, wrongGuess) = try RASBalancer.balanceCountingPasses(
+        rankOne, rowTargets: t.rows, columnTargets: t.columns, fixed: nil,
+        options: BalancingOptions(tolerance: 1e-18, maxIterations: 6), marginNames: nil)
+    #expect(wrongGuess && !result.converged && result.iterations == 6)
+    #expect(passes == 7)
+    #expect(result.maxRelativeError <= 1e-14)
 }
 
 @Test func fusedSweepsAgreeWithFixedCellsAndZeroMargins() throws {
@@ -150,7 +160,7 @@ func fusedSweepsAgreeWithPlainRAS(shape: (Int, Int)) throws {
     let t = targets(m, n, seed: 41)
     let x0 = randomMatrix(m, n, seed: 42)
     for tolerance in [1e-6, 1e-8, 1e-10] {
-        let (result, passes) = try RASBalancer.balanceCountingPasses(
+        let (result, passes, _) = try RASBalancer.balanceCountingPasses(
             x0, rowTargets: t.rows, columnTargets: t.columns, fixed: nil,
             options: BalancingOptions(tolerance: tolerance), marginNames: nil)
         #expect(result.converged && result.iterations >= 2)
@@ -159,7 +169,7 @@ func fusedSweepsAgreeWithPlainRAS(shape: (Int, Int)) throws {
     // With fixed cells: one product for the first v, k passes, one pass forming X.
     var fixed = [Bool](repeating: false, count: m * n)
     for c in stride(from: 0, to: m * n, by: 17) { fixed[c] = true }
-    let (masked, passes) = try RASBalancer.balanceCountingPasses(
+    let (masked, passes, _) = try RASBalancer.balanceCountingPasses(
         x0, rowTargets: t.rows.map { $0 * 1.5 }, columnTargets: t.columns.map { $0 * 1.5 }, fixed: fixed,
         options: BalancingOptions(tolerance: 1e-8), marginNames: nil)
     #expect(masked.converged)
