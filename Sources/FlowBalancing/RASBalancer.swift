@@ -72,7 +72,8 @@ public enum RASBalancer {
         }
         // One pass: invalid cells (NaN fails every comparison) are located only if there is one.
         // With no fixed cells the same pass sums the margins and sees whether every cell is positive.
-        var mask: [UInt8] = fixed.map { $0.map { $0 ? 1 : 0 } } ?? []
+        // A mask without a fixed cell (the command line passes one always) counts as no mask.
+        var mask: [UInt8] = fixed.map { $0.contains(true) ? $0.map { $0 ? 1 : 0 } : [] } ?? []
         var rowFree = [Double](repeating: 0, count: m), colFree = [Double](repeating: 0, count: n)
         // With nothing fixed the same pass also sums the first sweep's Aᵀ·r (r_i = R_i / (A·1)_i), while
         // each row is in cache; it is used only if the checks pass and no cell is fixed afterwards.

@@ -175,3 +175,19 @@ func fusedSweepsAgreeWithPlainRAS(shape: (Int, Int)) throws {
     #expect(masked.converged)
     #expect(passes == masked.iterations + 2)
 }
+
+@Test func maskWithoutFixedCellsTakesThePathWithoutMask() throws {
+    // `migsim balance` passes an all-false mask when nothing is fixed: same result, bit for bit, and
+    // the same passes as with no mask (no copy of A, X formed in the pass judging the last sweep).
+    let m = 50, n = 45
+    let t = targets(m, n, seed: 51)
+    let x0 = randomMatrix(m, n, seed: 52)
+    let options = BalancingOptions(tolerance: 1e-10)
+    let none = try RASBalancer.balanceCountingPasses(x0, rowTargets: t.rows, columnTargets: t.columns, fixed: nil,
+                                                     options: options, marginNames: nil)
+    let allFalse = try RASBalancer.balanceCountingPasses(x0, rowTargets: t.rows, columnTargets: t.columns,
+                                                         fixed: [Bool](repeating: false, count: m * n),
+                                                         options: options, marginNames: nil)
+    #expect(allFalse.result == none.result)
+    #expect(allFalse.passes == none.passes)
+}
