@@ -65,7 +65,7 @@ private func targets(_ m: Int, _ n: Int, seed: UInt64) -> (rows: [Double], colum
     return (rowSums(truth.storage, m, n), columnSums(truth.storage, m, n))
 }
 
-@Test(arguments: [(1, 1), (1, 5), (3, 1), (3, 7), (4, 4), (5, 2), (8, 9), (9, 8), (13, 11), (16, 3), (37, 41)])
+@Test(arguments: [(1, 1), (1, 5), (3, 1), (3, 7), (4, 4), (5, 2), (8, 9), (9, 8), (13, 11), (16, 3), (37, 41), (203, 150)])
 func fusedSweepsAgreeWithPlainRAS(shape: (Int, Int)) throws {
     // Shapes around the blocks of four rows and the pairs of columns: full blocks, a remainder, none.
     let (m, n) = shape
