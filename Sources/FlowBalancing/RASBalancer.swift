@@ -27,11 +27,14 @@ import LinearAlgebra
 /// out the next v, when that sweep is the last allowed one or the falling error predicts it is the
 /// last (e_k ≈ e_{k−1}²/e_{k−2} ≤ tolerance); a wrong guess costs one BLAS product for the missing v,
 /// and after it only the last allowed sweep is formed that way; X is otherwise formed by one more
-/// pass. So k sweeps read A k + 1 times and write X once when the guess holds (k + 2 reads when it
-/// does not), where two BLAS mat-vecs a sweep, a validating pass and a forming pass read it 2k + 2
-/// times. The sweeps, the stopping rule and its error are those of the two-product form above;
-/// only the order of the sums differs (results agree to rounding, ~1e-15 relative). With fixed
-/// cells A is a copy with them zeroed, the first v is one BLAS product and X is formed by its own pass.
+/// pass. So k sweeps read A k + 1 times and write X once when the guess holds (k + 2 reads when no
+/// pass guessed, at most k + 3 after a wrong guess), where two BLAS mat-vecs a sweep, a validating
+/// pass and a forming pass read it 2k + 2 times: at n = 3,000 (3 sweeps) 4 reads and 1 write of the
+/// 72 MB matrix against 8 + 1 before and a NumPy IPF's 12 + 2 (cachegrind, README). The sweeps, the
+/// stopping rule and its error are those of the two-product form above; only the order of the sums
+/// differs (agreement to rounding; the tests hold the cells to 1e-12 relative against a plain
+/// two-product RAS). With fixed cells A is a copy with them zeroed, the first v is one BLAS product
+/// and X is formed by its own pass.
 public enum RASBalancer {
     public static func balance(
         _ x0: Matrix, rowTargets: [Double], columnTargets: [Double],
