@@ -223,8 +223,9 @@ func main() throws {
             cpus.append(cpuNow() - c0)
         }
         let best = walls.min()!, bestCPU = cpus.min()!
-        // Memory-bandwidth bound: a sweep reads and writes the n×n matrix once for the row factors and
-        // once for the column factors (4 · 8n² bytes); copy speed measured by memcpy of the matrix.
+        // Memory-bandwidth bound of the balancer's own traffic: k sweeps read the n×n matrix k + 1 times
+        // (the validating pass, then one fused pass a sweep) and write the result once, (k + 2) · 8n²
+        // bytes; copy speed (bytes read + written per second) measured by memcpy of the matrix.
         var source = prior.storage, target = [Double](repeating: 0, count: n * n)
         var copyBest = Double.infinity
         for _ in 0..<5 {
@@ -235,7 +236,7 @@ func main() throws {
             source[0] += target[n * n - 1] * 0   // keep both buffers live
         }
         let copyBytesPerSecond = 2.0 * 8 * Double(n * n) / copyBest   // read + write
-        let boundSeconds = Double(result!.iterations) * 32 * Double(n * n) / copyBytesPerSecond
+        let boundSeconds = Double(result!.iterations + 2) * 8 * Double(n * n) / copyBytesPerSecond
         printJSON(["case": "ipf-\(n)", "n": n, "tolerance": tolerance, "seconds": best, "cpu_seconds": bestCPU,
                    "median_seconds": median(walls), "median_cpu_seconds": median(cpus), "repeats": repeats,
                    "sweeps": result!.iterations,
