@@ -76,10 +76,7 @@ public enum CaseForecast {
     /// calibrated error quantiles.
     public static func run(_ f: PhysicsFitted, history c: FitCase, horizon: Int, calibration: IntervalCalibration,
                            transform: PhysicsForecaster.FeatureTransform? = nil) throws -> ForecastRun {
-        guard horizon >= 1 && horizon <= 100 else {
-            throw PipelineError("--horizon: \(horizon); expected 1 to 100 periods (beyond the data the features are held at their "
-                                + "last values, so longer forecasts only extrapolate)")
-        }
+        try checkHorizon(horizon)
         let base = try Conformal.forecast(f, history: f.history, horizon: horizon, calibration: calibration)
         var mean = base.mean, lower = base.lower, upper = base.upper
         if let transform {
@@ -105,10 +102,19 @@ public enum CaseForecast {
     /// `settings` are member 0's.
     public static func run(ensemble: PhysicsEnsembleFitted, history c: FitCase, horizon: Int, calibration: IntervalCalibration) throws
         -> ForecastRun {
+        try checkHorizon(horizon)
         let first = ensemble.members[0]
         let base = try Conformal.forecast(ensemble, history: first.history, horizon: horizon, calibration: calibration)
         return assemble(mean: base.mean, lower: base.lower, upper: base.upper, history: c, populations: personsWeights(first, history: c),
                         settings: first.settings, calibrationErrors: base.calibrationErrors)
+    }
+
+    /// 1 to 100 periods: beyond the data the features are held at their last values.
+    public static func checkHorizon(_ horizon: Int) throws {
+        guard horizon >= 1 && horizon <= 100 else {
+            throw PipelineError("--horizon: \(horizon); expected 1 to 100 periods (beyond the data the features are held at their "
+                                + "last values, so longer forecasts only extrapolate)")
+        }
     }
 
     /// Persons with the closure weights of the origin (populations closing the observed state; see

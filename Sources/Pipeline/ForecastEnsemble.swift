@@ -78,9 +78,7 @@ public enum ForecastEnsemble {
         guard plan.members >= 1 && plan.members <= 1000 else {
             throw PipelineError("--members: \(plan.members); expected 1 to 1000 refits")
         }
-        guard plan.horizon >= 1 && plan.horizon <= 100 else {
-            throw PipelineError("--horizon: \(plan.horizon); expected 1 to 100 periods")
-        }
+        try CaseForecast.checkHorizon(plan.horizon)
         guard plan.jobs >= 1 else { throw PipelineError("--jobs: \(plan.jobs); expected at least 1") }
         let fitting = try FitCase.load(plan.files, holdout: nil)
         guard fitting.features != nil else {
@@ -131,7 +129,6 @@ public enum ForecastEnsemble {
         let prepared = try sorted.map { try CaseForecast.prepare(fitted: $0.fitted, files: plan.files, origin: plan.origin) }
         let history = prepared[0].history
         let ensemble = try PhysicsEnsembleFitted(members: prepared.map(\.forecaster))
-        guard plan.horizon >= 1 && plan.horizon <= 100 else { throw PipelineError("--horizon: \(plan.horizon); expected 1 to 100 periods") }
         let run = try CaseForecast.run(ensemble: ensemble, history: history, horizon: plan.horizon, calibration: plan.calibration)
         let memberMeans = try prepared.map { try $0.forecaster.forecast(origin: $0.origin, horizon: plan.horizon) }
         let populations = CaseForecast.personsWeights(prepared[0].forecaster, history: history)
