@@ -1,3 +1,5 @@
+import CKernels
+
 extension Kernels {
     /// tanh x in double precision, within 1 ulp of the correctly rounded value and about 4× faster
     /// than glibc's `tanh` (whose error reaches 2 ulp). The activation of every network here runs
@@ -59,5 +61,22 @@ extension Kernels {
 
         let t = a < 0.625 ? small : large
         return x.isNaN ? x : Double(signOf: x, magnitudeOf: t)
+    }
+}
+
+extension Kernels {
+    /// Whether `tanh(_:into:count:)` runs the AVX2 build of the kernel (decided once, from the CPU).
+    static let tanhRunsAVX2 = migsim_cpu_has_avx2() != 0
+
+    /// y[i] = tanh x[i] (`tanhPolynomial`) for i < count; x and y may be the same buffer. On AVX2 CPUs
+    /// the C build of the same operations (`migsim_tanh_avx2`, four lanes: 5.9 ns a value against the
+    /// Swift loop's two SSE2 lanes, about 9 ns, on this machine's AMD EPYC), otherwise the Swift loop;
+    /// the bits are the same either way.
+    static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+        if tanhRunsAVX2 {
+            migsim_tanh_avx2(x, y, count)
+        } else {
+            for i in 0..<count { y[i] = tanhPolynomial(x[i]) }
+        }
     }
 }

@@ -104,7 +104,7 @@ public struct MLP: Sendable, Codable, Equatable {
             if !last {
                 let count = rows * layer.outputs
                 switch activation {
-                case .tanh: for i in 0..<count { z[i] = Kernels.tanhPolynomial(z[i]) }
+                case .tanh: Kernels.tanh(z, into: z, count: count)
                 case .sin, .softplus: for i in 0..<count { z[i] = Kernels.apply(activation.kind, z[i]) }
                 }
             }
