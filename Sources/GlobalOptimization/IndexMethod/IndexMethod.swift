@@ -127,19 +127,8 @@ public struct IndexMethod: Optimizer {
                 _ = state.record(x: xs[k], line: l, point: points[k], outcome: outcomes[k],
                                  curves: curves, stopWhen: stopWhen)
             }
-            if let step = c.localSearchStep, state.best != incumbent, state.best.index == state.feasibleIndex, !state.solved,
-               state.trials < globalTrials, !Self.nearSearchedMinimum(state.best.point, state.localMinima ?? [], original) {
-                // The local search's trials are recorded on line 0 at their preimages (and from there on
-                // every other line), as if the method had made them.
-                let found = HookeJeeves.minimize(original, from: state.best.point, value: state.best.value,
-                                         maxTrials: globalTrials - state.trials, minimalStep: step) { y, outcome in
-                    // Shifted evolvents put the box first among the constraints: the indices move up by one.
-                    let shifted = (index: outcome.index + problem.constraints.count - original.constraints.count, value: outcome.value)
-                    return state.record(x: curves.preimage(line: 0, of: y), line: 0, point: y, outcome: shifted,
-                                        curves: curves, stopWhen: stopWhen)
-                }
-                state.localMinima = (state.localMinima ?? []) + [found.point]
-            }
+            state.localSearch(after: incumbent, trialLimit: globalTrials, original: original, problem: problem, curves: curves,
+                              stopWhen: stopWhen)
             if checkpointEvery > 0, let checkpoint, state.iterations % checkpointEvery == 0 { try checkpoint(state) }
         }
 

@@ -119,27 +119,14 @@ public struct IndexMethodPeer: Sendable {
         return made
     }
 
-    /// The local search during the run (`localSearchStep`), as `IndexMethod` makes it: when this
-    /// peer's own trials have improved the feasible incumbent outside every basin searched before,
-    /// Hooke–Jeeves from it within the budget; its trials are recorded on line 0 at their preimages
-    /// and returned for the other peers like any other trial. An incumbent improved by a received
-    /// trial is left to the peer that made it.
+    /// The local search during the run, as `IndexMethod` makes it (`IndexMethodState.localSearch`),
+    /// after this peer's own trials; its trials are returned for the other peers like any other. An
+    /// incumbent improved by a received trial is left to the peer that made it.
     private mutating func localSearch(after incumbent: Incumbent, budget: OptimizationBudget,
                                       stopWhen: (([Double], Double) -> Bool)?) -> [Trial] {
-        guard let step = method.configuration.localSearchStep, state.best != incumbent, state.best.index == state.feasibleIndex,
-              !state.solved, state.trials < budget.maxTrials,
-              !IndexMethod.nearSearchedMinimum(state.best.point, state.localMinima ?? [], original) else { return [] }
         var made: [Trial] = []
-        let shift = problem.constraints.count - original.constraints.count
-        let curves = self.curves
-        let found = HookeJeeves.minimize(original, from: state.best.point, value: state.best.value,
-                                         maxTrials: budget.maxTrials - state.trials, minimalStep: step) { y, outcome in
-            // Shifted evolvents put the box first among the constraints: the indices move up by one.
-            let x = curves.preimage(line: 0, of: y)
-            made.append(Trial(line: 0, x: x, point: y, index: outcome.index + shift, value: outcome.value))
-            return state.record(x: x, line: 0, point: y, outcome: (outcome.index + shift, outcome.value), curves: curves, stopWhen: stopWhen)
-        }
-        state.localMinima = (state.localMinima ?? []) + [found.point]
+        state.localSearch(after: incumbent, trialLimit: budget.maxTrials, original: original, problem: problem, curves: curves,
+                          stopWhen: stopWhen) { x, y, index, value in made.append(Trial(line: 0, x: x, point: y, index: index, value: value)) }
         return made
     }
 

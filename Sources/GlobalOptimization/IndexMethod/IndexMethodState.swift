@@ -29,6 +29,26 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     public var bestPoint: [Double] { best.point }
     public var bestValue: Double { best.reportedValue(feasibleIndex: feasibleIndex) }
 
+    /// The local search during the run (`localSearchStep`): when the trials since `incumbent` improved
+    /// the feasible incumbent outside every basin searched before, Hooke–Jeeves from it with at most
+    /// `trialLimit` − `trials` trials. Its trials are recorded on line 0 at their preimages (and from
+    /// there on every other line), as if the method had made them, and `made` sees each (x, y, ν, z).
+    mutating func localSearch(after incumbent: Incumbent, trialLimit: Int, original: OptimizationProblem,
+                              problem: OptimizationProblem, curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?,
+                              made: (Double, [Double], Int, Double) -> Void = { _, _, _, _ in }) {
+        guard let step = configuration.localSearchStep, best != incumbent, best.index == feasibleIndex, !solved,
+              trials < trialLimit, !IndexMethod.nearSearchedMinimum(best.point, localMinima ?? [], original) else { return }
+        // Shifted evolvents put the box first among the constraints: the indices move up by one.
+        let shift = problem.constraints.count - original.constraints.count
+        let found = HookeJeeves.minimize(original, from: best.point, value: best.value,
+                                         maxTrials: trialLimit - trials, minimalStep: step) { y, outcome in
+            let x = curves.preimage(line: 0, of: y)
+            made(x, y, outcome.index + shift, outcome.value)
+            return record(x: x, line: 0, point: y, outcome: (outcome.index + shift, outcome.value), curves: curves, stopWhen: stopWhen)
+        }
+        localMinima = (localMinima ?? []) + [found.point]
+    }
+
     /// Records one trial made through evolvent `line` at x: on that line at x and on every other line at
     /// the point's preimage (formula 40: all evolvents share all trials).
     mutating func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double),
