@@ -8,52 +8,38 @@ import Pipeline
 /// a barrier rank 0 merges them in origin order (the same tables as one process would write) and the
 /// others return.
 struct BacktestUnderMPI {
-    let rank: Int
-    let size: Int
+    let parts: MPIPartFiles
 
     static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> BacktestUnderMPI? {
-        guard MPIRuntime.launchedWithSeveralProcesses(environment: environment) else { return nil }
-        guard (try? MPIRuntime.initialize()) != nil else { return nil }
-        return BacktestUnderMPI(rank: MPIRuntime.rank, size: MPIRuntime.size)
+        MPIPartFiles.join(environment: environment).map(BacktestUnderMPI.init)
     }
 
+    var rank: Int { parts.rank }
+    var size: Int { parts.size }
+
     /// The merged result on rank 0; nil on the other ranks.
-    /// `output` is the backtest's output folder; the parts go beside it (`<output>.mpi-parts`), on the
-    /// file system every rank shares.
+    /// `output` is the backtest's output folder; the parts go beside it (`MPIPartFiles`).
     func run(_ plan: BacktestPlan, output: URL, progress: @escaping @Sendable (String) -> Void) throws -> BacktestResult? {
         defer { MPIRuntime.finalize() }
         let full = try Backtest.panel(plan.files)
         let indices = try Backtest.originIndices(plan.origins, horizon: plan.horizon, in: full, calibration: plan.calibration)
         let labels = full.data.trainingPeriods.map(\.label)
-        let parts = URL(fileURLWithPath: output.standardizedFileURL.path + ".mpi-parts")
-        if rank == 0 { try? FileManager.default.removeItem(at: parts) }
-        try MPIRuntime.barrier()
-        try? FileManager.default.createDirectory(at: parts, withIntermediateDirectories: true)
-        var failure: String? = nil
+        let folder = MPIPartFiles.folder(beside: output)
+        try parts.prepare(folder)
         let owner = Self.assignment(origins: indices, ranks: size)
         for (k, s) in indices.enumerated() where owner[k] == rank {
-            do {
+            let written = parts.write("origin-\(s)", in: folder, failure: "origin \(labels[s])") {
                 let r = try Backtest.runOrigin(s, plan: plan, full: full, labels: labels)
-                let part = Part(records: r.records.map(PartRecord.init), chosen: r.chosen.map {
+                return Part(records: r.records.map(PartRecord.init), chosen: r.chosen.map {
                     PartChoice(origin: $0.origin, method: $0.method, anchoring: $0.settings.anchoring,
                                velocityWeight: $0.settings.velocityWeight, featureResponse: $0.settings.featureResponse, score: $0.settings.score)
                 })
-                try Self.encoder.encode(part).write(to: parts.appendingPathComponent("origin-\(s).json"))
-                progress(labels[s])
-            } catch {
-                failure = "origin \(labels[s]) on rank \(rank): \(error)"
-                try? Data(failure!.utf8).write(to: parts.appendingPathComponent("failed-\(s).txt"))
             }
+            if written { progress(labels[s]) }
         }
-        try MPIRuntime.barrier()
-        guard rank == 0 else { return nil }
-        defer { try? FileManager.default.removeItem(at: parts) }
+        guard let gathered = try parts.gather(Part.self, names: indices.map { "origin-\($0)" }, from: folder) else { return nil }
         var records = [ForecastRecord](), chosen = [(origin: String, method: String, settings: ForecastSettingsRecord)]()
-        for s in indices {
-            if let text = try? String(contentsOf: parts.appendingPathComponent("failed-\(s).txt"), encoding: .utf8) {
-                throw ValidationErrorText(text)
-            }
-            let part = try Self.decoder.decode(Part.self, from: Data(contentsOf: parts.appendingPathComponent("origin-\(s).json")))
+        for part in gathered {
             records += part.records.map(\.record)
             chosen += part.chosen.map { ($0.origin, $0.method, ForecastSettingsRecord(anchoring: $0.anchoring, velocityWeight: $0.velocityWeight, featureResponse: $0.featureResponse, score: $0.score)) }
         }
@@ -61,8 +47,6 @@ struct BacktestUnderMPI {
                               summaries: RollingOrigin.summary(records), chosenSettings: chosen)
     }
 }
-
-private struct ValidationErrorText: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
 
 private struct Part: Codable { var records: [PartRecord]; var chosen: [PartChoice] }
 extension BacktestUnderMPI {
@@ -85,19 +69,6 @@ extension BacktestUnderMPI {
             load[r] += cost(origins[k])
         }
         return owner
-    }
-
-    /// Part files carry non-finite numbers as strings (an origin without a validation fit has a NaN
-    /// in-window score, which plain JSON cannot hold).
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
-    }
-    static var decoder: JSONDecoder {
-        let d = JSONDecoder()
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return d
     }
 }
 

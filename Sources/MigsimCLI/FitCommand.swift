@@ -69,12 +69,11 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be ≥ 1, got \(checkpointEvery)") }
-        if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
-        if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
         if from != nil && resume { throw ValidationError("--from rescores a saved artifact and --resume continues a checkpoint; give one of them") }
         var files = caseFiles.files
         files.withoutFeatures = timeForce
         let overrides = FitOverrides(adamIterations: adamIterations, lbfgsIterations: lbfgsIterations, seed: seed)
+        if let problem = overrides.problem { throw ValidationError(problem) }
         let fitCase = try FitCase.load(files, holdout: holdout) { overrides.apply(&$0) }
         for s in fitCase.features?.skipped ?? [] { Log.info("feature '\(s.name)' left out of the force: \(s.reason)") }
         if fitCase.features == nil {

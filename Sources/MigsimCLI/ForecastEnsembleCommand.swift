@@ -54,18 +54,12 @@ struct ForecastEnsembleCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        guard members >= 1 && members <= 1000 else { throw ValidationError("--members: \(members); expected 1 to 1000 refits") }
-        guard jobs >= 1 else { throw ValidationError("--jobs: \(jobs); expected at least 1") }
-        if let adamIterations, adamIterations < 0 { throw ValidationError("--adam-iterations must be ≥ 0, got \(adamIterations)") }
-        if let lbfgsIterations, lbfgsIterations < 0 { throw ValidationError("--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)") }
-        let files = caseFiles.files
-        var plan = EnsemblePlan(files: files, members: members, horizon: horizon)
+        var plan = EnsemblePlan(files: caseFiles.files, members: members, horizon: horizon)
         plan.firstSeed = seed
         plan.origin = origin
         plan.jobs = jobs
         plan.calibration.levels = try ForecastCommand.levels(level)
         plan.overrides = FitOverrides(adamIterations: adamIterations, lbfgsIterations: lbfgsIterations)
-        try ForecastEnsemble.validate(plan)
 
         let mpi = EnsembleUnderMPI.current()
         let target = URL(fileURLWithPath: output)

@@ -11,6 +11,18 @@ public struct FitOverrides: Sendable, Equatable {
         self.adamIterations = adamIterations; self.lbfgsIterations = lbfgsIterations; self.seed = seed
     }
 
+    /// What is wrong with the overrides (a negative iteration count), naming the option; nil when nothing.
+    public var problem: String? {
+        if let adamIterations, adamIterations < 0 { return "--adam-iterations must be ≥ 0, got \(adamIterations)" }
+        if let lbfgsIterations, lbfgsIterations < 0 { return "--lbfgs-iterations must be ≥ 0, got \(lbfgsIterations)" }
+        return nil
+    }
+
+    /// Throws `problem`.
+    public func validate() throws {
+        if let problem { throw PipelineError(problem) }
+    }
+
     /// Sets the iterations (the cosine schedule follows the Adam iterations) and the seed.
     public func apply(_ c: inout PINNConfiguration) {
         if let adamIterations {

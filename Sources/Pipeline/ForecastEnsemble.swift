@@ -71,7 +71,7 @@ public enum ForecastEnsemble {
         return EnsembleMember(index: k, seed: c.fitConfiguration.seed, fitted: fitted)
     }
 
-    /// Checks the plan and the case before any fit starts: the counts, a force of features (a
+    /// Checks the plan and the case before any fit starts: the counts, the iterations, a force of features (a
     /// time-only force cannot be forecast) and an origin that is a period of the balance file at or
     /// after the end of the fitting window.
     public static func validate(_ plan: EnsemblePlan) throws {
@@ -80,6 +80,7 @@ public enum ForecastEnsemble {
         }
         try CaseForecast.checkHorizon(plan.horizon)
         guard plan.jobs >= 1 else { throw PipelineError("--jobs: \(plan.jobs); expected at least 1") }
+        try plan.overrides.validate()
         let fitting = try FitCase.load(plan.files, holdout: nil)
         guard fitting.features != nil else {
             throw PipelineError("the ensemble's members need a force of features to be forecast: give --features or data.features in "

@@ -53,8 +53,8 @@ struct MPIBacktestTests {
 
     @Test("a part file carries the NaN score of an origin without a validation fit (plain JSON cannot)")
     func partFilesCarryNonFiniteNumbers() throws {
-        let data = try BacktestUnderMPI.encoder.encode([Double.nan, .infinity, 1.5])
-        let back = try BacktestUnderMPI.decoder.decode([Double].self, from: data)
+        let data = try MPIPartFiles.encoder.encode([Double.nan, .infinity, 1.5])
+        let back = try MPIPartFiles.decoder.decode([Double].self, from: data)
         #expect(back[0].isNaN && back[1] == .infinity && back[2] == 1.5)
     }
 }
