@@ -7,16 +7,7 @@ import Foundation
 public enum EnsembleOutputs {
     /// id, period, mean, lower80, upper80, lower95, upper95, persons, member_sd.
     public static func forecastTable(_ e: EnsembleForecast) -> CSVTableWriter {
-        let f = CSVTableWriter.format
-        let r = e.run
-        var t = CSVTableWriter(header: ["id", "period", "mean", "lower80", "upper80", "lower95", "upper95", "persons", "member_sd"])
-        for (i, id) in r.ids.enumerated() {
-            for k in r.periodLabels.indices {
-                t.append([id, r.periodLabels[k], f(r.mean[k][i]), f(r.lower[0.8]?[k][i]), f(r.upper[0.8]?[k][i]),
-                          f(r.lower[0.95]?[k][i]), f(r.upper[0.95]?[k][i]), f(r.persons[k][i]), f(e.spread[k][i])])
-            }
-        }
-        return t
+        ForecastOutputs.table(e.run, extra: ("member_sd", e.spread))
     }
 
     /// member, seed, id, period, mean, persons.

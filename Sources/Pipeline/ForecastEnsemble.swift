@@ -138,10 +138,7 @@ public enum ForecastEnsemble {
         let h = plan.horizon, n = history.data.ids.count
         var spread = [[Double]](repeating: [Double](repeating: 0, count: n), count: h)
         if memberMeans.count > 1 {
-            let count = Double(memberMeans.count)
-            var mean = spread
-            for m in memberMeans { for k in 0..<h { for i in 0..<n { mean[k][i] += m[k][i] } } }
-            mean = mean.map { $0.map { $0 / count } }
+            let count = Double(memberMeans.count), mean = run.mean   // the members' average (PhysicsEnsembleFitted)
             for m in memberMeans { for k in 0..<h { for i in 0..<n { let d = m[k][i] - mean[k][i]; spread[k][i] += d * d } } }
             spread = spread.map { $0.map { ($0 / (count - 1)).squareRoot() } }
         }
