@@ -94,8 +94,11 @@ public struct OptimizeCommand: ParsableCommand {
     @Option(name: .customLong("local-search"),
             help: "Index method: Hooke–Jeeves local search from each new incumbent during the run, down to this step (fraction of the box side), or 'off' (default 0.001 on a box of 3 or more dimensions, off in 1 and 2).")
     public var localSearch: String?
-    @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer.")
+    @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer (or --stop-within).")
     public var stopAtKnown = false
+    @Option(name: .customLong("stop-within"),
+            help: "With --stop-at-known: the success box's half-width as a fraction of the box side (default 0.01), or 'delta' for Sergeyev & Kvasov's Δ-criterion (Δ^(1/N): 0.01 for N ≤ 3, 10^-1.5 for N = 4, 10^-1.4 for N = 5).")
+    public var stopWithin: String?
 
     public init() {}
 
@@ -189,6 +192,7 @@ public struct OptimizeCommand: ParsableCommand {
         guard sources == 1 else {
             throw ValidationError("give exactly one of --objective, --problem or --builtin (got \(sources))")
         }
+        if stopWithin != nil, !stopAtKnown { throw ValidationError("--stop-within: only with --stop-at-known") }
     }
 
     func optimizer(_ name: String) throws -> any Optimizer {

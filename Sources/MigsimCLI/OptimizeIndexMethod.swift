@@ -91,6 +91,22 @@ extension OptimizeCommand {
     func gklsStopRule() throws -> @Sendable ([Double], Double) -> Bool {
         guard builtin?.lowercased() == "gkls" else { throw ValidationError("--stop-at-known: only for --builtin gkls") }
         let f = try gklsFunction()
-        return { x, _ in f.isSolved(by: x) }
+        let fraction = try successFraction(dimension: f.dimension)
+        return { x, _ in f.isSolved(by: x, within: fraction) }
+    }
+
+    /// The success box of `--stop-within` (default 0.01 of the side).
+    func successFraction(dimension: Int) throws -> Double {
+        guard let stopWithin else { return 0.01 }
+        if stopWithin.lowercased() == "delta" {
+            guard let fraction = GKLSFunction.sergeyevKvasovFraction(dimension: dimension) else {
+                throw ValidationError("--stop-within: the Δ-criterion is defined for N = 2…5, got --dimension \(dimension)")
+            }
+            return fraction
+        }
+        guard let fraction = Double(stopWithin), fraction > 0, fraction < 0.5 else {
+            throw ValidationError("--stop-within: expected a fraction of the box side in (0, 0.5) or 'delta', got '\(stopWithin)'")
+        }
+        return fraction
     }
 }

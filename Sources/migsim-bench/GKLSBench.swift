@@ -8,7 +8,9 @@ import GlobalOptimization
 enum GKLSBench {
     /// `name=value` options: r (reliability), eps (ε), m (density), L (evolvents), alpha (local-adaptive α),
     /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted), tuning (1: local
-    /// tuning of the Hölder constant), ls (local search during the run down to this step, `localSearchStep`).
+    /// tuning of the Hölder constant), ls (local search during the run down to this step, `localSearchStep`),
+    /// box (the success box's half-width as a fraction of the side: a number, or `delta` for Sergeyev & Kvasov's
+    /// Δ-criterion, `GKLSFunction.sergeyevKvasovFraction`; default 0.01; read by `successFraction`).
     static func configuration(_ options: [String: String]) -> (IndexMethodConfiguration, Double) {
         var c = IndexMethodConfiguration(reliability: Double(options["r"] ?? "5")!, density: Int(options["m"] ?? "12")!,
                                          evolventCount: Int(options["L"] ?? "1")!)
@@ -21,6 +23,12 @@ enum GKLSBench {
         return (c, Double(options["eps"] ?? "1e-9")!)
     }
 
+    /// The success box's half-width as a fraction of the side (option `box`).
+    static func successFraction(_ options: [String: String], dimension n: Int) -> Double {
+        guard let box = options["box"] else { return 0.01 }
+        return box == "delta" ? GKLSFunction.sergeyevKvasovFraction(dimension: n)! : Double(box)!
+    }
+
     static func parse(_ args: [String]) -> [String: String] {
         var options: [String: String] = [:]
         for a in args { let kv = a.split(separator: "=", maxSplits: 1); if kv.count == 2 { options[String(kv[0])] = String(kv[1]) } }
@@ -31,7 +39,7 @@ enum GKLSBench {
     /// `basin` (if given) receives, per function, the trial at which a trial first fell inside the global
     /// minimizer's pit (distance < its radius): the rest of the run is the approach to the 0.01 box.
     static func runClass(_ difficulty: GKLSFunction.Difficulty, dimension n: Int, maxTrials: Int,
-                         configuration c: IndexMethodConfiguration, tolerance: Double,
+                         configuration c: IndexMethodConfiguration, tolerance: Double, successFraction: Double = 0.01,
                          basin: UnsafeMutablePointer<[Int]>? = nil) throws -> [Int?] {
         let functions = try GKLSFunction.standardClass(difficulty, dimension: n)
         nonisolated(unsafe) var counts = [Int?](repeating: nil, count: functions.count)
@@ -48,7 +56,7 @@ enum GKLSBench {
                                                          seed: 0, stopWhen: { y, _ in
                     feasible += 1
                     if entry < 0, zip(y, centre).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) < radius * radius { entry = feasible }
-                    return f.isSolved(by: y)
+                    return f.isSolved(by: y, within: successFraction)
                 })
                 if ProcessInfo.processInfo.environment["GKLS_PROGRESS"] != nil {
                     FileHandle.standardError.write("function \(k + 1): \(result.termination) after \(result.trials) trials\n".data(using: .utf8)!)
@@ -71,12 +79,14 @@ enum GKLSBench {
         let (c, eps) = configuration(options)
         let t0 = now()
         var entries: [Int] = []
-        let counts = try runClass(difficulty, dimension: n, maxTrials: maxTrials, configuration: c, tolerance: eps, basin: &entries)
+        let fraction = successFraction(options, dimension: n)
+        let counts = try runClass(difficulty, dimension: n, maxTrials: maxTrials, configuration: c, tolerance: eps,
+                                  successFraction: fraction, basin: &entries)
         let solved = counts.compactMap { $0 }
         let entered = entries.filter { $0 > 0 }
         let thresholds = [100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
         printJSON(["case": "gkls-\(difficulty.rawValue)-\(n)", "method": "migsim index", "options": options,
-                   "max_trials": maxTrials, "solved": solved.count,
+                   "max_trials": maxTrials, "success_fraction": fraction, "solved": solved.count,
                    "average_trials": solved.isEmpty ? 0 : Double(solved.reduce(0, +)) / Double(solved.count),
                    "max_trials_solved": solved.max() ?? 0, "seconds": now() - t0,
                    "average_basin_entry": entered.isEmpty ? 0 : Double(entered.reduce(0, +)) / Double(entered.count),

@@ -72,6 +72,25 @@ private func loadReference() throws -> GKLSReference {
         }
     }
 
+    /// The success boxes: 0.01 of the side by default; the Δ-criterion's Δ^{1/N} (Δ = 10⁻⁴, 10⁻⁶, 10⁻⁶, 10⁻⁷
+    /// for N = 2…5) is 0.01 up to N = 3 and wider at N = 4 and 5; on [−1, 1]ᴺ the box's half-width is 2δ.
+    @Test func successBoxes() throws {
+        #expect(GKLSFunction.sergeyevKvasovFraction(dimension: 2) == 0.01)
+        #expect(GKLSFunction.sergeyevKvasovFraction(dimension: 3) == 0.01)
+        #expect(abs(GKLSFunction.sergeyevKvasovFraction(dimension: 4)! - 0.031622776601683791) < 1e-16)
+        #expect(abs(GKLSFunction.sergeyevKvasovFraction(dimension: 5)! - 0.039810717055349727) < 1e-16)
+        #expect(GKLSFunction.sergeyevKvasovFraction(dimension: 1) == nil && GKLSFunction.sergeyevKvasovFraction(dimension: 6) == nil)
+        let f = try GKLSFunction(.hard, dimension: 5, number: 7)
+        let delta = GKLSFunction.sergeyevKvasovFraction(dimension: 5)!
+        var y = f.globalMinimizer
+        y[2] += 0.03                                   // outside 0.01·2 = 0.02, inside 0.0398·2 = 0.0796
+        #expect(!f.isSolved(by: y) && f.isSolved(by: y, within: delta))
+        y[2] = f.globalMinimizer[2] + 0.0199
+        #expect(f.isSolved(by: y))
+        y[2] = f.globalMinimizer[2] + 0.0201
+        #expect(!f.isSolved(by: y))
+    }
+
     @Test func rejectsBadParameters() {
         #expect(throws: GKLSError.invalidDimension(6)) { try GKLSFunction(.simple, dimension: 6, number: 1) }
         #expect(throws: GKLSError.invalidNumber(0)) { try GKLSFunction(.hard, dimension: 2, number: 0) }

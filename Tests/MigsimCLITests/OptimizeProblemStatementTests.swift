@@ -115,6 +115,33 @@ struct OptimizeProblemStatementTests {
         }
     }
 
+    /// `--stop-within` sets the success box of `--stop-at-known`: with the Δ-criterion on a 4-D function
+    /// the run stops at the first trial within 10^{−1.5} of the side, which the library's run with that stop
+    /// rule reproduces trial for trial, and no later than with the default 0.01 box. Bad values are refused.
+    @Test func stopWithinSetsTheSuccessBox() throws {
+        let f = try GKLSFunction(.simple, dimension: 4, number: 12)      // 255 trials with Δ, 296 with 0.01
+        let base = ["--builtin", "gkls", "--dimension", "4", "--gkls-number", "12", "--method", "index", "--stop-at-known", "--budget", "100000"]
+        let delta = try Self.run(base + ["--stop-within", "delta"])
+        let usual = try Self.run(base)
+        let fraction = GKLSFunction.sergeyevKvasovFraction(dimension: 4)!
+        let expected = try IndexMethod(.recommended(dimension: 4)).minimize(
+            f.problem, budget: OptimizationBudget(maxTrials: 100_000, tolerance: 1e-6), seed: 1,
+            stopWhen: { y, _ in f.isSolved(by: y, within: fraction) })
+        #expect(delta["termination"] as? String == "target value reached" && usual["termination"] as? String == "target value reached")
+        #expect(delta["trials"] as? Int == expected.trials)
+        #expect((delta["trials"] as! Int) < (usual["trials"] as! Int), "\(delta["trials"]!) vs \(usual["trials"]!)")
+        let explicit = try Self.run(base + ["--stop-within", "\(fraction)"])
+        #expect(explicit["trials"] as? Int == expected.trials)
+
+        let failure = OptimizeCommandTests.failure
+        for bad in ["0", "0.5", "-0.1", "nan", "abc"] {
+            #expect(failure(["optimize"] + base + ["--stop-within=\(bad)"])
+                .contains("--stop-within: expected a fraction of the box side in (0, 0.5) or 'delta', got '\(bad)'"), "\(bad)")
+        }
+        #expect(failure(["optimize", "--builtin", "gkls", "--method", "index", "--stop-within", "0.02"])
+            .contains("--stop-within: only with --stop-at-known"))
+    }
+
     @Test func badInputsNameTheOption() {
         let failure = OptimizeCommandTests.failure
         #expect(failure(["optimize", "--objective", "x1", "--bounds", "2:2"]).contains("--bounds: bound 1 '2:2': the interval is empty (lo = hi = 2.0)"))

@@ -82,9 +82,10 @@ extension IndexMethodConfiguration {
     /// - N ≥ 4: as N = 3 with r = 6: simple 4-D 100/100 in 6,806.9 (`simple 4 100000 r=6 alpha=10 freq=2
     ///   ls=0.001`; without the local search 9,227; `recommended` 16,942.2, with the local search 8,794.1;
     ///   r = 5: 6,973.6, r = 7: 6,760.8), hard 4-D 100/100 in 15,131.9 (`hard 4 200000 …`; `recommended`
-    ///   25,889.1), simple 5-D 100/100 in 6,494.9 and hard 5-D 100/100 in 38,929.4 (`CLASS 5 300000 …`).
-    ///   Hard 5-D stays above the published 17,009 (AGS); r = 6 without the local search was worse there
-    ///   (functions 1–7: 79,733 against 71,490). The same counts through `bench/gkls_cli.sh`.
+    ///   25,889.1), simple 5-D 100/100 in 6,494.9 and hard 5-D 100/100 in 38,929.4 (`CLASS 5 300000 …`);
+    ///   r = 6 without the local search was worse on hard 5-D (functions 1–7: 79,733 against 71,490). The
+    ///   same counts through `bench/gkls_cli.sh`. With the Δ-criterion's wider box at N = 4 and 5
+    ///   (`box=delta`, `GKLSFunction.sergeyevKvasovFraction`): 4,899.1, 12,133.6, 4,724.4 and 21,879.6.
     /// The local search resolves a basin the global search has found in tens of trials; the curve alone
     /// needed most of its trials for that (simple 3-D: a trial in the global minimizer's pit after 151
     /// trials on average, the 0.01 box after 908). r and α were swept on these classes themselves (a tuned

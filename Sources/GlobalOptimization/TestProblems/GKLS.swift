@@ -83,9 +83,27 @@ public struct GKLSFunction: Sendable {
                                    knownMinimum: Self.globalValue, knownMinimizer: globalMinimizer) { f.value(at: $0) }
     }
 
-    /// The literature's success criterion: |xᵢ − x*ᵢ| ≤ 0.01·(b − a) = 0.02 in every coordinate.
-    public func isSolved(by x: [Double]) -> Bool {
-        zip(x, globalMinimizer).allSatisfy { abs($0 - $1) <= 0.02 }
+    /// The literature's success criterion: |xᵢ − x*ᵢ| ≤ δ·(b − a) = 2δ in every coordinate, with δ = 0.01
+    /// unless given (`sergeyevKvasovFraction` gives the Δ-criterion's δ).
+    public func isSolved(by x: [Double], within fraction: Double = 0.01) -> Bool {
+        let halfWidth = fraction * 2
+        return zip(x, globalMinimizer).allSatisfy { abs($0 - $1) <= halfWidth }
+    }
+
+    /// The Δ-criterion of Sergeyev & Kvasov ("Global search based on efficient diagonal partitions and a set
+    /// of Lipschitz constants", SIAM J. Optim. 16(3), 2006, §5): a trial solves the problem when it lies in
+    /// the box around x* whose volume is Δ times the search box's, |xᵢ − x*ᵢ| ≤ Δ^{1/N}·(b − a), with
+    /// Δ = 10⁻⁴ for N = 2, 10⁻⁶ for N = 3 and 4, 10⁻⁷ for N = 5. That is δ = 0.01 for N = 2 and 3 (the usual
+    /// criterion), 10^{−1.5} ≈ 0.0316 for N = 4 and 10^{−1.4} ≈ 0.0398 for N = 5 — the `*_serg` classes of
+    /// Sovrasov's ags_nlp_solver experiments. nil outside N = 2…5.
+    public static func sergeyevKvasovFraction(dimension: Int) -> Double? {
+        switch dimension {
+        case 2: return 0.01
+        case 3: return 0.01
+        case 4: return pow(1e-6, 1.0 / 4)
+        case 5: return pow(1e-7, 1.0 / 5)
+        default: return nil
+        }
     }
 
     // MARK: - Evaluation
