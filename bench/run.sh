@@ -150,7 +150,7 @@ done
 # the CLI line runs the command itself on every function with no option but the class and the stop rule.
 GKLS_OPTIONS="r=12 alpha=10 freq=2 tuning=1"
 gkls_options() {  # the bench options equal to recommended(dimension: N)
-  case $1 in 1|2) echo "$GKLS_OPTIONS" ;; 3) echo "r=5 alpha=10 freq=2 ls=0.001" ;; *) echo "r=6 alpha=10 freq=2 ls=0.001" ;; esac
+  case $1 in 1|2) echo "$GKLS_OPTIONS" ;; 3) echo "r=5 alpha=10 freq=2 ls=0.001 smr=0.15" ;; *) echo "r=6 alpha=10 freq=2 ls=0.001 smr=0.15" ;; esac
 }
 # A spec may end in :delta (or :FRACTION) for another success box: Sergeyev & Kvasov's Δ-criterion, the
 # literature's variant for 4-D and 5-D (e.g. GKLS_CLASSES="hard:5:300000:delta"); the peers then do not run.

@@ -94,6 +94,9 @@ public struct OptimizeCommand: ParsableCommand {
     @Option(name: .customLong("local-search"),
             help: "Index method: Hooke–Jeeves local search from each new incumbent during the run, down to this step (fraction of the box side), or 'off' (default 0.001 on a box of 3 or more dimensions, off in 1 and 2).")
     public var localSearch: String?
+    @Option(name: .customLong("sample-minima"),
+            help: "Index method: with the local search during the run, also start it from the sample's local minima (trials in the lower half that no trial within this fraction of each side undercuts), or 'off' (default 0.15 on a box of 3 or more dimensions; --local-search off turns it off too).")
+    public var sampleMinima: String?
     @Flag(name: .customLong("stop-at-known"), help: "Index method on gkls: stop at the first trial within 0.01 of the box side of the global minimizer (or --stop-within).")
     public var stopAtKnown = false
     @Option(name: .customLong("stop-within"),

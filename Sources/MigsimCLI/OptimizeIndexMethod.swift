@@ -55,12 +55,24 @@ extension OptimizeCommand {
         c.refinementStep = refineStep
         switch localSearch?.lowercased() {
         case nil: break
-        case "off", "none": c.localSearchStep = nil
+        case "off", "none": c.localSearchStep = nil; c.sampleMinimumRadius = nil
         case let value?:
             guard let step = Double(value), step > 0, step < 1 else {
                 throw ValidationError("--local-search: expected a step in (0, 1) (fraction of the box side) or 'off', got '\(value)'")
             }
             c.localSearchStep = step
+        }
+        switch sampleMinima?.lowercased() {
+        case nil: break
+        case "off", "none": c.sampleMinimumRadius = nil
+        case let value?:
+            guard let radius = Double(value), radius > 0, radius < 1 else {
+                throw ValidationError("--sample-minima: expected a radius in (0, 1) (fraction of the box side) or 'off', got '\(value)'")
+            }
+            guard c.localSearchStep != nil else {
+                throw ValidationError("--sample-minima: the searches from sample minima are local searches during the run; give --local-search STEP too (it is off by default in 1 and 2 dimensions)")
+            }
+            c.sampleMinimumRadius = radius
         }
         return c
     }
@@ -70,7 +82,7 @@ extension OptimizeCommand {
         do { return try body() } catch IndexMethodError.invalidParameter(let name, let value, let expected) {
             let options = ["reliability": "--reliability", "density": "--density", "evolventCount": "--evolvents",
                            "localAdaptation": "--local-adaptation", "globalFrequency": "--global-every",
-                           "refinementStep": "--refine-step", "localSearchStep": "--local-search", "budget.tolerance": "--tolerance", "budget.maxTrials": "--budget"]
+                           "refinementStep": "--refine-step", "localSearchStep": "--local-search", "sampleMinimumRadius": "--sample-minima", "budget.tolerance": "--tolerance", "budget.maxTrials": "--budget"]
             throw ValidationError("\(options[name] ?? name): expected \(expected), got \(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)")")
         }
     }

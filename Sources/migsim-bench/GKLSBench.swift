@@ -8,7 +8,8 @@ import GlobalOptimization
 enum GKLSBench {
     /// `name=value` options: r (reliability), eps (ε), m (density), L (evolvents), alpha (local-adaptive α),
     /// freq (global iteration every freq-th), p (trials per iteration), family (rotated|shifted), tuning (1: local
-    /// tuning of the Hölder constant), ls (local search during the run down to this step, `localSearchStep`),
+    /// tuning of the Hölder constant), ls (local search during the run down to this step, `localSearchStep`), smr (and
+    /// from the sample minima of this radius, `sampleMinimumRadius`),
     /// box (the success box's half-width as a fraction of the side: a number, or `delta` for Sergeyev & Kvasov's
     /// Δ-criterion, `GKLSFunction.sergeyevKvasovFraction`; default 0.01; read by `successFraction`).
     static func configuration(_ options: [String: String]) -> (IndexMethodConfiguration, Double) {
@@ -20,6 +21,7 @@ enum GKLSBench {
         c.evolventFamily = EvolventFamily(rawValue: options["family"] ?? "rotated")!
         if let tuning = options["tuning"] { c.localTuning = tuning == "1" }
         if let step = options["ls"] { c.localSearchStep = Double(step)! }
+        if let radius = options["smr"] { c.sampleMinimumRadius = Double(radius)! }
         return (c, Double(options["eps"] ?? "1e-9")!)
     }
 
@@ -52,8 +54,11 @@ enum GKLSBench {
             do {
                 var feasible = 0, entry = -1
                 let centre = f.globalMinimizer, radius = f.globalRadius
+                // GKLS_DUMP=FILE (an existing file; with GKLS_ONLY) receives every feasible trial as y₁,…,y_N,φ(y).
+                let dump = ProcessInfo.processInfo.environment["GKLS_DUMP"].flatMap { FileHandle(forWritingAtPath: $0) }
                 let result = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: maxTrials, tolerance: tolerance),
-                                                         seed: 0, stopWhen: { y, _ in
+                                                         seed: 0, stopWhen: { y, z in
+                    dump?.write((y.map { "\($0)" } + ["\(z)"]).joined(separator: ",").appending("\n").data(using: .utf8)!)
                     feasible += 1
                     if entry < 0, zip(y, centre).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) < radius * radius { entry = feasible }
                     return f.isSolved(by: y, within: successFraction)

@@ -102,7 +102,7 @@ struct OptimizeProblemStatementTests {
         for option in [[], ["--local-search", "off"]] {
             let r = try Self.run(["--builtin", "gkls", "--dimension", "3", "--gkls-number", "3", "--method", "index", "--budget", "600"] + option)
             var c = IndexMethodConfiguration.recommended(dimension: 3)
-            if !option.isEmpty { c.localSearchStep = nil }
+            if !option.isEmpty { c.localSearchStep = nil; c.sampleMinimumRadius = nil }
             let expected = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: 600, tolerance: 1e-6), seed: 1)
             // The point through JSON (Foundation's reader may differ from the double in the last bit).
             let point = try #require(r["bestPoint"] as? [Double])
@@ -113,6 +113,31 @@ struct OptimizeProblemStatementTests {
             #expect(OptimizeCommandTests.failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--local-search", bad])
                 .contains("--local-search: expected a step in (0, 1) (fraction of the box side) or 'off', got '\(bad)'"), "\(bad)")
         }
+    }
+
+    /// `--sample-minima` sets the radius of the sample minima the local searches also start from (0.15 by
+    /// default from N = 3, off in 2-D with the local search), `off` removes them; it needs the local search.
+    @Test func sampleMinimaOptionReachesTheMethod() throws {
+        let f = try GKLSFunction(.hard, dimension: 3, number: 70)
+        for (option, radius) in [([String](), 0.15 as Double?), (["--sample-minima", "off"], nil), (["--sample-minima", "0.2"], 0.2)] {
+            let r = try Self.run(["--builtin", "gkls", "--gkls-class", "hard", "--dimension", "3", "--gkls-number", "70", "--method", "index",
+                                  "--budget", "700"] + option)
+            var c = IndexMethodConfiguration.recommended(dimension: 3)
+            c.sampleMinimumRadius = radius
+            let expected = try IndexMethod(c).minimize(f.problem, budget: OptimizationBudget(maxTrials: 700, tolerance: 1e-6), seed: 1)
+            let point = try #require(r["bestPoint"] as? [Double])
+            #expect(r["trials"] as? Int == expected.trials && zip(point, expected.bestPoint).allSatisfy { abs($0 - $1) <= 1e-12 },
+                    "\(option): \(point) \(expected.bestPoint)")
+        }
+        let failure = OptimizeCommandTests.failure
+        for bad in ["1", "0", "abc", "nan"] {
+            #expect(failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--sample-minima", bad])
+                .contains("--sample-minima: expected a radius in (0, 1) (fraction of the box side) or 'off', got '\(bad)'"), "\(bad)")
+        }
+        #expect(failure(["optimize", "--builtin", "gkls", "--method", "index", "--sample-minima", "0.15"])
+            .contains("--sample-minima: the searches from sample minima are local searches during the run; give --local-search STEP too"))
+        #expect(failure(["optimize", "--builtin", "gkls", "--dimension", "3", "--method", "index", "--local-search", "off", "--sample-minima", "0.15"])
+            .contains("give --local-search STEP too"))
     }
 
     /// `--stop-within` sets the success box of `--stop-at-known`: with the Δ-criterion on a 4-D function

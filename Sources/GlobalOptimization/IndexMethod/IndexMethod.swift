@@ -190,6 +190,12 @@ public struct IndexMethod: Optimizer {
         if let step = c.localSearchStep, !(step > 0 && step < 1) {
             throw fail("localSearchStep", step, "a fraction of the box side in (0, 1)")
         }
+        if let radius = c.sampleMinimumRadius {
+            guard radius > 0, radius < 1 else { throw fail("sampleMinimumRadius", radius, "a fraction of the box side in (0, 1)") }
+            guard c.localSearchStep != nil else {
+                throw fail("sampleMinimumRadius", radius, "the local search during the run (localSearchStep) to start from the sample minima")
+            }
+        }
         if let share = c.refinementShare, !(0..<1).contains(share) {
             throw fail("refinementShare", share, "a share of the trial budget in [0, 1)")
         }

@@ -34,8 +34,12 @@ public struct IndexMethodConfiguration: Sendable, Equatable, Codable {
     /// an earlier local search ended; its trials join the search information on every evolvent (at their
     /// preimages) like the method's own. A basin found by the global search is then resolved by a local
     /// method instead of by the curve, whose local convergence slows with N (Hölder exponent 1/N).
-    /// `IndexMethod` only: the distributed scheme (`IndexMethodPeer`) does not use it.
+    /// `IndexMethod` and the distributed scheme (`IndexMethodPeer`, after each peer's own iterations) alike.
     public var localSearchStep: Double?
+    /// With `localSearchStep`: the local search also starts, at scans during the run, from every sample
+    /// minimum (`SampleMinima`: a trial in the lower half of the values that no trial within this fraction
+    /// of each box side undercuts) outside the basins searched before (nil: off).
+    public var sampleMinimumRadius: Double?
 
     public init(reliability: Double = 3, density: Int = 12, evolventCount: Int = 1,
                 localAdaptation: Double? = nil, globalFrequency: Int = 0,
@@ -72,30 +76,31 @@ extension IndexMethodConfiguration {
     /// The defaults of `migsim optimize --method index` (and of `migsim identify`'s index method) for an
     /// N-dimensional box, one rule per dimension measured on the GKLS classes of that dimension
     /// (`migsim-bench gkls CLASS N BUDGET …`, 100 functions a class, success = a trial within 0.01·(b − a)
-    /// of x* in every coordinate; 2026-12-04):
+    /// of x* in every coordinate, or the Δ-criterion's wider box at N = 4, 5 with `box=delta`):
     /// - N ≤ 2: `recommended` (simple 2-D 100/100 in 169.6 trials on average, hard 2-D 444.1). The local
-    ///   search during the run (`localSearchStep`) is off: in 2-D it cost more than it saved (211.0 and
-    ///   513.5 with `ls=0.001`).
+    ///   search during the run is off: in 2-D it cost more than it saved (211.0 and 513.5 with `ls=0.001`;
+    ///   219.1 and 502.0 with the searches from sample minima as well).
     /// - N = 3: r = 5 with the global Hölder estimate (no local tuning), α = 10, every 2nd iteration global,
-    ///   and the local search down to 0.001 of the side: simple 3-D 100/100 in 727.4, hard 3-D 100/100 in
-    ///   1,529.3 (`r=5 alpha=10 freq=2 ls=0.001`; without the local search 907.7 and 1,727.2).
-    /// - N ≥ 4: as N = 3 with r = 6: simple 4-D 100/100 in 6,806.9 (`simple 4 100000 r=6 alpha=10 freq=2
-    ///   ls=0.001`; without the local search 9,227; `recommended` 16,942.2, with the local search 8,794.1;
-    ///   r = 5: 6,973.6, r = 7: 6,760.8), hard 4-D 100/100 in 15,131.9 (`hard 4 200000 …`; `recommended`
-    ///   25,889.1), simple 5-D 100/100 in 6,494.9 and hard 5-D 100/100 in 38,929.4 (`CLASS 5 300000 …`);
-    ///   r = 6 without the local search was worse on hard 5-D (functions 1–7: 79,733 against 71,490). The
-    ///   same counts through `bench/gkls_cli.sh`. With the Δ-criterion's wider box at N = 4 and 5
-    ///   (`box=delta`, `GKLSFunction.sergeyevKvasovFraction`): 4,899.1, 12,133.6, 4,724.4 and 21,879.6.
+    ///   the local search down to 0.001 of the side from each new incumbent and from the sample minima of
+    ///   radius 0.15 (`r=5 alpha=10 freq=2 ls=0.001 smr=0.15`): simple 3-D 100/100 in 643.4, hard 3-D 1,155.0.
+    /// - N ≥ 4: as N = 3 with r = 6: simple 4-D 3,066.9, hard 4-D 6,833.9, simple 5-D 2,705.9, hard 5-D
+    ///   15,052.6; with the Δ-criterion simple 4-D 2,968.8, hard 4-D 6,717.8, simple 5-D 2,646.1, hard 5-D
+    ///   14,521.6 (all 100/100; 2026-12-04).
     /// The local search resolves a basin the global search has found in tens of trials; the curve alone
     /// needed most of its trials for that (simple 3-D: a trial in the global minimizer's pit after 151
-    /// trials on average, the 0.01 box after 908). r and α were swept on these classes themselves (a tuned
-    /// default, one setting per dimension, not per function).
+    /// trials on average, the 0.01 box after 908). Starting it only from new incumbents left a pit whose
+    /// trials stay above the incumbent unsearched: on hard 5-D function 74 the curve's first trial in the
+    /// global minimizer's pit came after 1,467 trials and the Δ box after 135,226; from the sample minima,
+    /// after 6,421. Before the sample minima (2026-12-04): 727.4, 1,529.3, 6,806.9, 15,131.9, 6,494.9 and
+    /// 38,929.4 (Δ: 4,899.1, 12,133.6, 4,724.4, 21,879.6). r, α and the radius were chosen on these classes
+    /// themselves (a tuned default, one setting per dimension, not per function).
     public static func recommended(dimension: Int) -> IndexMethodConfiguration {
         guard dimension >= 3 else { return recommended }
         var c = recommended
         c.reliability = dimension == 3 ? 5 : 6
         c.localTuning = false
         c.localSearchStep = 0.001
+        c.sampleMinimumRadius = 0.15
         return c
     }
 }

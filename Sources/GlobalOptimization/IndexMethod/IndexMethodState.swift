@@ -17,6 +17,12 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     var best = Incumbent()
     /// The points where the local searches during the run (`localSearchStep`) ended (nil: none yet).
     var localMinima: [[Double]]?
+    /// With `sampleMinimumRadius`: every feasible trial's point (N coordinates each) and value, the points
+    /// where local searches from sample minima started, and the trial count of the next scan for them.
+    var samplePoints: [Double]?
+    var sampleValues: [Double]?
+    var sampleStarts: [[Double]]?
+    var nextSampleScan: Int?
 
     init(configuration: IndexMethodConfiguration, dimension: Int, lineCount: Int, feasibleIndex: Int) {
         self.configuration = configuration
@@ -33,14 +39,43 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     /// the feasible incumbent outside every basin searched before, Hooke–Jeeves from it with at most
     /// `trialLimit` − `trials` trials. Its trials are recorded on line 0 at their preimages (and from
     /// there on every other line), as if the method had made them, and `made` sees each (x, y, ν, z).
+    ///
+    /// With `sampleMinimumRadius`, also at scans whose trial counts grow by a quarter each time (the first
+    /// after 50·N trials): Hooke–Jeeves from every sample minimum (`SampleMinima`) outside the basins
+    /// searched before and not started from before — a basin the curve has entered, whose trials are
+    /// still above the incumbent.
     mutating func localSearch(after incumbent: Incumbent, trialLimit: Int, original: OptimizationProblem,
                               problem: OptimizationProblem, curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?,
                               made: (Double, [Double], Int, Double) -> Void = { _, _, _, _ in }) {
-        guard let step = configuration.localSearchStep, best != incumbent, best.index == feasibleIndex, !solved,
-              trials < trialLimit, !IndexMethod.nearSearchedMinimum(best.point, localMinima ?? [], original) else { return }
+        guard let step = configuration.localSearchStep else { return }
+        if best != incumbent, best.index == feasibleIndex, !solved, trials < trialLimit,
+           !IndexMethod.nearSearchedMinimum(best.point, localMinima ?? [], original) {
+            descend(from: best.point, value: best.value, step: step, trialLimit: trialLimit, original: original,
+                    problem: problem, curves: curves, stopWhen: stopWhen, made: made)
+        }
+        guard let radius = configuration.sampleMinimumRadius, !solved, trials < trialLimit,
+              trials >= (nextSampleScan ?? 50 * dimension), let points = samplePoints, let values = sampleValues else { return }
+        nextSampleScan = trials + max(1, trials / 4)
+        let n = dimension
+        for t in SampleMinima.find(points: points, values: values, dimension: n, lower: original.lowerBounds,
+                                   upper: original.upperBounds, radius: radius) {
+            guard !solved, trials < trialLimit else { return }
+            let y = Array(points[(t * n)..<((t + 1) * n)])
+            guard !IndexMethod.nearSearchedMinimum(y, (localMinima ?? []) + (sampleStarts ?? []), original) else { continue }
+            sampleStarts = (sampleStarts ?? []) + [y]
+            descend(from: y, value: values[t], step: step, trialLimit: trialLimit, original: original,
+                    problem: problem, curves: curves, stopWhen: stopWhen, made: made)
+        }
+    }
+
+    /// One Hooke–Jeeves search from y (value z) down to `step` of each side, its trials recorded on line 0
+    /// at their preimages; its end joins `localMinima`.
+    private mutating func descend(from y: [Double], value z: Double, step: Double, trialLimit: Int, original: OptimizationProblem,
+                                  problem: OptimizationProblem, curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?,
+                                  made: (Double, [Double], Int, Double) -> Void) {
         // Shifted evolvents put the box first among the constraints: the indices move up by one.
         let shift = problem.constraints.count - original.constraints.count
-        let found = HookeJeeves.minimize(original, from: best.point, value: best.value,
+        let found = HookeJeeves.minimize(original, from: y, value: z,
                                          maxTrials: trialLimit - trials, minimalStep: step) { y, outcome in
             let x = curves.preimage(line: 0, of: y)
             made(x, y, outcome.index + shift, outcome.value)
@@ -60,6 +95,11 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
         let shared = curves.family == .rotated || outcome.index > 1
         for s in lines.indices where s != l && shared {
             lines[s].insert(x: curves.preimage(line: s, of: point), index: outcome.index, value: outcome.value)
+        }
+        if configuration.sampleMinimumRadius != nil, outcome.index == feasibleIndex {
+            if samplePoints == nil { samplePoints = []; sampleValues = [] }
+            samplePoints!.append(contentsOf: point)
+            sampleValues!.append(outcome.value)
         }
         if best.update(point: point, index: outcome.index, value: outcome.value) {
             trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
