@@ -138,10 +138,10 @@ print("DTLZ2 hypervolume / true, seeds 1-10: " + ", ".join(f"{r:.5f}" for r in r
 
 echo "== Index method on GKLS classes (a trial within 0.01(b-a) of x* in every coordinate stops the run) vs NLopt AGS and iOpt"
 # iOpt 0.5.0 pins numpy < 2, and the nlopt wheel resolved with it ignores AGS parameters, so each peer has its own venv.
-# GKLS_CLASSES chooses the classes (CLASS:N:BUDGET). The peers run only up to N = GKLS_PEERS_MAX_N (default 3):
-# on the 4-D class they did not finish in 20 min when last tried (iOpt is pure Python). The default classes
-# include simple 4-D for migsim alone (about 1 min for bench and CLI together on 2 cores, 2026-12-04); hard 4-D
-# (hard:4:200000) and the 5-D classes (simple:5:300000 hard:5:300000) take minutes each.
+# GKLS_CLASSES chooses the classes (CLASS:N:BUDGET[:delta]). The peers run only up to N = GKLS_PEERS_MAX_N
+# (default 3): on the 4-D class they did not finish in 20 min when last tried (iOpt is pure Python). The default
+# classes are every class with a published figure: 2-D to 5-D, simple and hard, and the Δ-criterion's 4-D and
+# 5-D (migsim alone from 4-D on: about half an hour more on 2 cores, 2026-12-04).
 for venv in ags:nlopt iopt:iOpt==0.5.0; do
   dir="$RESULTS/venv-${venv%%:*}"
   [ -x "$dir/bin/python" ] || { python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check numpy "${venv#*:}"; }
@@ -154,7 +154,7 @@ gkls_options() {  # the bench options equal to recommended(dimension: N)
 }
 # A spec may end in :delta (or :FRACTION) for another success box: Sergeyev & Kvasov's Δ-criterion, the
 # literature's variant for 4-D and 5-D (e.g. GKLS_CLASSES="hard:5:300000:delta"); the peers then do not run.
-for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000 simple:4:100000}; do
+for spec in ${GKLS_CLASSES:-simple:2:20000 hard:2:20000 simple:3:50000 hard:3:50000 simple:4:100000 hard:4:200000 simple:5:300000 hard:5:300000 simple:4:100000:delta hard:4:200000:delta simple:5:300000:delta hard:5:300000:delta}; do
   IFS=: read -r cls n budget box <<< "$spec"
   box=${box:-0.01}
   tag="$cls-$n"; [ "$box" = "0.01" ] || tag="$cls-$n-$box"

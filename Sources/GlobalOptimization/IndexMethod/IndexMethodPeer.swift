@@ -138,7 +138,7 @@ public struct IndexMethodPeer: Sendable {
                                                     expected: "a trial of one of the \(curves.count) evolvents in N = \(original.dimension)")
         }
         _ = state.record(x: trial.x, line: trial.line, point: trial.point, outcome: (trial.index, trial.value),
-                         curves: curves, stopWhen: stopWhen)
+                         curves: curves, stopWhen: stopWhen, received: true)
     }
 
     /// The result over all trials this peer knows: `trials` is the caller's count (e.g. the sum of all

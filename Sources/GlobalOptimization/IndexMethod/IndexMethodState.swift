@@ -22,6 +22,8 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     var samplePoints: [Double]?
     var sampleValues: [Double]?
     var sampleStarts: [[Double]]?
+    /// Whether each sample was made here (false: received from another peer, `IndexMethodPeer.insert`).
+    var sampleMine: [Bool]?
     var nextSampleScan: Int?
 
     init(configuration: IndexMethodConfiguration, dimension: Int, lineCount: Int, feasibleIndex: Int) {
@@ -43,7 +45,7 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
     /// With `sampleMinimumRadius`, also at scans whose trial counts grow by a quarter each time (the first
     /// after 50·N trials): Hooke–Jeeves from every sample minimum (`SampleMinima`) outside the basins
     /// searched before and not started from before — a basin the curve has entered, whose trials are
-    /// still above the incumbent.
+    /// still above the incumbent. A peer starts only from sample minima it made itself.
     mutating func localSearch(after incumbent: Incumbent, trialLimit: Int, original: OptimizationProblem,
                               problem: OptimizationProblem, curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?,
                               made: (Double, [Double], Int, Double) -> Void = { _, _, _, _ in }) {
@@ -60,6 +62,9 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
         for t in SampleMinima.find(points: points, values: values, dimension: n, lower: original.lowerBounds,
                                    upper: original.upperBounds, radius: radius) {
             guard !solved, trials < trialLimit else { return }
+            // Under the distributed scheme each peer starts only from its own trials, so that two peers
+            // scanning the same shared trials do not both search from one point.
+            guard sampleMine?[t] ?? true else { continue }
             let y = Array(points[(t * n)..<((t + 1) * n)])
             guard !IndexMethod.nearSearchedMinimum(y, (localMinima ?? []) + (sampleStarts ?? []), original) else { continue }
             sampleStarts = (sampleStarts ?? []) + [y]
@@ -86,8 +91,9 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
 
     /// Records one trial made through evolvent `line` at x: on that line at x and on every other line at
     /// the point's preimage (formula 40: all evolvents share all trials).
+    /// `received`: the trial was made by another peer (the sample minima start searches only from their own).
     mutating func record(x: Double, line l: Int, point: [Double], outcome: (index: Int, value: Double),
-                         curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?) -> Bool {
+                         curves: SearchCurves, stopWhen: (([Double], Double) -> Bool)?, received: Bool = false) -> Bool {
         trials += 1
         lines[l].insert(x: x, index: outcome.index, value: outcome.value)
         // A shifted curve's trial outside D (index 1 of the box constraint) may lie outside the other
@@ -97,9 +103,10 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
             lines[s].insert(x: curves.preimage(line: s, of: point), index: outcome.index, value: outcome.value)
         }
         if configuration.sampleMinimumRadius != nil, outcome.index == feasibleIndex {
-            if samplePoints == nil { samplePoints = []; sampleValues = [] }
+            if samplePoints == nil { samplePoints = []; sampleValues = []; sampleMine = [] }
             samplePoints!.append(contentsOf: point)
             sampleValues!.append(outcome.value)
+            sampleMine!.append(!received)
         }
         if best.update(point: point, index: outcome.index, value: outcome.value) {
             trace.append(TraceEntry(trials: trials, bestValue: best.reportedValue(feasibleIndex: feasibleIndex)))
