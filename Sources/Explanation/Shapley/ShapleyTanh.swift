@@ -1,0 +1,55 @@
+import CKernels
+
+/// The tanh of Kernel SHAP's network evaluation (`MLPCoalitionValues`, the hidden layers after the
+/// first): a table-driven kernel with fused multiply-adds in C (`CKernels/shap_tanh.c`), about 1.4 ns a
+/// value on this machine's AMD EPYC against 5.9 ns for the networks' `Kernels.tanh`.
+///
+/// For a = |x|: a0 is the midpoint of a's subinterval (each binade [2ᵉ, 2ᵉ⁺¹), e = −7 … 4, cut into 64
+/// equal parts; below 2⁻⁷, a0 = 0), d = a − a0 (exact, |d| ≤ a/128), tanh a0 = hi + lo from a table
+/// (40-digit mpmath values, `scripts/make_tanh_table.py`), s = tanh d by its Taylor polynomial
+/// d − d³/3 + 2d⁵/15 − 17d⁷/315, and by the addition theorem
+///
+///     tanh a = tanh a0 + (1 − tanh² a0) s / (1 + s tanh a0),   summed as hi + (lo + c);
+///
+/// the correction c is at most about 1/64 of the result, so its rounding barely shows and the last
+/// addition's dominates. a is capped at 22 (tanh rounds to 1 from 19.06 on); the sign of x is copied
+/// back. Within 1 ulp of the correctly rounded tanh (80-bit `tanhl` on 12.6 million points, `TanhTests`)
+/// and correctly rounded more often than `Kernels.tanh`; NaN gives NaN, ±∞ ±1, ±0 ±0.
+///
+/// It is NOT the networks' kernel: `Kernels.tanh` (which the PINN fit and `MLP.evaluate` use, and whose
+/// bits this leaves alone) differs from it in the last bit for some arguments, so a network output
+/// inside Kernel SHAP's coalition values may differ from `MLP.evaluate`'s in the last bits (relative
+/// differences of order 10⁻¹⁶; `ShapleyTests` checks the coalition values against `MLP.evaluate` on the
+/// hybrid rows). The AVX2 + FMA build runs when the CPU has both (decided once); the portable build
+/// (scalar C with `fma`) gives the same bits elsewhere.
+enum ShapleyTanh {
+    /// Whether the AVX2 + FMA build runs.
+    static let runsAVX2FMA = migsim_cpu_has_avx2_fma() != 0
+    /// Whether the AVX2 build of `expProductActivations` runs.
+    static let runsAVX2 = migsim_cpu_has_avx2() != 0
+
+    /// y[i] = tanh x[i] for i < count (x and y may be the same buffer); `portable` forces the scalar build.
+    static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int, portable: Bool = false) {
+        migsim_shap_tanh(x, y, count, runsAVX2FMA && !portable ? 1 : 0)
+    }
+
+    /// out[r, j] = tanh(z[r, j] + bias[j]) for a row-major rows × columns block (z and out may coincide).
+    static func tanh(_ z: UnsafePointer<Double>, rows: Int, columns: Int, bias: UnsafePointer<Double>,
+                     into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        migsim_shap_tanh_bias(z, rows, columns, bias, out, runsAVX2FMA && !portable ? 1 : 0)
+    }
+
+    /// sums[g, j] = Σ_{r < segmentRows} tanh(z[g·segmentRows + r, j] + bias[j]) for g < segments (a
+    /// row-major block of segments·segmentRows rows × columns), summed in order of r.
+    static func segmentSums(_ z: UnsafePointer<Double>, segments: Int, segmentRows: Int, columns: Int,
+                            bias: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        migsim_shap_tanh_segment_sums(z, segments, segmentRows, columns, bias, sums, runsAVX2FMA && !portable ? 1 : 0)
+    }
+
+    /// out[t] = 1 − 2/(p + 1), p = base[t]·factors[0][t]⋯factors[count−1][t] multiplied in this order
+    /// (tanh u from p = e^{2u}; plain IEEE operations, the same bits in the AVX2 and the portable build).
+    static func expProductActivations(base: UnsafePointer<Double>, factors: UnsafePointer<UnsafePointer<Double>?>,
+                                      count: Int, length: Int, into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        migsim_exp_product_activations(base, factors, count, length, out, runsAVX2 && !portable ? 1 : 0)
+    }
+}
