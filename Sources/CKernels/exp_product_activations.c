@@ -1,22 +1,34 @@
 // The first hidden layer of Kernel SHAP's coalition values for a tanh network (Explanation's
-// `MLPCoalitionValues`): for each of `length` values, the product of a base exponential and the
-// exponentials of the coalition's features, then tanh from it,
+// `MLPCoalitionValues`): for coalition c, background row b and unit i, the product of a base
+// exponential and the exponentials of the coalition's factor features, then tanh from it,
 //
-//     p = ((base[t] · f₀[t]) · f₁[t]) ⋯ f_{count−1}[t],    out[t] = 1 − 2 / (p + 1)   (= tanh u for p = e^{2u}),
+//     p = ((base_b[i] · f₀[b][i]) · f₁[b][i]) ⋯ f_{k−1}[b][i],    out[(c·rows + b)·h + i] = 1 − 2 / (p + 1),
 //
-// in one pass (the product stays in a register instead of being stored once per factor). Plain IEEE
-// multiplies, one add, one divide and one subtract in this order, no fused multiply-add
-// (`fp contract(off)`), so the AVX2 build and the portable one give the same bits, and the same bits
-// as the Swift loop they replace.
+// (= tanh u for p = e^{2u}), with f_j[b] = table + j·featureStride + b·rowStride (table = plus, or minus
+// for a coalition taken by its complement, whose base is the row-independent xBase instead of
+// rowBase + b·rowStride). Background rows outside, coalitions inside: one row's factors of every feature
+// (2·M·h values, 10 kB for M = 20, h = 32) stay in the level-1 cache while every coalition of the block
+// reads them, and the product stays in a register. Plain IEEE multiplies, one add, one divide and one
+// subtract in this order, no fused multiply-add (`fp contract(off)`), so the AVX2 build and the portable
+// one give the same bits, and the bits of the Swift loop they replace.
 #include "CKernels.h"
 
 #pragma clang fp contract(off)
 
-static void activations_portable(const double *base, const double *const *factors, long count, long length, double *out) {
-    for (long t = 0; t < length; t++) {
-        double p = base[t];
-        for (long f = 0; f < count; f++) p *= factors[f][t];
-        out[t] = 1 - 2 / (p + 1);
+static void block_portable(const double *plus, const double *minus, long featureStride, long rowStride,
+                           const double *rowBase, const double *xBase, const long *features, const long *offsets,
+                           const unsigned char *complement, long coalitions, long rows, long h, double *out) {
+    for (long b = 0; b < rows; b++) {
+        for (long c = 0; c < coalitions; c++) {
+            const double *table = (complement[c] ? minus : plus) + b * rowStride;
+            const double *base = complement[c] ? xBase : rowBase + b * rowStride;
+            double *o = out + (c * rows + b) * h;
+            for (long i = 0; i < h; i++) {
+                double p = base[i];
+                for (long f = offsets[c]; f < offsets[c + 1]; f++) p *= table[features[f] * featureStride + i];
+                o[i] = 1 - 2 / (p + 1);
+            }
+        }
     }
 }
 
@@ -24,31 +36,57 @@ static void activations_portable(const double *base, const double *const *factor
 #include <immintrin.h>
 
 __attribute__((target("avx2")))
-static void activations_avx2(const double *base, const double *const *factors, long count, long length, double *out) {
+static void block_avx2(const double *plus, const double *minus, long featureStride, long rowStride,
+                       const double *rowBase, const double *xBase, const long *features, const long *offsets,
+                       const unsigned char *complement, long coalitions, long rows, long h, double *out) {
     const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
-    long t = 0;
-    for (; t + 8 <= length; t += 8) {
-        __m256d p = _mm256_loadu_pd(base + t), q = _mm256_loadu_pd(base + t + 4);
-        for (long f = 0; f < count; f++) {
-            p = _mm256_mul_pd(p, _mm256_loadu_pd(factors[f] + t));
-            q = _mm256_mul_pd(q, _mm256_loadu_pd(factors[f] + t + 4));
+    for (long b = 0; b < rows; b++) {
+        for (long c = 0; c < coalitions; c++) {
+            const double *table = (complement[c] ? minus : plus) + b * rowStride;
+            const double *base = complement[c] ? xBase : rowBase + b * rowStride;
+            const long *first = features + offsets[c], *last = features + offsets[c + 1];
+            double *o = out + (c * rows + b) * h;
+            long i = 0;
+            for (; i + 16 <= h; i += 16) {
+                __m256d p0 = _mm256_loadu_pd(base + i), p1 = _mm256_loadu_pd(base + i + 4);
+                __m256d p2 = _mm256_loadu_pd(base + i + 8), p3 = _mm256_loadu_pd(base + i + 12);
+                for (const long *f = first; f < last; f++) {
+                    const double *t = table + *f * featureStride + i;
+                    p0 = _mm256_mul_pd(p0, _mm256_loadu_pd(t));
+                    p1 = _mm256_mul_pd(p1, _mm256_loadu_pd(t + 4));
+                    p2 = _mm256_mul_pd(p2, _mm256_loadu_pd(t + 8));
+                    p3 = _mm256_mul_pd(p3, _mm256_loadu_pd(t + 12));
+                }
+                _mm256_storeu_pd(o + i, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p0, one))));
+                _mm256_storeu_pd(o + i + 4, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p1, one))));
+                _mm256_storeu_pd(o + i + 8, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p2, one))));
+                _mm256_storeu_pd(o + i + 12, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p3, one))));
+            }
+            for (; i + 4 <= h; i += 4) {
+                __m256d p = _mm256_loadu_pd(base + i);
+                for (const long *f = first; f < last; f++) p = _mm256_mul_pd(p, _mm256_loadu_pd(table + *f * featureStride + i));
+                _mm256_storeu_pd(o + i, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p, one))));
+            }
+            for (; i < h; i++) {
+                double p = base[i];
+                for (const long *f = first; f < last; f++) p *= table[*f * featureStride + i];
+                o[i] = 1 - 2 / (p + 1);
+            }
         }
-        _mm256_storeu_pd(out + t, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p, one))));
-        _mm256_storeu_pd(out + t + 4, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(q, one))));
-    }
-    for (; t < length; t++) {
-        double p = base[t];
-        for (long f = 0; f < count; f++) p *= factors[f][t];
-        out[t] = 1 - 2 / (p + 1);
     }
 }
 #endif
 
-void migsim_exp_product_activations(const double *base, const double *const *factors, long count, long length,
-                                    double *out, int avx2) {
+void migsim_exp_product_activations(const double *plus, const double *minus, long featureStride, long rowStride,
+                                    const double *rowBase, const double *xBase, const long *features,
+                                    const long *offsets, const unsigned char *complement, long coalitions,
+                                    long rows, long h, double *out, int avx2) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (avx2) { activations_avx2(base, factors, count, length, out); return; }
+    if (avx2) {
+        block_avx2(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement, coalitions, rows, h, out);
+        return;
+    }
 #endif
     (void)avx2;
-    activations_portable(base, factors, count, length, out);
+    block_portable(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement, coalitions, rows, h, out);
 }

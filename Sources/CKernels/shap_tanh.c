@@ -75,18 +75,12 @@ static void tanh_portable(const double *x, double *y, long n) {
     for (long i = 0; i < n; i++) y[i] = tanh1(x[i]);
 }
 
-static void tanh_bias_portable(const double *z, long rows, long cols, const double *bias, double *out) {
-    for (long r = 0; r < rows; r++)
-        for (long j = 0; j < cols; j++) out[r * cols + j] = tanh1(z[r * cols + j] + bias[j]);
-}
-
-static void tanh_segment_sums_portable(const double *z, long segments, long segmentRows, long cols,
-                                       const double *bias, double *sums) {
+static void tanh_segment_sums_portable(const double *z, long segments, long segmentRows, long cols, double *sums) {
     for (long g = 0; g < segments; g++) {
         const double *zg = z + g * segmentRows * cols;
         for (long j = 0; j < cols; j++) {
             double acc = 0;
-            for (long r = 0; r < segmentRows; r++) acc += tanh1(zg[r * cols + j] + bias[j]);
+            for (long r = 0; r < segmentRows; r++) acc += tanh1(zg[r * cols + j]);
             sums[g * cols + j] = acc;
         }
     }
@@ -96,17 +90,23 @@ static void tanh_segment_sums_portable(const double *z, long segments, long segm
 #include <immintrin.h>
 #define AVX2_FMA __attribute__((target("avx2,fma")))
 
-/// Four lanes of `tanh1`.
-AVX2_FMA static inline __m256d tanh4(__m256d x) {
+/// Four lanes of `tanh1`, in two stages so that loops can start the table lookup of the next four
+/// values before finishing these (the lookup's latency chain is long: index, extract, load).
+typedef struct { __m256d x, s, hi, lo; } Lookup;
+
+AVX2_FMA static inline Lookup tanh4_lookup(__m256d x) {
     const __m256d absMask = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
-    const __m256d cap = _mm256_set1_pd(CAP), one = _mm256_set1_pd(1);
+    const __m256d cap = _mm256_set1_pd(CAP);
     const __m256d a = _mm256_and_pd(x, absMask);
     const __m256d ac = _mm256_min_pd(cap, a);
     const __m256d ai = _mm256_min_pd(a, cap);
     const __m256i raw = _mm256_sub_epi64(_mm256_srli_epi64(_mm256_castpd_si256(ai), INDEX_SHIFT),
                                          _mm256_set1_epi64x(INDEX_BASE));
-    // Indices are small: a negative one has both 32-bit halves negative, a positive one a zero high half.
     const __m256i index = _mm256_max_epi32(raw, _mm256_setzero_si256());
+    const __m128i i01 = _mm256_castsi256_si128(index), i23 = _mm256_extracti128_si256(index, 1);
+    const double *table = migsim_shap_tanh_table;
+    const __m256d v02 = _mm256_loadu2_m128d(table + 2 * _mm_cvtsi128_si64(i23), table + 2 * _mm_cvtsi128_si64(i01));
+    const __m256d v13 = _mm256_loadu2_m128d(table + 2 * _mm_extract_epi64(i23, 1), table + 2 * _mm_extract_epi64(i01, 1));
     const __m256d inTable = _mm256_cmp_pd(ai, _mm256_set1_pd(TABLE_START), _CMP_GE_OQ);
     const __m256i mid = _mm256_or_si256(_mm256_and_si256(_mm256_castpd_si256(ac), _mm256_set1_epi64x((int64_t)MIDPOINT_MASK)),
                                         _mm256_set1_epi64x((int64_t)MIDPOINT_BIT));
@@ -115,49 +115,57 @@ AVX2_FMA static inline __m256d tanh4(__m256d x) {
     const __m256d d2 = _mm256_mul_pd(d, d);
     const __m256d p = _mm256_fmadd_pd(_mm256_fmadd_pd(_mm256_set1_pd(C7), d2, _mm256_set1_pd(C5)), d2, _mm256_set1_pd(C3));
     const __m256d s = _mm256_fmadd_pd(_mm256_mul_pd(d, d2), p, d);
-    const __m128i i01 = _mm256_castsi256_si128(index), i23 = _mm256_extracti128_si256(index, 1);
-    const double *table = migsim_shap_tanh_table;
-    const __m256d v02 = _mm256_loadu2_m128d(table + 2 * _mm_cvtsi128_si64(i23), table + 2 * _mm_cvtsi128_si64(i01));
-    const __m256d v13 = _mm256_loadu2_m128d(table + 2 * _mm_extract_epi64(i23, 1), table + 2 * _mm_extract_epi64(i01, 1));
-    const __m256d hi = _mm256_unpacklo_pd(v02, v13), lo = _mm256_unpackhi_pd(v02, v13);
-    const __m256d u = _mm256_fnmadd_pd(hi, hi, one);
-    const __m256d c = _mm256_div_pd(_mm256_mul_pd(u, s), _mm256_fmadd_pd(hi, s, one));
-    const __m256d t = _mm256_add_pd(hi, _mm256_add_pd(lo, c));
-    return _mm256_or_pd(t, _mm256_andnot_pd(absMask, x));
+    return (Lookup){ x, s, _mm256_unpacklo_pd(v02, v13), _mm256_unpackhi_pd(v02, v13) };
 }
+
+AVX2_FMA static inline __m256d tanh4_finish(Lookup l) {
+    const __m256d absMask = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    const __m256d one = _mm256_set1_pd(1);
+    const __m256d u = _mm256_fnmadd_pd(l.hi, l.hi, one);
+    const __m256d c = _mm256_div_pd(_mm256_mul_pd(u, l.s), _mm256_fmadd_pd(l.hi, l.s, one));
+    const __m256d t = _mm256_add_pd(l.hi, _mm256_add_pd(l.lo, c));
+    return _mm256_or_pd(t, _mm256_andnot_pd(absMask, l.x));
+}
+
+AVX2_FMA static inline __m256d tanh4(__m256d x) { return tanh4_finish(tanh4_lookup(x)); }
 
 AVX2_FMA static void tanh_avx2(const double *x, double *y, long n) {
     long i = 0;
+    // The lookup of the next four values starts before these are finished (x[i + 4 …] is read
+    // before y[i …] is written, so x and y may be the same buffer).
+    if (n >= 8) {
+        Lookup next = tanh4_lookup(_mm256_loadu_pd(x));
+        for (; i + 8 <= n; i += 4) {
+            const Lookup current = next;
+            next = tanh4_lookup(_mm256_loadu_pd(x + i + 4));
+            _mm256_storeu_pd(y + i, tanh4_finish(current));
+        }
+        _mm256_storeu_pd(y + i, tanh4_finish(next));
+        i += 4;
+    }
     for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, tanh4(_mm256_loadu_pd(x + i)));
     for (; i < n; i++) y[i] = tanh1(x[i]);
 }
 
-AVX2_FMA static void tanh_bias_avx2(const double *z, long rows, long cols, const double *bias, double *out) {
-    for (long r = 0; r < rows; r++) {
-        const double *zr = z + r * cols;
-        double *outr = out + r * cols;
-        long j = 0;
-        for (; j + 4 <= cols; j += 4)
-            _mm256_storeu_pd(outr + j, tanh4(_mm256_add_pd(_mm256_loadu_pd(zr + j), _mm256_loadu_pd(bias + j))));
-        for (; j < cols; j++) outr[j] = tanh1(zr[j] + bias[j]);
-    }
-}
-
-AVX2_FMA static void tanh_segment_sums_avx2(const double *z, long segments, long segmentRows, long cols,
-                                            const double *bias, double *sums) {
+AVX2_FMA static void tanh_segment_sums_avx2(const double *z, long segments, long segmentRows, long cols, double *sums) {
+    if (segmentRows < 1) { tanh_segment_sums_portable(z, segments, segmentRows, cols, sums); return; }
     for (long g = 0; g < segments; g++) {
         const double *zg = z + g * segmentRows * cols;
         long j = 0;
         for (; j + 4 <= cols; j += 4) {
-            const __m256d b = _mm256_loadu_pd(bias + j);
+            // The lookup of row r + 1 starts before row r is finished; the sum still runs in order of r.
             __m256d acc = _mm256_setzero_pd();
-            for (long r = 0; r < segmentRows; r++)
-                acc = _mm256_add_pd(acc, tanh4(_mm256_add_pd(_mm256_loadu_pd(zg + r * cols + j), b)));
-            _mm256_storeu_pd(sums + g * cols + j, acc);
+            Lookup next = tanh4_lookup(_mm256_loadu_pd(zg + j));
+            for (long r = 1; r < segmentRows; r++) {
+                const Lookup current = next;
+                next = tanh4_lookup(_mm256_loadu_pd(zg + r * cols + j));
+                acc = _mm256_add_pd(acc, tanh4_finish(current));
+            }
+            _mm256_storeu_pd(sums + g * cols + j, _mm256_add_pd(acc, tanh4_finish(next)));
         }
         for (; j < cols; j++) {
             double acc = 0;
-            for (long r = 0; r < segmentRows; r++) acc += tanh1(zg[r * cols + j] + bias[j]);
+            for (long r = 0; r < segmentRows; r++) acc += tanh1(zg[r * cols + j]);
             sums[g * cols + j] = acc;
         }
     }
@@ -172,19 +180,10 @@ void migsim_shap_tanh(const double *x, double *y, long n, int avx2fma) {
     tanh_portable(x, y, n);
 }
 
-void migsim_shap_tanh_bias(const double *z, long rows, long cols, const double *bias, double *out, int avx2fma) {
+void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentRows, long cols, double *sums, int avx2fma) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (avx2fma) { tanh_bias_avx2(z, rows, cols, bias, out); return; }
+    if (avx2fma) { tanh_segment_sums_avx2(z, segments, segmentRows, cols, sums); return; }
 #endif
     (void)avx2fma;
-    tanh_bias_portable(z, rows, cols, bias, out);
-}
-
-void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentRows, long cols,
-                                   const double *bias, double *sums, int avx2fma) {
-#if defined(__x86_64__) || defined(__i386__)
-    if (avx2fma) { tanh_segment_sums_avx2(z, segments, segmentRows, cols, bias, sums); return; }
-#endif
-    (void)avx2fma;
-    tanh_segment_sums_portable(z, segments, segmentRows, cols, bias, sums);
+    tanh_segment_sums_portable(z, segments, segmentRows, cols, sums);
 }

@@ -114,9 +114,9 @@ struct ShapleyTanhTests {
         }
     }
 
-    /// With a bias, and summed over segments of rows: the array kernel's values of z + b, summed in row
-    /// order; the same bits from both builds; widths with and without a remainder of four lanes.
-    @Test func biasAndSegmentSumsMatchTheArrayKernel() {
+    /// Summed over segments of rows: the array kernel's values summed in row order, the same bits from
+    /// both builds; widths with and without a remainder of four lanes, segments of one row.
+    @Test func segmentSumsMatchTheArrayKernel() {
         var state: UInt64 = 0x2545F4914F6CDD1D
         func gaussian() -> Double {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
@@ -125,75 +125,73 @@ struct ShapleyTanhTests {
             let v = Double(state >> 11) * 0x1.0p-53
             return (-2 * Foundation.log(u + 1e-300)).squareRoot() * Foundation.cos(2 * .pi * v)
         }
-        for (segments, segmentRows, columns) in [(3, 20, 32), (2, 7, 5), (1, 1, 1), (4, 3, 9)] {
+        for (segments, segmentRows, columns) in [(3, 20, 32), (2, 7, 5), (1, 1, 1), (4, 3, 9), (2, 1, 8)] {
             let rows = segments * segmentRows
             let z = (0..<(rows * columns)).map { _ in 1.5 * gaussian() }
-            let bias = (0..<columns).map { _ in 0.3 * gaussian() }
-            let shifted = (0..<(rows * columns)).map { z[$0] + bias[$0 % columns] }
-            let expected = Self.tanh(shifted)
-            var expectedSums = [Double](repeating: 0, count: segments * columns)
+            let values = Self.tanh(z)
+            var expected = [Double](repeating: 0, count: segments * columns)
             for g in 0..<segments {
                 for j in 0..<columns {
                     var sum = 0.0
-                    for r in 0..<segmentRows { sum += expected[(g * segmentRows + r) * columns + j] }
-                    expectedSums[g * columns + j] = sum
+                    for r in 0..<segmentRows { sum += values[(g * segmentRows + r) * columns + j] }
+                    expected[g * columns + j] = sum
                 }
             }
             for portable in [false, true] {
-                var out = [Double](repeating: .nan, count: rows * columns)
                 var sums = [Double](repeating: .nan, count: segments * columns)
                 z.withUnsafeBufferPointer { zp in
-                    bias.withUnsafeBufferPointer { bp in
-                        out.withUnsafeMutableBufferPointer { op in
-                            ShapleyTanh.tanh(zp.baseAddress!, rows: rows, columns: columns, bias: bp.baseAddress!,
-                                             into: op.baseAddress!, portable: portable)
-                        }
-                        sums.withUnsafeMutableBufferPointer { sp in
-                            ShapleyTanh.segmentSums(zp.baseAddress!, segments: segments, segmentRows: segmentRows, columns: columns,
-                                                    bias: bp.baseAddress!, into: sp.baseAddress!, portable: portable)
-                        }
+                    sums.withUnsafeMutableBufferPointer { sp in
+                        ShapleyTanh.segmentSums(zp.baseAddress!, segments: segments, segmentRows: segmentRows, columns: columns,
+                                                into: sp.baseAddress!, portable: portable)
                     }
                 }
-                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "\(segments)×\(segmentRows)×\(columns), portable \(portable)")
-                #expect(sums.map(\.bitPattern) == expectedSums.map(\.bitPattern), "\(segments)×\(segmentRows)×\(columns), portable \(portable)")
+                #expect(sums.map(\.bitPattern) == expected.map(\.bitPattern), "\(segments)×\(segmentRows)×\(columns), portable \(portable)")
             }
         }
     }
 
-    /// 1 − 2/(p + 1) with p the product of the base and the factors in order: the bits of the plain
-    /// Swift formula from both builds, for 0 to 10 factors and lengths around the lanes.
+    /// The first layer's activations 1 − 2/(p + 1), p the product of the base and the factors in order:
+    /// the bits of the plain Swift formula from both builds, for coalitions of 0 to 10 factors taken
+    /// directly or by their complement, and widths around the lanes.
     @Test func expProductActivationsHaveTheBitsOfThePlainFormula() {
         var state: UInt64 = 0x1234_5678_9ABC_DEF1
         func uniform() -> Double {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             return Double(state >> 11) * 0x1.0p-53
         }
-        for (count, length) in [(0, 5), (1, 8), (3, 17), (10, 640), (7, 1)] {
-            let base = (0..<length).map { _ in Foundation.exp(4 * uniform() - 2) }
-            let factors = (0..<count).map { _ in (0..<length).map { _ in Foundation.exp(2 * uniform() - 1) } }
-            let expected = (0..<length).map { t -> Double in
-                var p = base[t]
-                for f in factors { p *= f[t] }
-                return 1 - 2 / (p + 1)
+        for (m, rows, units) in [(20, 20, 32), (7, 3, 5), (12, 1, 17), (3, 4, 1)] {
+            let plus = (0..<(m * rows * units)).map { _ in Foundation.exp(2 * uniform() - 1) }
+            let minus = plus.map { 1 / $0 }
+            let rowBase = (0..<(rows * units)).map { _ in Foundation.exp(4 * uniform() - 2) }
+            let xBase = (0..<units).map { _ in Foundation.exp(4 * uniform() - 2) }
+            var features: [Int] = [], offsets = [0], complement: [UInt8] = []
+            for c in 0..<12 {
+                let count = min(m, c % 11)
+                features += (0..<count).map { (3 * $0 + c) % m }
+                offsets.append(features.count)
+                complement.append(UInt8(c % 2))
             }
-            for portable in [false, true] {
-                var out = [Double](repeating: .nan, count: length)
-                let pointers = factors.map { f -> UnsafeMutablePointer<Double> in
-                    let p = UnsafeMutablePointer<Double>.allocate(capacity: f.count)
-                    p.initialize(from: f, count: f.count)
-                    return p
-                }
-                defer { pointers.forEach { $0.deallocate() } }
-                var list: [UnsafePointer<Double>?] = pointers.map { UnsafePointer($0) } + [nil]
-                base.withUnsafeBufferPointer { bp in
-                    out.withUnsafeMutableBufferPointer { op in
-                        list.withUnsafeMutableBufferPointer { lp in
-                            ShapleyTanh.expProductActivations(base: bp.baseAddress!, factors: lp.baseAddress!, count: count,
-                                                              length: length, into: op.baseAddress!, portable: portable)
-                        }
+            let coalitions = complement.count
+            var expected = [Double](repeating: 0, count: coalitions * rows * units)
+            for c in 0..<coalitions {
+                for b in 0..<rows {
+                    for i in 0..<units {
+                        let table = complement[c] != 0 ? minus : plus
+                        var p = complement[c] != 0 ? xBase[i] : rowBase[b * units + i]
+                        for f in features[offsets[c]..<offsets[c + 1]] { p *= table[f * rows * units + b * units + i] }
+                        expected[(c * rows + b) * units + i] = 1 - 2 / (p + 1)
                     }
                 }
-                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "\(count) factors, length \(length), portable \(portable)")
+            }
+            for portable in [false, true] {
+                var out = [Double](repeating: .nan, count: expected.count)
+                out.withUnsafeMutableBufferPointer { op in
+                    ShapleyTanh.expProductActivations(
+                        plus: plus, minus: minus, featureStride: rows * units, rowStride: units, rowBase: rowBase, xBase: xBase,
+                        features: features, offsets: offsets, complement: complement, coalitions: coalitions, rows: rows,
+                        units: units, into: op.baseAddress!, portable: portable)
+                }
+                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern), "M \(m), \(rows) rows, \(units) units, portable \(portable)")
             }
         }
     }

@@ -19,18 +19,19 @@ int migsim_cpu_has_avx2_fma(void);
 /// same bits. y[i] = tanh x[i] for i < n (x and y may be the same buffer).
 void migsim_shap_tanh(const double *x, double *y, long n, int avx2fma);
 
-/// out[r·cols + j] = tanh(z[r·cols + j] + bias[j]) for r < rows, j < cols (z and out may be the same buffer).
-void migsim_shap_tanh_bias(const double *z, long rows, long cols, const double *bias, double *out, int avx2fma);
-
-/// sums[g·cols + j] = Σ_{r < segmentRows} tanh(z[(g·segmentRows + r)·cols + j] + bias[j]) for g < segments,
+/// sums[g·cols + j] = Σ_{r < segmentRows} tanh z[(g·segmentRows + r)·cols + j] for g < segments,
 /// j < cols, summed in order of r.
-void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentRows, long cols,
-                                   const double *bias, double *sums, int avx2fma);
+void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentRows, long cols, double *sums, int avx2fma);
 
-/// out[t] = 1 − 2/(p + 1) with p = ((base[t]·factors[0][t])·factors[1][t])⋯factors[count−1][t], for
-/// t < length: plain multiplies in this order and no FMA, so the AVX2 build (`avx2` nonzero only when
-/// `migsim_cpu_has_avx2()`) and the portable one give the same bits (exp_product_activations.c).
-void migsim_exp_product_activations(const double *base, const double *const *factors, long count, long length,
-                                    double *out, int avx2);
+/// The first hidden layer of Kernel SHAP's coalition values (exp_product_activations.c): for coalition
+/// c < coalitions, row b < rows and unit i < h, out[(c·rows + b)·h + i] = 1 − 2/(p + 1) with
+/// p = ((base[i]·F₀[i])·F₁[i])⋯, F_k = T + features[offsets[c] + k]·featureStride + b·rowStride, where
+/// T is minus and base xBase when complement[c] is nonzero, otherwise T is plus and base
+/// rowBase + b·rowStride. Plain multiplies in this order and no FMA, so the AVX2 build (`avx2` nonzero
+/// only when `migsim_cpu_has_avx2()`) and the portable one give the same bits.
+void migsim_exp_product_activations(const double *plus, const double *minus, long featureStride, long rowStride,
+                                    const double *rowBase, const double *xBase, const long *features,
+                                    const long *offsets, const unsigned char *complement, long coalitions,
+                                    long rows, long h, double *out, int avx2);
 
 #endif

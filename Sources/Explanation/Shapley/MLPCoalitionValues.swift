@@ -125,7 +125,7 @@ struct MLPCoalitionValues: Sendable {
         guard inRange else { return false }
 
         // Per coalition the factors of the shorter product: S over e^{2(W₁b + c₁)}, or S̄ over e^{2(W₁x + c₁)}.
-        var factorFeatures: [Int] = [], factorOffsets = [0], complement = [Bool]()
+        var factorFeatures: [Int] = [], factorOffsets = [0], complement = [UInt8]()
         factorFeatures.reserveCapacity(k * (m / 2 + 1))
         complement.reserveCapacity(k)
         var inside = [Bool](repeating: false, count: m)
@@ -133,16 +133,16 @@ struct MLPCoalitionValues: Sendable {
             let members = coalitions.members(of: c)
             if 2 * members.count <= m {
                 factorFeatures.append(contentsOf: members)
-                complement.append(false)
+                complement.append(0)
             } else {
                 for j in members { inside[j] = true }
                 for j in 0..<m where !inside[j] { factorFeatures.append(j) }
                 for j in members { inside[j] = false }
-                complement.append(true)
+                complement.append(1)
             }
             factorOffsets.append(factorFeatures.count)
         }
-        let eqBlock = [Double]((0..<chunk).map { _ in eq }.joined())
+        factorFeatures.append(0)                                    // never read: keeps the buffer non-empty
 
         let sizes = network.layerSizes
         let lastHidden = sizes.count - 2
@@ -153,7 +153,6 @@ struct MLPCoalitionValues: Sendable {
         var sums = [Double](repeating: 0, count: perBlock * sizes[lastHidden])
         var outputs = [Double](repeating: 0, count: perBlock)
         var totals = [Double](repeating: 0, count: k)
-        var factors = [UnsafePointer<Double>?](repeating: nil, count: m)
         // Offsets of the weights and biases of layer l (sizes[l − 1] → sizes[l]) in θ.
         var offsets = [0]
         for l in 1..<sizes.count { offsets.append(offsets[l - 1] + sizes[l - 1] * sizes[l] + sizes[l]) }
@@ -161,43 +160,39 @@ struct MLPCoalitionValues: Sendable {
         plus.withUnsafeBufferPointer { plus in
         minus.withUnsafeBufferPointer { minus in
         backgroundExponentials.withUnsafeBufferPointer { eb in
-        eqBlock.withUnsafeBufferPointer { eqBlock in
+        eq.withUnsafeBufferPointer { eq in
+        factorFeatures.withUnsafeBufferPointer { features in
+        factorOffsets.withUnsafeBufferPointer { factorOffsets in
+        complement.withUnsafeBufferPointer { complement in
         activations.withUnsafeMutableBufferPointer { a1 in
         scratch.withUnsafeMutableBufferPointer { scratch in
         sums.withUnsafeMutableBufferPointer { sums in
         outputs.withUnsafeMutableBufferPointer { out in
-        factors.withUnsafeMutableBufferPointer { factors in
             let θ0 = θ.baseAddress!
             for s in stride(from: 0, to: n, by: chunk) {
                 let r = min(chunk, n - s), block = r * h
                 for start in stride(from: 0, to: k, by: perBlock) {
                     let count = min(perBlock, k - start)
                     // First hidden layer: tanh from the products of exponentials.
-                    for c in 0..<count {
-                        let coalition = start + c
-                        let table = complement[coalition] ? minus.baseAddress! : plus.baseAddress!
-                        var f = 0
-                        for j in factorFeatures[factorOffsets[coalition]..<factorOffsets[coalition + 1]] {
-                            factors[f] = table + s * m * h + j * block
-                            f += 1
-                        }
-                        let base = complement[coalition] ? eqBlock.baseAddress! : eb.baseAddress! + s * h
-                        ShapleyTanh.expProductActivations(base: base, factors: factors.baseAddress!, count: f, length: block,
-                                                          into: a1.baseAddress! + c * block)
-                    }
-                    // Later hidden layers: dgemm, then + bias and tanh; the last one summed over each coalition's rows.
+                    ShapleyTanh.expProductActivations(
+                        plus: plus.baseAddress! + s * m * h, minus: minus.baseAddress! + s * m * h, featureStride: block,
+                        rowStride: h, rowBase: eb.baseAddress! + s * h, xBase: eq.baseAddress!, features: features.baseAddress!,
+                        offsets: factorOffsets.baseAddress! + start, complement: complement.baseAddress! + start,
+                        coalitions: count, rows: r, units: h, into: a1.baseAddress!)
+                    // Later hidden layers: the bias rows, + dgemm, then tanh; the last one summed over each
+                    // coalition's rows instead of stored.
                     let rows = count * r
                     var a = UnsafePointer(a1.baseAddress!)
                     for l in stride(from: 2, through: lastHidden, by: 1) {
                         let z = scratch.baseAddress! + (l % 2) * perBlock * chunk * width
-                        BLAS.gemmTransposedB(rows: rows, columns: sizes[l], inner: sizes[l - 1], a, θ0 + offsets[l - 1], z)
                         let bias = θ0 + offsets[l - 1] + sizes[l - 1] * sizes[l]
+                        for row in 0..<rows { (z + row * sizes[l]).update(from: bias, count: sizes[l]) }
+                        BLAS.gemmTransposedB(rows: rows, columns: sizes[l], inner: sizes[l - 1], a, θ0 + offsets[l - 1], z, beta: 1)
                         if l < lastHidden {
-                            ShapleyTanh.tanh(z, rows: rows, columns: sizes[l], bias: bias, into: z)
+                            ShapleyTanh.tanh(z, into: z, count: rows * sizes[l])
                             a = UnsafePointer(z)
                         } else {
-                            ShapleyTanh.segmentSums(z, segments: count, segmentRows: r, columns: sizes[l], bias: bias,
-                                                    into: sums.baseAddress!)
+                            ShapleyTanh.segmentSums(z, segments: count, segmentRows: r, columns: sizes[l], into: sums.baseAddress!)
                         }
                     }
                     if lastHidden == 1 {
@@ -217,7 +212,7 @@ struct MLPCoalitionValues: Sendable {
             }
             let outputBias = θ[offsets[lastHidden] + sizes[lastHidden]]
             for c in 0..<k { result[c] = totals[c] / Double(n) + outputBias }
-        }}}}}}}}}}
+        }}}}}}}}}}}}
         return true
     }
 }

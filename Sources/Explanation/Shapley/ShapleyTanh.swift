@@ -33,23 +33,25 @@ enum ShapleyTanh {
         migsim_shap_tanh(x, y, count, runsAVX2FMA && !portable ? 1 : 0)
     }
 
-    /// out[r, j] = tanh(z[r, j] + bias[j]) for a row-major rows × columns block (z and out may coincide).
-    static func tanh(_ z: UnsafePointer<Double>, rows: Int, columns: Int, bias: UnsafePointer<Double>,
-                     into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
-        migsim_shap_tanh_bias(z, rows, columns, bias, out, runsAVX2FMA && !portable ? 1 : 0)
-    }
-
-    /// sums[g, j] = Σ_{r < segmentRows} tanh(z[g·segmentRows + r, j] + bias[j]) for g < segments (a
-    /// row-major block of segments·segmentRows rows × columns), summed in order of r.
+    /// sums[g, j] = Σ_{r < segmentRows} tanh z[g·segmentRows + r, j] for g < segments (a row-major block
+    /// of segments·segmentRows rows × columns), summed in order of r; the values are never stored.
     static func segmentSums(_ z: UnsafePointer<Double>, segments: Int, segmentRows: Int, columns: Int,
-                            bias: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>, portable: Bool = false) {
-        migsim_shap_tanh_segment_sums(z, segments, segmentRows, columns, bias, sums, runsAVX2FMA && !portable ? 1 : 0)
+                            into sums: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        migsim_shap_tanh_segment_sums(z, segments, segmentRows, columns, sums, runsAVX2FMA && !portable ? 1 : 0)
     }
 
-    /// out[t] = 1 − 2/(p + 1), p = base[t]·factors[0][t]⋯factors[count−1][t] multiplied in this order
-    /// (tanh u from p = e^{2u}; plain IEEE operations, the same bits in the AVX2 and the portable build).
-    static func expProductActivations(base: UnsafePointer<Double>, factors: UnsafePointer<UnsafePointer<Double>?>,
-                                      count: Int, length: Int, into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
-        migsim_exp_product_activations(base, factors, count, length, out, runsAVX2 && !portable ? 1 : 0)
+    /// The first hidden layer of a block of coalitions (`MLPCoalitionValues`): for coalition c < coalitions,
+    /// background row b < rows and unit i < units, out[(c·rows + b)·units + i] = 1 − 2/(p + 1) (tanh u for
+    /// p = e^{2u}) with p the product, in this order, of the base and of the factors
+    /// table + f·featureStride + b·rowStride for f in features[offsets[c] ..< offsets[c + 1]]: the table is
+    /// `minus` and the base `xBase` when complement[c] is nonzero, otherwise `plus` and rowBase + b·rowStride.
+    /// Plain IEEE operations, the same bits in the AVX2 and the portable build.
+    static func expProductActivations(plus: UnsafePointer<Double>, minus: UnsafePointer<Double>, featureStride: Int,
+                                      rowStride: Int, rowBase: UnsafePointer<Double>, xBase: UnsafePointer<Double>,
+                                      features: UnsafePointer<Int>, offsets: UnsafePointer<Int>,
+                                      complement: UnsafePointer<UInt8>, coalitions: Int, rows: Int, units: Int,
+                                      into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
+        migsim_exp_product_activations(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement,
+                                       coalitions, rows, units, out, runsAVX2 && !portable ? 1 : 0)
     }
 }
