@@ -6,9 +6,10 @@
 //
 // (= tanh u for p = e^{2u}), with f_j[b] = table + j·featureStride + b·rowStride (table = plus, or minus
 // for a coalition taken by its complement, whose base is the row-independent xBase instead of
-// rowBase + b·rowStride). Background rows outside, coalitions inside: one row's factors of every feature
-// (2·M·h values, 10 kB for M = 20, h = 32) stay in the level-1 cache while every coalition of the block
-// reads them, and the product stays in a register. Plain IEEE multiplies, one add, one divide and one
+// rowBase + b·baseStride). Background rows outside, coalitions inside: one row's factors of every feature
+// (2·M·h values, 10 kB for M = 20, h = 32; with featureStride = h they are two contiguous blocks, which
+// a stride of whole rows of features would map onto a few cache sets) stay in the level-1 cache while
+// every coalition of the block reads them, and the product stays in a register. Plain IEEE multiplies, one add, one divide and one
 // subtract in this order, no fused multiply-add (`fp contract(off)`), so the AVX2 build and the portable
 // one give the same bits, and the bits of the Swift loop they replace.
 #include "CKernels.h"
@@ -16,12 +17,12 @@
 #pragma clang fp contract(off)
 
 static void block_portable(const double *plus, const double *minus, long featureStride, long rowStride,
-                           const double *rowBase, const double *xBase, const long *features, const long *offsets,
+                           const double *rowBase, long baseStride, const double *xBase, const long *features, const long *offsets,
                            const unsigned char *complement, long coalitions, long rows, long h, double *out) {
     for (long b = 0; b < rows; b++) {
         for (long c = 0; c < coalitions; c++) {
             const double *table = (complement[c] ? minus : plus) + b * rowStride;
-            const double *base = complement[c] ? xBase : rowBase + b * rowStride;
+            const double *base = complement[c] ? xBase : rowBase + b * baseStride;
             double *o = out + (c * rows + b) * h;
             for (long i = 0; i < h; i++) {
                 double p = base[i];
@@ -37,13 +38,13 @@ static void block_portable(const double *plus, const double *minus, long feature
 
 __attribute__((target("avx2")))
 static void block_avx2(const double *plus, const double *minus, long featureStride, long rowStride,
-                       const double *rowBase, const double *xBase, const long *features, const long *offsets,
+                       const double *rowBase, long baseStride, const double *xBase, const long *features, const long *offsets,
                        const unsigned char *complement, long coalitions, long rows, long h, double *out) {
     const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
     for (long b = 0; b < rows; b++) {
         for (long c = 0; c < coalitions; c++) {
             const double *table = (complement[c] ? minus : plus) + b * rowStride;
-            const double *base = complement[c] ? xBase : rowBase + b * rowStride;
+            const double *base = complement[c] ? xBase : rowBase + b * baseStride;
             const long *first = features + offsets[c], *last = features + offsets[c + 1];
             double *o = out + (c * rows + b) * h;
             long i = 0;
@@ -78,15 +79,15 @@ static void block_avx2(const double *plus, const double *minus, long featureStri
 #endif
 
 void migsim_exp_product_activations(const double *plus, const double *minus, long featureStride, long rowStride,
-                                    const double *rowBase, const double *xBase, const long *features,
+                                    const double *rowBase, long baseStride, const double *xBase, const long *features,
                                     const long *offsets, const unsigned char *complement, long coalitions,
                                     long rows, long h, double *out, int avx2) {
 #if defined(__x86_64__) || defined(__i386__)
     if (avx2) {
-        block_avx2(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement, coalitions, rows, h, out);
+        block_avx2(plus, minus, featureStride, rowStride, rowBase, baseStride, xBase, features, offsets, complement, coalitions, rows, h, out);
         return;
     }
 #endif
     (void)avx2;
-    block_portable(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement, coalitions, rows, h, out);
+    block_portable(plus, minus, featureStride, rowStride, rowBase, baseStride, xBase, features, offsets, complement, coalitions, rows, h, out);
 }

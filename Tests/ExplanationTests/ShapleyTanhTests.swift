@@ -187,7 +187,7 @@ struct ShapleyTanhTests {
                 var out = [Double](repeating: .nan, count: expected.count)
                 out.withUnsafeMutableBufferPointer { op in
                     ShapleyTanh.expProductActivations(
-                        plus: plus, minus: minus, featureStride: rows * units, rowStride: units, rowBase: rowBase, xBase: xBase,
+                        plus: plus, minus: minus, featureStride: rows * units, rowStride: units, rowBase: rowBase, baseStride: units, xBase: xBase,
                         features: features, offsets: offsets, complement: complement, coalitions: coalitions, rows: rows,
                         units: units, into: op.baseAddress!, portable: portable)
                 }

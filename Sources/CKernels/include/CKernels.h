@@ -27,10 +27,10 @@ void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentR
 /// c < coalitions, row b < rows and unit i < h, out[(c·rows + b)·h + i] = 1 − 2/(p + 1) with
 /// p = ((base[i]·F₀[i])·F₁[i])⋯, F_k = T + features[offsets[c] + k]·featureStride + b·rowStride, where
 /// T is minus and base xBase when complement[c] is nonzero, otherwise T is plus and base
-/// rowBase + b·rowStride. Plain multiplies in this order and no FMA, so the AVX2 build (`avx2` nonzero
+/// rowBase + b·baseStride. Plain multiplies in this order and no FMA, so the AVX2 build (`avx2` nonzero
 /// only when `migsim_cpu_has_avx2()`) and the portable one give the same bits.
 void migsim_exp_product_activations(const double *plus, const double *minus, long featureStride, long rowStride,
-                                    const double *rowBase, const double *xBase, const long *features,
+                                    const double *rowBase, long baseStride, const double *xBase, const long *features,
                                     const long *offsets, const unsigned char *complement, long coalitions,
                                     long rows, long h, double *out, int avx2);
 

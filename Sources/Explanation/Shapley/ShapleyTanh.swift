@@ -44,14 +44,14 @@ enum ShapleyTanh {
     /// background row b < rows and unit i < units, out[(c·rows + b)·units + i] = 1 − 2/(p + 1) (tanh u for
     /// p = e^{2u}) with p the product, in this order, of the base and of the factors
     /// table + f·featureStride + b·rowStride for f in features[offsets[c] ..< offsets[c + 1]]: the table is
-    /// `minus` and the base `xBase` when complement[c] is nonzero, otherwise `plus` and rowBase + b·rowStride.
+    /// `minus` and the base `xBase` when complement[c] is nonzero, otherwise `plus` and rowBase + b·baseStride.
     /// Plain IEEE operations, the same bits in the AVX2 and the portable build.
     static func expProductActivations(plus: UnsafePointer<Double>, minus: UnsafePointer<Double>, featureStride: Int,
-                                      rowStride: Int, rowBase: UnsafePointer<Double>, xBase: UnsafePointer<Double>,
+                                      rowStride: Int, rowBase: UnsafePointer<Double>, baseStride: Int, xBase: UnsafePointer<Double>,
                                       features: UnsafePointer<Int>, offsets: UnsafePointer<Int>,
                                       complement: UnsafePointer<UInt8>, coalitions: Int, rows: Int, units: Int,
                                       into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
-        migsim_exp_product_activations(plus, minus, featureStride, rowStride, rowBase, xBase, features, offsets, complement,
+        migsim_exp_product_activations(plus, minus, featureStride, rowStride, rowBase, baseStride, xBase, features, offsets, complement,
                                        coalitions, rows, units, out, runsAVX2 && !portable ? 1 : 0)
     }
 }
