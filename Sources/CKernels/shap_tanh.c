@@ -153,15 +153,23 @@ AVX2_FMA static void tanh_segment_sums_avx2(const double *z, long segments, long
         const double *zg = z + g * segmentRows * cols;
         long j = 0;
         for (; j + 4 <= cols; j += 4) {
-            // The lookup of row r + 1 starts before row r is finished; the sum still runs in order of r.
+            // The lookups of rows r + 1 and r + 2 start before row r is finished; the sum still runs
+            // in order of r.
             __m256d acc = _mm256_setzero_pd();
-            Lookup next = tanh4_lookup(_mm256_loadu_pd(zg + j));
-            for (long r = 1; r < segmentRows; r++) {
-                const Lookup current = next;
-                next = tanh4_lookup(_mm256_loadu_pd(zg + r * cols + j));
-                acc = _mm256_add_pd(acc, tanh4_finish(current));
+            if (segmentRows >= 2) {
+                Lookup next = tanh4_lookup(_mm256_loadu_pd(zg + j)), after = tanh4_lookup(_mm256_loadu_pd(zg + cols + j));
+                for (long r = 2; r < segmentRows; r++) {
+                    const Lookup current = next;
+                    next = after;
+                    after = tanh4_lookup(_mm256_loadu_pd(zg + r * cols + j));
+                    acc = _mm256_add_pd(acc, tanh4_finish(current));
+                }
+                acc = _mm256_add_pd(acc, tanh4_finish(next));
+                acc = _mm256_add_pd(acc, tanh4_finish(after));
+            } else {
+                acc = _mm256_add_pd(acc, tanh4(_mm256_loadu_pd(zg + j)));
             }
-            _mm256_storeu_pd(sums + g * cols + j, _mm256_add_pd(acc, tanh4_finish(next)));
+            _mm256_storeu_pd(sums + g * cols + j, acc);
         }
         for (; j < cols; j++) {
             double acc = 0;
