@@ -36,43 +36,67 @@ static void block_portable(const double *plus, const double *minus, long feature
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
+/// Units [from, h) of row b, coalition c: four lanes, then one.
+__attribute__((target("avx2")))
+static inline void row_avx2(const double *table, const double *base, long featureStride, const long *first,
+                            const long *last, long from, long h, double *o) {
+    const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
+    long i = from;
+    for (; i + 4 <= h; i += 4) {
+        __m256d p = _mm256_loadu_pd(base + i);
+        for (const long *f = first; f < last; f++) p = _mm256_mul_pd(p, _mm256_loadu_pd(table + *f * featureStride + i));
+        _mm256_storeu_pd(o + i, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p, one))));
+    }
+    for (; i < h; i++) {
+        double p = base[i];
+        for (const long *f = first; f < last; f++) p *= table[*f * featureStride + i];
+        o[i] = 1 - 2 / (p + 1);
+    }
+}
+
+/// Two background rows at a time, 32 units (eight vectors a row): sixteen independent product chains,
+/// enough to hide the multiplies' latency (four chains left this loop latency-bound, measured alone:
+/// about 0.6 ns a value for five factors against 0.36 ns with none).
 __attribute__((target("avx2")))
 static void block_avx2(const double *plus, const double *minus, long featureStride, long rowStride,
                        const double *rowBase, long baseStride, const double *xBase, const long *features, const long *offsets,
                        const unsigned char *complement, long coalitions, long rows, long h, double *out) {
     const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
-    for (long b = 0; b < rows; b++) {
+    const long wide = h - h % 32;
+    long b = 0;
+    for (; b + 2 <= rows; b += 2) {
         for (long c = 0; c < coalitions; c++) {
             const double *table = (complement[c] ? minus : plus) + b * rowStride;
             const double *base = complement[c] ? xBase : rowBase + b * baseStride;
+            const double *base2 = complement[c] ? xBase : rowBase + (b + 1) * baseStride;
             const long *first = features + offsets[c], *last = features + offsets[c + 1];
             double *o = out + (c * rows + b) * h;
-            long i = 0;
-            for (; i + 16 <= h; i += 16) {
-                __m256d p0 = _mm256_loadu_pd(base + i), p1 = _mm256_loadu_pd(base + i + 4);
-                __m256d p2 = _mm256_loadu_pd(base + i + 8), p3 = _mm256_loadu_pd(base + i + 12);
-                for (const long *f = first; f < last; f++) {
-                    const double *t = table + *f * featureStride + i;
-                    p0 = _mm256_mul_pd(p0, _mm256_loadu_pd(t));
-                    p1 = _mm256_mul_pd(p1, _mm256_loadu_pd(t + 4));
-                    p2 = _mm256_mul_pd(p2, _mm256_loadu_pd(t + 8));
-                    p3 = _mm256_mul_pd(p3, _mm256_loadu_pd(t + 12));
+            for (long i = 0; i < wide; i += 32) {
+                __m256d p[8], q[8];
+                for (int v = 0; v < 8; v++) {
+                    p[v] = _mm256_loadu_pd(base + i + 4 * v);
+                    q[v] = _mm256_loadu_pd(base2 + i + 4 * v);
                 }
-                _mm256_storeu_pd(o + i, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p0, one))));
-                _mm256_storeu_pd(o + i + 4, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p1, one))));
-                _mm256_storeu_pd(o + i + 8, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p2, one))));
-                _mm256_storeu_pd(o + i + 12, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p3, one))));
+                for (const long *f = first; f < last; f++) {
+                    const double *t = table + *f * featureStride + i, *t2 = t + rowStride;
+                    for (int v = 0; v < 8; v++) {
+                        p[v] = _mm256_mul_pd(p[v], _mm256_loadu_pd(t + 4 * v));
+                        q[v] = _mm256_mul_pd(q[v], _mm256_loadu_pd(t2 + 4 * v));
+                    }
+                }
+                for (int v = 0; v < 8; v++) {
+                    _mm256_storeu_pd(o + i + 4 * v, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p[v], one))));
+                    _mm256_storeu_pd(o + h + i + 4 * v, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(q[v], one))));
+                }
             }
-            for (; i + 4 <= h; i += 4) {
-                __m256d p = _mm256_loadu_pd(base + i);
-                for (const long *f = first; f < last; f++) p = _mm256_mul_pd(p, _mm256_loadu_pd(table + *f * featureStride + i));
-                _mm256_storeu_pd(o + i, _mm256_sub_pd(one, _mm256_div_pd(two, _mm256_add_pd(p, one))));
-            }
-            for (; i < h; i++) {
-                double p = base[i];
-                for (const long *f = first; f < last; f++) p *= table[*f * featureStride + i];
-                o[i] = 1 - 2 / (p + 1);
-            }
+            row_avx2(table, base, featureStride, first, last, wide, h, o);
+            row_avx2(table + rowStride, base2, featureStride, first, last, wide, h, o + h);
+        }
+    }
+    for (; b < rows; b++) {
+        for (long c = 0; c < coalitions; c++) {
+            row_avx2((complement[c] ? minus : plus) + b * rowStride, complement[c] ? xBase : rowBase + b * baseStride,
+                     featureStride, features + offsets[c], features + offsets[c + 1], 0, h, out + (c * rows + b) * h);
         }
     }
 }

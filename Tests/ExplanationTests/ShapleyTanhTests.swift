@@ -159,7 +159,7 @@ struct ShapleyTanhTests {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             return Double(state >> 11) * 0x1.0p-53
         }
-        for (m, rows, units) in [(20, 20, 32), (7, 3, 5), (12, 1, 17), (3, 4, 1)] {
+        for (m, rows, units) in [(20, 20, 32), (7, 3, 5), (12, 1, 17), (3, 4, 1), (5, 3, 40), (6, 2, 64)] {
             let plus = (0..<(m * rows * units)).map { _ in Foundation.exp(2 * uniform() - 1) }
             let minus = plus.map { 1 / $0 }
             let rowBase = (0..<(rows * units)).map { _ in Foundation.exp(4 * uniform() - 2) }
