@@ -18,7 +18,8 @@ import LinearAlgebra
 ///
 /// taking whichever of S and its complement is smaller (≤ M/2 factors). The first hidden layer of
 /// N·|coalitions| rows thus costs a few multiplies and one division per value instead of a 20-term dot
-/// product and a tanh (`ShapleyTanh.expProductActivations`: the product kept in a register, four lanes).
+/// product and a tanh (`ShapleyTanh.expProductActivations`: the products kept in registers, two background
+/// rows × 32 units at a time).
 ///
 /// The work is cut into chunks of `chunkRows` background rows, so that the chunk's exponentials
 /// (2·M·chunkRows·H values, laid out by background row: one row's M × H factors contiguous) stay in the
@@ -34,11 +35,11 @@ import LinearAlgebra
 /// On the Kernel SHAP bench (`migsim-bench shap … mlp 20 100 10 2048 5`: 20-32-32-1, N = 100, 10 rows
 /// × 2,048 coalitions, one BLAS thread; 2026-12-04) the coalition values took the CPU time from 1.71 s
 /// (hybrid rows) to 1.05 s, then to 0.76 s (the AVX2 build of `Kernels.tanh`), then with the chunks, the
-/// fused kernels and `ShapleyTanh` to about 0.29 s, with Shapley values within 2.5·10⁻¹⁶ of the previous
-/// ones (absolute; largest |φ| 0.93). Of that (perf): the second layer's dgemm about 36% (with OpenBLAS's
-/// packing 41%, near this core's multiply-add peak), its 6.6·10⁷ tanh summed 29%, the first layer 16%,
-/// the bias rows 3%, the exponentials 3%. Chunks of 10 to 50 rows and blocks of 160 to 640 rows measured
-/// within the noise of the 20 and 320 chosen.
+/// fused kernels and `ShapleyTanh` to about 0.28 s, with Shapley values within 3.3·10⁻¹⁶ of the previous
+/// ones (absolute; largest |φ| 0.93). Of that (perf): the second layer's dgemm 36% (with OpenBLAS's
+/// packing 42%; 4.2·10⁹ flops, near this core's multiply-add peak), its 6.6·10⁷ tanh summed 28%, the
+/// first layer 17%, the bias rows 3%, the exponentials 2%. Chunks of 10 to 50 rows and blocks of 160 to
+/// 640 rows measured within the noise of the 20 and 320 chosen (on the first version of these loops).
 ///
 /// Accuracy: each factor e^{2Dⱼ} is one `exp` (< 1 ulp), each e^{−2Dⱼ} its reciprocal (< 1.5 ulp), and each
 /// product one rounding, so e^{2u} carries a relative error of at most about (3⌊M/2⌋/2 + 3) ulp, and the

@@ -1,8 +1,9 @@
 import CKernels
 
 /// The tanh of Kernel SHAP's network evaluation (`MLPCoalitionValues`, the hidden layers after the
-/// first): a table-driven kernel with fused multiply-adds in C (`CKernels/shap_tanh.c`), about 1.4 ns a
-/// value on this machine's AMD EPYC against 5.9 ns for the networks' `Kernels.tanh`.
+/// first): a table-driven kernel with fused multiply-adds in C (`CKernels/shap_tanh.c`), about 1.25 ns a
+/// value on this machine's AMD EPYC (one core; alone and inside the bench alike) against 5.9 ns for the
+/// networks' `Kernels.tanh`.
 ///
 /// For a = |x|: a0 is the midpoint of a's subinterval (each binade [2ᵉ, 2ᵉ⁺¹), e = −7 … 4, cut into 64
 /// equal parts; below 2⁻⁷, a0 = 0), d = a − a0 (exact, |d| ≤ a/128), tanh a0 = hi + lo from a table
