@@ -13,9 +13,10 @@
 //        hi + (lo + c). Above 2^-7, |c| <= 1.01 |d| (1 - t0^2) is at most about 1/64 of the result,
 //        so the rounding in c barely reaches it and the last addition's rounding dominates.
 //   a is capped at 22 (tanh rounds to 1 from 19.06 on: the table's last entries give hi = 1, c = 0).
-// Measured against 80-bit tanhl on 12.6 million points over 12 ranges from 1e-300 to 30: at most
-// 1 ulp, and about a fifth as many results off the correctly rounded one as `Kernels.tanh`
-// (TanhTests in ExplanationTests). NaN gives NaN, ±inf ±1, ±0 ±0, subnormals themselves.
+// Measured against 80-bit tanhl: at most 1 ulp on 12.6 million seeded points over 12 ranges from
+// 1e-300 to 30, 0.47% of them off the correctly rounded value against 2.65% for `migsim_tanh_avx2`
+// (a standalone check, 2026-12-04); ShapleyTanhTests (ExplanationTests) checks 4.9 million points,
+// table edges included. NaN gives NaN, ±inf ±1, ±0 ±0, subnormals themselves.
 //
 // Every operation is an IEEE add, multiply, divide or fused multiply-add, a min, or bit
 // manipulation, so the AVX2 + FMA build (four lanes) and the portable one (scalar C with `fma`)
