@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CKernels"),
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra", "CKernels"]),
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"]),
-        .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed"]),
+        .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed", "CKernels"]),
         .target(name: "Reports", dependencies: []),
         .target(name: "CFileSystem"),
         .target(name: "Forecasting", dependencies: [], exclude: ["README.md"]),

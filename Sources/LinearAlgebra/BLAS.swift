@@ -71,6 +71,27 @@ public enum BLAS {
         }
     }
 
+    /// C ← A·Bᵀ + β·C (dgemm) on raw row-major buffers: A is m×k (leading dimension k), B is n×k
+    /// (leading dimension k), C is m×n (leading dimension n). For hot loops that reuse their buffers
+    /// (a network layer over a block of rows: B holds the layer's weights, one row per unit).
+    @inlinable
+    public static func gemmTransposedB(rows m: Int, columns n: Int, inner k: Int, _ a: UnsafePointer<Double>,
+                                       _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, beta: Double = 0) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 { for i in 0..<(m * n) { c[i] *= beta }; return }
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1,
+                    a, Int32(k), b, Int32(k), beta, c, Int32(n))
+    }
+
+    /// y ← A·x (dgemv, β = 0) on raw buffers, A row-major m×n.
+    @inlinable
+    public static func gemv(rows m: Int, columns n: Int, _ a: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
+                            _ y: UnsafeMutablePointer<Double>) {
+        guard m > 0 else { return }
+        if n == 0 { for i in 0..<m { y[i] = 0 }; return }
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(n), x, 1, 0, y, 1)
+    }
+
     /// y ← α·x + y  (daxpy).
     @inlinable
     public static func axpy(_ n: Int, _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {

@@ -72,3 +72,21 @@ import Testing
     let zv = z.reduce(0) { $0 + ($1 - zm) * ($1 - zm) } / Double(z.count - 1)
     #expect(abs(zm) < 0.02 && abs(zv - 1) < 0.02)
 }
+
+/// The raw-buffer forms: C ← A·Bᵀ (β = 0) and C ← A·Bᵀ + C (β = 1), y ← A·x, against small hand products.
+@Test func rawBufferGemmTransposedBAndGemv() {
+    let a: [Double] = [1, 2, 3, 4, 5, 6]                 // 2 × 3
+    let b: [Double] = [1, 0, 1, 0, 1, 0, 2, 2, 2, 1, -1, 0]   // 4 × 3 (rows are the units)
+    var c = [Double](repeating: .nan, count: 8)
+    BLAS.gemmTransposedB(rows: 2, columns: 4, inner: 3, a, b, &c)
+    #expect(c == [4, 2, 12, -1, 10, 5, 30, -1])
+    var biased: [Double] = [1, 1, 1, 1, -1, -1, -1, -1]
+    BLAS.gemmTransposedB(rows: 2, columns: 4, inner: 3, a, b, &biased, beta: 1)
+    #expect(biased == [5, 3, 13, 0, 9, 4, 29, -2])
+    var y = [Double](repeating: .nan, count: 2)
+    BLAS.gemv(rows: 2, columns: 3, a, [1, -1, 2], &y)
+    #expect(y == [5, 11])
+    var empty = [Double](repeating: 7, count: 2)
+    BLAS.gemmTransposedB(rows: 1, columns: 2, inner: 0, a, b, &empty)
+    #expect(empty == [0, 0])
+}

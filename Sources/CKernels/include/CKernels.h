@@ -10,4 +10,28 @@ int migsim_cpu_has_avx2(void);
 /// `migsim_cpu_has_avx2()` is nonzero.
 void migsim_tanh_avx2(const double *x, double *y, long n);
 
+/// Whether this CPU runs the AVX2 + FMA kernels (`__builtin_cpu_supports`).
+int migsim_cpu_has_avx2_fma(void);
+
+/// Kernel SHAP's tanh (shap_tanh.c, where the method and its accuracy are documented): a table-driven
+/// kernel with fused multiply-adds, within 1 ulp, not bit-identical to `migsim_tanh_avx2`. The
+/// `avx2fma` builds (nonzero only when `migsim_cpu_has_avx2_fma()`) and the portable ones give the
+/// same bits. y[i] = tanh x[i] for i < n (x and y may be the same buffer).
+void migsim_shap_tanh(const double *x, double *y, long n, int avx2fma);
+
+/// sums[g·cols + j] = Σ_{r < segmentRows} tanh z[(g·segmentRows + r)·cols + j] for g < segments,
+/// j < cols, summed in order of r.
+void migsim_shap_tanh_segment_sums(const double *z, long segments, long segmentRows, long cols, double *sums, int avx2fma);
+
+/// The first hidden layer of Kernel SHAP's coalition values (exp_product_activations.c): for coalition
+/// c < coalitions, row b < rows and unit i < h, out[(c·rows + b)·h + i] = 1 − 2/(p + 1) with
+/// p = ((base[i]·F₀[i])·F₁[i])⋯, F_k = T + features[offsets[c] + k]·featureStride + b·rowStride, where
+/// T is minus and base xBase when complement[c] is nonzero, otherwise T is plus and base
+/// rowBase + b·baseStride. Plain multiplies in this order and no FMA, so the AVX2 build (`avx2` nonzero
+/// only when `migsim_cpu_has_avx2()`) and the portable one give the same bits.
+void migsim_exp_product_activations(const double *plus, const double *minus, long featureStride, long rowStride,
+                                    const double *rowBase, long baseStride, const double *xBase, const long *features,
+                                    const long *offsets, const unsigned char *complement, long coalitions,
+                                    long rows, long h, double *out, int avx2);
+
 #endif

@@ -18,18 +18,32 @@ import LinearAlgebra
 ///
 /// taking whichever of S and its complement is smaller (≤ M/2 factors). The first hidden layer of
 /// N·|coalitions| rows thus costs a few multiplies and one division per value instead of a 20-term dot
-/// product and a tanh. The later layers run through `MLP.evaluate(firstHidden:…)` (dgemm per layer,
-/// the network's own tanh kernel) on blocks of `blockRows` rows held in buffers reused across blocks;
-/// the means over the background are sums of the block's outputs.
+/// product and a tanh (`ShapleyTanh.expProductActivations`: the products kept in registers, two background
+/// rows × 32 units at a time).
+///
+/// The work is cut into chunks of `chunkRows` background rows, so that the chunk's exponentials
+/// (2·M·chunkRows·H values, laid out by background row: one row's M × H factors contiguous) stay in the
+/// level-2 cache while every coalition takes its factors from them, and within a chunk into blocks of
+/// coalitions (`blockRows` rows). Per block: the first layer with background rows outside and coalitions
+/// inside (one row's factors, 10 kB, stay in level 1); each later hidden layer a dgemm (BLAS, β = 1 onto
+/// its bias rows), then tanh; the last hidden layer's tanh values are never stored but summed over each
+/// coalition's rows as they are computed (`ShapleyTanh.segmentSums`), and the output layer (one unit) is
+/// a dgemv of those sums: Σ_b (w·a_b + c) = w·Σ_b a_b + N c. The tanh of these layers is `ShapleyTanh`'s
+/// (table-driven, FMA, within 1 ulp), not the networks' `Kernels.tanh`, so a network output here may
+/// differ from `MLP.evaluate`'s in the last bits.
 ///
 /// On the Kernel SHAP bench (`migsim-bench shap … mlp 20 100 10 2048 5`: 20-32-32-1, N = 100, 10 rows
-/// × 2,048 coalitions, one BLAS thread; 2026-12-04) this took the CPU time from 1.71 s to 1.05 s, with
-/// the same Shapley values to 3·10⁻¹⁶. About two thirds of what is left is the second layer's
-/// 6.6·10⁷ tanh (the network's kernel, ~10 ns each in the default x86-64 build), 14% dgemm and 10%
-/// the first layer here. Blocks of 256 and 4,096 rows measured within 2% of the 1,024 chosen.
+/// × 2,048 coalitions, one BLAS thread; 2026-12-04) the coalition values took the CPU time from 1.71 s
+/// (hybrid rows) to 1.05 s, then to 0.76 s (the AVX2 build of `Kernels.tanh`), then with the chunks, the
+/// fused kernels and `ShapleyTanh` to about 0.28 s, with Shapley values within 3.3·10⁻¹⁶ of the previous
+/// ones (absolute; largest |φ| 0.93). Of that (perf): the second layer's dgemm 36% (with OpenBLAS's
+/// packing 42%; 4.2·10⁹ flops, near this core's multiply-add peak), its 6.6·10⁷ tanh summed 28%, the
+/// first layer 17%, the bias rows 3%, the exponentials 2%. Chunks of 10 to 50 rows and blocks of 160 to
+/// 640 rows measured within the noise of the 20 and 320 chosen (on the first version of these loops).
 ///
-/// Accuracy: each factor is one `exp` (< 1 ulp) and each product one rounding, so e^{2u} carries a
-/// relative error of at most about (⌊M/2⌋ + 2) ulp, and the activation 1 − 2/(e^{2u} + 1), whose
+/// Accuracy: each factor e^{2Dⱼ} is one `exp` (< 1 ulp), each e^{−2Dⱼ} its reciprocal (< 1.5 ulp), and each
+/// product one rounding, so e^{2u} carries a relative error of at most about (3⌊M/2⌋/2 + 3) ulp, and the
+/// activation 1 − 2/(e^{2u} + 1), whose
 /// derivative in e^{2u} is 2/(e^{2u} + 1)², an absolute error of at most half of that relative error
 /// (2e^{2u}/(e^{2u} + 1)² ≤ ½): ≲ 10⁻¹⁵ for M = 20, near tanh's own rounding. `ShapleyTests` checks the
 /// coalition values against the hybrid rows through `MLP.evaluate`. Products stay in the normal range
@@ -49,8 +63,11 @@ struct MLPCoalitionValues: Sendable {
     /// e^{2(W₁b + c₁)} (N × H).
     let backgroundExponentials: [Double]
 
-    /// Rows of the hidden-layer blocks (whole coalitions of N rows each, at least one).
-    static let blockRows = 1024
+    /// Background rows per chunk: the per-feature exponentials of one chunk (2·M·chunk·H values, 205 kB
+    /// for M = 20, H = 32) stay in the level-2 cache while every coalition takes its factors from them.
+    static let chunkRows = 20
+    /// Rows of the hidden-layer blocks (whole coalitions of one chunk's rows each, at least one).
+    static let blockRows = 320
     /// The most values the per-feature exponentials e^{±2Dⱼ(b)} (2·M·N·H) may take (64 MB); a larger
     /// problem takes the hybrid rows.
     static let tableLimit = 1 << 23
@@ -88,20 +105,23 @@ struct MLPCoalitionValues: Sendable {
         guard q.allSatisfy({ abs(2 * $0) <= limit }) else { return false }
         let eq = q.map { exp(2 * $0) }
 
-        // e^{±2Dⱼ(b)}, Dⱼ(b)ᵢ = W₁[i, j] (xⱼ − b_j): per feature an N × H block.
-        let block = n * h
-        var plus = [Double](repeating: 0, count: m * block), minus = plus
+        // e^{±2Dⱼ(b)}, Dⱼ(b)ᵢ = W₁[i, j] (xⱼ − b_j): background row b's M × H block at b·M·H (one row's
+        // factors contiguous, 5 kB a table for M = 20, H = 32).
+        let chunk = min(n, Self.chunkRows)
+        var plus = [Double](repeating: 0, count: m * n * h), minus = plus
         var inRange = true
         background.storage.withUnsafeBufferPointer { bg in
             firstWeights.storage.withUnsafeBufferPointer { w in
-                for j in 0..<m {
-                    for b in 0..<n {
+                for b in 0..<n {
+                    for j in 0..<m {
                         let d = x[j] - bg[b * m + j]
+                        let row = (b * m + j) * h
                         for i in 0..<h {
                             let u = 2 * (w[i * m + j] * d)
                             if !(abs(u) <= limit) { inRange = false }
-                            plus[j * block + b * h + i] = exp(u)
-                            minus[j * block + b * h + i] = exp(-u)
+                            let e = exp(u)
+                            plus[row + i] = e
+                            minus[row + i] = 1 / e                  // e^{−u}: half the cost of a second exp
                         }
                     }
                 }
@@ -109,50 +129,96 @@ struct MLPCoalitionValues: Sendable {
         }
         guard inRange else { return false }
 
-        let perBlock = max(1, min(k, Self.blockRows / n))
-        let rows = perBlock * n
-        var activations = [Double](repeating: 0, count: rows * h)
-        var scratch = [Double](repeating: 0, count: network.scratchCount(rows: rows))
-        var outputs = [Double](repeating: 0, count: rows)
+        // Per coalition the factors of the shorter product: S over e^{2(W₁b + c₁)}, or S̄ over e^{2(W₁x + c₁)}.
+        var factorFeatures: [Int] = [], factorOffsets = [0], complement = [UInt8]()
+        factorFeatures.reserveCapacity(k * (m / 2 + 1))
+        complement.reserveCapacity(k)
         var inside = [Bool](repeating: false, count: m)
+        for c in 0..<k {
+            let members = coalitions.members(of: c)
+            if 2 * members.count <= m {
+                factorFeatures.append(contentsOf: members)
+                complement.append(0)
+            } else {
+                for j in members { inside[j] = true }
+                for j in 0..<m where !inside[j] { factorFeatures.append(j) }
+                for j in members { inside[j] = false }
+                complement.append(1)
+            }
+            factorOffsets.append(factorFeatures.count)
+        }
+        factorFeatures.append(0)                                    // never read: keeps the buffer non-empty
+
+        let sizes = network.layerSizes
+        let lastHidden = sizes.count - 2
+        let perBlock = max(1, min(k, Self.blockRows / chunk))
+        let width = sizes[1...].max()!
+        var activations = [Double](repeating: 0, count: perBlock * chunk * h)
+        var scratch = [Double](repeating: 0, count: 2 * perBlock * chunk * width)
+        var sums = [Double](repeating: 0, count: perBlock * sizes[lastHidden])
+        var outputs = [Double](repeating: 0, count: perBlock)
+        var totals = [Double](repeating: 0, count: k)
+        // Offsets of the weights and biases of layer l (sizes[l − 1] → sizes[l]) in θ.
+        var offsets = [0]
+        for l in 1..<sizes.count { offsets.append(offsets[l - 1] + sizes[l - 1] * sizes[l] + sizes[l]) }
         parameters.withUnsafeBufferPointer { θ in
         plus.withUnsafeBufferPointer { plus in
         minus.withUnsafeBufferPointer { minus in
         backgroundExponentials.withUnsafeBufferPointer { eb in
-        activations.withUnsafeMutableBufferPointer { a in
+        eq.withUnsafeBufferPointer { eq in
+        factorFeatures.withUnsafeBufferPointer { features in
+        factorOffsets.withUnsafeBufferPointer { factorOffsets in
+        complement.withUnsafeBufferPointer { complement in
+        activations.withUnsafeMutableBufferPointer { a1 in
         scratch.withUnsafeMutableBufferPointer { scratch in
+        sums.withUnsafeMutableBufferPointer { sums in
         outputs.withUnsafeMutableBufferPointer { out in
-            for start in stride(from: 0, to: k, by: perBlock) {
-                let count = min(perBlock, k - start)
-                for c in 0..<count {
-                    let e = a.baseAddress! + c * block
-                    let members = coalitions.members(of: start + c)
-                    if 2 * members.count <= m {
-                        e.update(from: eb.baseAddress!, count: block)
-                        for j in members {
-                            let f = plus.baseAddress! + j * block
-                            for t in 0..<block { e[t] *= f[t] }
+            let θ0 = θ.baseAddress!
+            for s in stride(from: 0, to: n, by: chunk) {
+                let r = min(chunk, n - s), block = r * h
+                for start in stride(from: 0, to: k, by: perBlock) {
+                    let count = min(perBlock, k - start)
+                    // First hidden layer: tanh from the products of exponentials.
+                    ShapleyTanh.expProductActivations(
+                        plus: plus.baseAddress! + s * m * h, minus: minus.baseAddress! + s * m * h, featureStride: h,
+                        rowStride: m * h, rowBase: eb.baseAddress! + s * h, baseStride: h, xBase: eq.baseAddress!,
+                        features: features.baseAddress!,
+                        offsets: factorOffsets.baseAddress! + start, complement: complement.baseAddress! + start,
+                        coalitions: count, rows: r, units: h, into: a1.baseAddress!)
+                    // Later hidden layers: the bias rows, + dgemm, then tanh; the last one summed over each
+                    // coalition's rows instead of stored.
+                    let rows = count * r
+                    var a = UnsafePointer(a1.baseAddress!)
+                    for l in stride(from: 2, through: lastHidden, by: 1) {
+                        let z = scratch.baseAddress! + (l % 2) * perBlock * chunk * width
+                        let bias = θ0 + offsets[l - 1] + sizes[l - 1] * sizes[l]
+                        for row in 0..<rows { (z + row * sizes[l]).update(from: bias, count: sizes[l]) }
+                        BLAS.gemmTransposedB(rows: rows, columns: sizes[l], inner: sizes[l - 1], a, θ0 + offsets[l - 1], z, beta: 1)
+                        if l < lastHidden {
+                            ShapleyTanh.tanh(z, into: z, count: rows * sizes[l])
+                            a = UnsafePointer(z)
+                        } else {
+                            ShapleyTanh.segmentSums(z, segments: count, segmentRows: r, columns: sizes[l], into: sums.baseAddress!)
                         }
-                    } else {
-                        for b in 0..<n { (e + b * h).update(from: eq, count: h) }
-                        for j in members { inside[j] = true }
-                        for j in 0..<m where !inside[j] {
-                            let f = minus.baseAddress! + j * block
-                            for t in 0..<block { e[t] *= f[t] }
-                        }
-                        for j in members { inside[j] = false }
                     }
-                    for t in 0..<block { e[t] = 1 - 2 / (e[t] + 1) }
-                }
-                network.evaluate(firstHidden: a.baseAddress!, rows: count * n, parameters: θ,
-                                 scratch: scratch.baseAddress!, into: out.baseAddress!)
-                for c in 0..<count {
-                    var sum = 0.0
-                    for b in 0..<n { sum += out[c * n + b] }
-                    result[start + c] = sum / Double(n)
+                    if lastHidden == 1 {
+                        // One hidden layer: its activations summed as they are.
+                        for c in 0..<count {
+                            for i in 0..<h {
+                                var sum = 0.0
+                                for b in 0..<r { sum += a1[c * block + b * h + i] }
+                                sums[c * h + i] = sum
+                            }
+                        }
+                    }
+                    // Output layer (one unit): Σ_rows (w·a + b_out) = w·(Σ_rows a) + rows·b_out, the bias added at the end.
+                    BLAS.gemv(rows: count, columns: sizes[lastHidden], sums.baseAddress!, θ0 + offsets[lastHidden], out.baseAddress!)
+                    for c in 0..<count { totals[start + c] += out[c] }
                 }
             }
-        }}}}}}}
+            let outputBias = θ[offsets[lastHidden] + sizes[lastHidden]]
+            for c in 0..<k { result[c] = totals[c] / Double(n) + outputBias }
+        }}}}}}}}}}}}
         return true
     }
 }
