@@ -125,7 +125,8 @@ public enum Backtest {
         }
         if plan.ensembleMembers > 0 {
             methods.append(PhysicsEnsembleMethod(base: PhysicsForecastMethod(files: plan.files, variant: .full, periodTimes: full.data.trainingTimes,
-                                                                             periodLength: length), members: plan.ensembleMembers))
+                                                                             periodLength: length), members: plan.ensembleMembers,
+                                                 configurationSeed: full.fitConfiguration.seed))
         }
         methods += plan.baselines
         let records = try RollingOrigin.evaluate(panel: panel, origins: [s], horizon: plan.horizon, methods: methods,

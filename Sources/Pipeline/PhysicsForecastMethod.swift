@@ -96,18 +96,23 @@ public struct PhysicsEnsembleFitted: FittedForecaster, Sendable {
 }
 
 /// The backtest's ensemble method (`migsim-ensemble`): at each origin, `members` fits of the full
-/// model with the fit seeds s₀ + k (s₀ the configuration's `fit.seed`), each with its own validation
-/// fit, forecasting their average.
+/// model with the fit seeds s₀ + k (s₀ the override's seed, else the configuration's `fit.seed`,
+/// `configurationSeed`), each with its own validation fit, forecasting their average.
 public struct PhysicsEnsembleMethod: ForecastMethod {
     public let base: PhysicsForecastMethod
     public let members: Int
+    /// The case's `fit.seed` (the caller has loaded the case already: the method does not read it again
+    /// at every origin).
+    public let configurationSeed: UInt64
 
-    public init(base: PhysicsForecastMethod, members: Int) { self.base = base; self.members = members }
+    public init(base: PhysicsForecastMethod, members: Int, configurationSeed: UInt64) {
+        self.base = base; self.members = members; self.configurationSeed = configurationSeed
+    }
 
     public var name: String { "migsim-ensemble" }
 
     public func fit(history: [[Double]]) throws -> any FittedForecaster {
-        let first = try base.overrides.seed ?? FitCase.load(base.files, holdout: 0).fitConfiguration.seed
+        let first = base.overrides.seed ?? configurationSeed
         return try PhysicsEnsembleFitted(members: (0..<members).map { k in
             var method = base
             method.overrides.seed = first &+ UInt64(k)
