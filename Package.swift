@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra", "CKernels"], exclude: ["README.md"]),
         .target(name: "PhysicsInformed", dependencies: ["Autodiff", "MigrationModel", "Geodesy", "ODE", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Explanation", dependencies: ["LinearAlgebra", "Autodiff", "ODE", "MigrationModel", "PhysicsInformed", "CKernels"], exclude: ["README.md"]),
-        .target(name: "Reports", dependencies: []),
+        .target(name: "Reports", dependencies: [], exclude: ["README.md"]),
         .target(name: "CFileSystem"),
         .target(name: "Forecasting", dependencies: [], exclude: ["README.md"]),
         .target(name: "Identification", dependencies: ["MigrationModel", "PhysicsInformed", "GlobalOptimization", "ODE", "LinearAlgebra", "Geodesy"], exclude: ["README.md"]),
@@ -47,7 +47,7 @@ let package = Package(
             "MigrationModel",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
             "DataIO", "MigrationModel", "Geodesy", "ODE", "Autodiff", "PhysicsInformed", "Explanation", "LinearAlgebra",
             "Forecasting", "Reports", "Identification", "GlobalOptimization", "CFileSystem",
@@ -58,7 +58,7 @@ let package = Package(
             "Explanation", "Reports", "Identification", "DistributedSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "migsim", dependencies: ["MigsimCLI", "LinearAlgebra"]),
         .executableTarget(name: "migsim-bench", dependencies: [
             "MigrationModel", "Geodesy", "ODE", "DataIO", "LinearAlgebra", "FlowBalancing", "Autodiff", "PhysicsInformed",
