@@ -2,10 +2,12 @@
 //
 // migsim — a physics-informed simulator of migration between settlements.
 //
-// Dependency direction (one way only):
-//   migsim (CLI) → MigsimCLI → DataIO → MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra
-//                            → FlowBalancing, GlobalOptimization → LinearAlgebra
-//                            → DistributedSearch → {CMPI (Open MPI), GlobalOptimization}
+// Dependency direction (one way only; each module's README says more):
+//   migsim (CLI) → MigsimCLI → Pipeline → {DataIO, Forecasting, Reports, Identification, Explanation}
+//   Explanation, Identification → PhysicsInformed → {Autodiff, MigrationModel}
+//   MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra (OpenBLAS, LAPACKE)
+//   MigsimCLI → FlowBalancing, GlobalOptimization → LinearAlgebra; MigsimCLI → DistributedSearch → {CMPI, GlobalOptimization}
+//   Autodiff, Explanation → CKernels (C kernels for AVX2); Pipeline → CFileSystem
 import PackageDescription
 
 let package = Package(
