@@ -56,21 +56,28 @@ public struct IndexMethodState: Sendable, Codable, Equatable {
                     problem: problem, curves: curves, stopWhen: stopWhen, made: made)
         }
         guard let radius = configuration.sampleMinimumRadius, !solved, trials < trialLimit,
-              trials >= (nextSampleScan ?? 50 * dimension), let points = samplePoints, let values = sampleValues else { return }
+              trials >= (nextSampleScan ?? 50 * dimension) else { return }
         nextSampleScan = trials + max(1, trials / 4)
-        let n = dimension
-        for t in SampleMinima.find(points: points, values: values, dimension: n, lower: original.lowerBounds,
-                                   upper: original.upperBounds, radius: radius) {
+        for (y, z) in sampleMinima(radius: radius, original: original) {
             guard !solved, trials < trialLimit else { return }
-            // Under the distributed scheme each peer starts only from its own trials, so that two peers
-            // scanning the same shared trials do not both search from one point.
-            guard sampleMine?[t] ?? true else { continue }
-            let y = Array(points[(t * n)..<((t + 1) * n)])
             guard !IndexMethod.nearSearchedMinimum(y, (localMinima ?? []) + (sampleStarts ?? []), original) else { continue }
             sampleStarts = (sampleStarts ?? []) + [y]
-            descend(from: y, value: values[t], step: step, trialLimit: trialLimit, original: original,
+            descend(from: y, value: z, step: step, trialLimit: trialLimit, original: original,
                     problem: problem, curves: curves, stopWhen: stopWhen, made: made)
         }
+    }
+
+    /// The sample minima among this state's own samples, in increasing value, as (point, value). Copied
+    /// out, so that the searches from them append to the samples without copying them: under the
+    /// distributed scheme each peer starts only from its own trials, so that two peers scanning the same
+    /// shared trials do not both search from one point.
+    private func sampleMinima(radius: Double, original: OptimizationProblem) -> [([Double], Double)] {
+        guard let points = samplePoints, let values = sampleValues else { return [] }
+        let n = dimension
+        return SampleMinima.find(points: points, values: values, dimension: n, lower: original.lowerBounds,
+                                 upper: original.upperBounds, radius: radius)
+            .filter { sampleMine?[$0] ?? true }
+            .map { (Array(points[($0 * n)..<(($0 + 1) * n)]), values[$0]) }
     }
 
     /// One Hooke–Jeeves search from y (value z) down to `step` of each side, its trials recorded on line 0
