@@ -7,7 +7,7 @@
 //   Explanation, Identification → PhysicsInformed → {Autodiff, MigrationModel}
 //   MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra (OpenBLAS, LAPACKE)
 //   MigsimCLI → FlowBalancing, GlobalOptimization → LinearAlgebra; MigsimCLI → DistributedSearch → {CMPI, GlobalOptimization}
-//   Autodiff, Explanation → CKernels (C kernels for AVX2); Pipeline → CFileSystem
+//   Autodiff, Explanation, FlowBalancing → CKernels (C kernels for AVX2); Pipeline → CFileSystem
 import PackageDescription
 
 let package = Package(
@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Geodesy", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "ODE", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "MigrationModel", dependencies: ["LinearAlgebra", "Geodesy", "ODE"], exclude: ["README.md"]),
-        .target(name: "FlowBalancing", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
+        .target(name: "FlowBalancing", dependencies: ["LinearAlgebra", "CKernels"], exclude: ["README.md"]),
         .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "CKernels", exclude: ["README.md"]),
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "CLinearAlgebra", "CKernels"], exclude: ["README.md"]),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ODETests", dependencies: ["ODE", "LinearAlgebra"]),
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "ODE", "LinearAlgebra"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
-        .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing", "DataIO"]),
+        .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing", "DataIO", "CKernels"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization", "DataIO"]),
         .testTarget(name: "DistributedSearchTests", dependencies: ["DistributedSearch", "GlobalOptimization"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),

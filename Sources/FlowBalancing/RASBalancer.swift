@@ -1,3 +1,4 @@
+import CKernels
 import LinearAlgebra
 
 /// Biproportional balancing (RAS, iterative proportional fitting of a matrix) with marked cells.
@@ -18,10 +19,11 @@ import LinearAlgebra
 /// Cells the margins force to zero (`ForcedZeroCells`) are fixed at zero before the first sweep
 /// (`BalancingOptions.fixForcedZeros`), which keeps the convergence geometric on such patterns.
 ///
-/// Cost: A is read once a sweep. One pass goes through A eight rows at a time: the dot products of
-/// the eight rows with s stream them from memory (u_i = (A·s)_i, the row error of the sweep just
-/// finished, the next r_i), then BLAS daxpy adds r_i·A_i into the next v = Aᵀ·r while the rows are in
-/// cache, so sweep k's u and sweep k + 1's v come from one read. The first v is summed the same way
+/// Cost: A is read once a sweep. One pass goes through A eight rows at a time (C kernels,
+/// `CKernels/ras_passes.c`, AVX2 + FMA where the CPU has them, the same bits without): the dot products
+/// of the eight rows with s stream them from memory (u_i = (A·s)_i, the row error of the sweep just
+/// finished, the next r_i), then Σ_k r_k·A_k over the eight rows is added into the next v = Aᵀ·r while
+/// the rows are in cache, so sweep k's u and sweep k + 1's v come from one read. The first v is summed the same way
 /// in the validating pass that sums the margins when nothing is fixed (A is then X₀ itself, not
 /// copied). The pass judging a sweep also writes X = diag(r)·A·diag(s) and its margins, and leaves
 /// out the next v, when that sweep is the last allowed one or the falling error predicts it is the
@@ -250,131 +252,42 @@ public enum RASBalancer {
     /// Adds the row and column sums of a row-major m×n buffer to `rows` and `columns`, and tells
     /// whether every cell is finite and ≥ 0, and whether every cell is > 0. `product` (zero on entry)
     /// receives Aᵀ·r for r_i = target_i / (row sum)_i (1 where the row sum is 0), the first sweep's
-    /// column product, added row by row (BLAS daxpy) while each block of eight rows is in cache.
+    /// column product, added while each block of eight rows is in cache (`migsim_ras_validating_pass`).
+    /// A row holds only finite values ≥ 0 when its sum is finite (a NaN or an infinity makes it NaN or
+    /// infinite) and the least cell is ≥ 0. A sum that overflows reports "not valid" wrongly; the
+    /// caller's search for the bad cell then finds none.
     private static func validPositiveAccumulate(_ x: UnsafeBufferPointer<Double>, _ m: Int, _ n: Int,
                                                 rows: inout [Double], columns: inout [Double],
                                                 rowTargets: [Double], product: inout [Double]) -> (valid: Bool, positive: Bool) {
-        // Branch-free so that it vectorizes: a row holds only finite values ≥ 0 when its sum is
-        // finite (a NaN or an infinity makes it NaN or infinite) and its least value is ≥ 0. A sum
-        // that overflows reports "not valid" wrongly; the caller's search for the bad cell then finds none.
-        var valid = true
-        var least = SIMD2<Double>(repeating: .infinity)
-        columns.withUnsafeMutableBufferPointer { cp in
-            product.withUnsafeMutableBufferPointer { pp in
-                let c = cp.baseAddress!, v = pp.baseAddress!
-                var i = 0
-                while i + 8 <= m {
-                    let a = x.baseAddress! + i * n
-                    var q0 = SIMD2<Double>(), q1 = q0, q2 = q0, q3 = q0, q4 = q0, q5 = q0, q6 = q0, q7 = q0
-                    var j = 0
-                    while j + 2 <= n {
-                        let a0 = load2(a + j), a1 = load2(a + n + j), a2 = load2(a + 2 * n + j), a3 = load2(a + 3 * n + j)
-                        let a4 = load2(a + 4 * n + j), a5 = load2(a + 5 * n + j), a6 = load2(a + 6 * n + j), a7 = load2(a + 7 * n + j)
-                        q0 += a0; q1 += a1; q2 += a2; q3 += a3; q4 += a4; q5 += a5; q6 += a6; q7 += a7
-                        least = lesser(least, lesser(lesser(lesser(a0, a1), lesser(a2, a3)),
-                                                                 lesser(lesser(a4, a5), lesser(a6, a7))))
-                        store2(load2(c + j) + (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), c + j)
-                        j += 2
-                    }
-                    var sums = SIMD8(q0.sum(), q1.sum(), q2.sum(), q3.sum(), q4.sum(), q5.sum(), q6.sum(), q7.sum())
-                    if j < n {
-                        let t = SIMD8(a[j], a[n + j], a[2 * n + j], a[3 * n + j], a[4 * n + j], a[5 * n + j], a[6 * n + j], a[7 * n + j])
-                        sums += t
-                        c[j] += (((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])))
-                        least[0] = min(least[0], t.min())
-                    }
-                    for k in 0..<8 {
-                        rows[i + k] += sums[k]
-                        valid = valid && sums[k].isFinite
-                        BLAS.axpy(n, rows[i + k] > 0 ? rowTargets[i + k] / rows[i + k] : 1, a + k * n, v)
-                    }
-                    i += 8
-                }
-                while i < m {
-                    let a = x.baseAddress! + i * n
-                    var q = SIMD2<Double>()
-                    var j = 0
-                    while j + 2 <= n {
-                        let a0 = load2(a + j)
-                        q += a0; least = lesser(least, a0); store2(load2(c + j) + a0, c + j)
-                        j += 2
-                    }
-                    var sum = q.sum()
-                    if j < n { sum += a[j]; c[j] += a[j]; least[0] = min(least[0], a[j]) }
-                    rows[i] += sum
-                    valid = valid && sum.isFinite
-                    BLAS.axpy(n, rows[i] > 0 ? rowTargets[i] / rows[i] : 1, a, v)
-                    i += 1
-                }
-            }
-        }
-        let positive = least.min() > 0
-        valid = valid && least.min() >= 0
-        return (valid, positive)
+        var least = Double.infinity
+        let finite = migsim_ras_validating_pass(x.baseAddress!, m, n, rowTargets, &rows, &columns, &product, &least,
+                                                runsAVX2FMA ? 1 : 0)
+        return (finite != 0 && least >= 0, least > 0)
     }
 
-    /// One pass over the free part A (row-major m×n), eight rows at a time while they are in cache:
-    /// u_i = (A·s)_i, returning the sweep's maximal relative row error of r_i·u_i + F_i; the next
-    /// factors r'_i = (R_i − F_i)/u_i (r_i where u_i = 0) and, with `columnProduct`, v' = Aᵀ·r' in `vNext`;
-    /// with `out`, X = diag(r)·A·diag(s) and its row and column sums as `formMatrix` forms them.
+    /// Whether the AVX2 + FMA builds of the passes run (decided once; the portable builds give the same bits).
+    static let runsAVX2FMA = migsim_cpu_has_avx2_fma() != 0
+
+    /// One pass over the free part A (row-major m×n), eight rows at a time while they are in cache
+    /// (`migsim_ras_sweep_pass`): u_i = (A·s)_i, returning the sweep's maximal relative row error of
+    /// r_i·u_i + F_i; the next factors r'_i = (R_i − F_i)/u_i (r_i where u_i = 0) and, with
+    /// `columnProduct`, v' = Aᵀ·r' in `vNext`; with `out`, X = diag(r)·A·diag(s) and its row and column
+    /// sums as `formMatrix` forms them (four rows at a time, from the loads of the dot products).
     private static func fusedPass(
         _ a: UnsafePointer<Double>, _ m: Int, _ n: Int, s: [Double], r: [Double], rowNeed: [Double],
         rowFixed: [Double], rowTargets: [Double], rNext: inout [Double], vNext: inout [Double], columnProduct: Bool,
         out: UnsafeMutablePointer<Double>?, rows: inout [Double], cols: inout [Double]
     ) -> Double {
-        var error = 0.0
-        if out != nil { for j in 0..<n { cols[j] = 0 } }
-        if columnProduct { for j in 0..<n { vNext[j] = 0 } }
-        s.withUnsafeBufferPointer { sp in
-            cols.withUnsafeMutableBufferPointer { cp in
-                vNext.withUnsafeMutableBufferPointer { vp in
-                    let s = sp.baseAddress!, v = vp.baseAddress!
-                    // Blocks of eight rows: eight streams from memory for the dot products, then the
-                    // column product row by row (BLAS daxpy) while the block is in cache.
-                    var i = 0
-                    while i < m {
-                        let block = min(8, m - i), row = a + i * n
-                        var u = SIMD8<Double>()
-                        if block == 8 { u = dot8(row, n, s) } else {
-                            for k in 0..<block { u[k] = dot1(row + k * n, n, s) }
-                        }
-                        for k in 0..<block {
-                            let ik = i + k
-                            error = max(error, relativeError(r[ik] * u[k] + rowFixed[ik], rowTargets[ik]))
-                            rNext[ik] = u[k] > 0 ? rowNeed[ik] / u[k] : r[ik]
-                            if columnProduct { BLAS.axpy(n, rNext[ik], row + k * n, v) }
-                        }
-                        if let out {
-                            var k = 0
-                            while k < block {
-                                let part = min(4, block - k)
-                                formRows(row + k * n, i + k, part, n, r: r, s: s, out: out + (i + k) * n,
-                                         rows: &rows, cols: cp.baseAddress!)
-                                k += part
-                            }
-                        }
-                        i += block
-                    }
-                }
-            }
+        vNext.withUnsafeMutableBufferPointer { vp in
+            migsim_ras_sweep_pass(a, m, n, s, r, rowNeed, rowFixed, rowTargets, &rNext,
+                                  columnProduct ? vp.baseAddress! : nil, out, &rows, &cols, runsAVX2FMA ? 1 : 0)
         }
-        return error
     }
 
     /// X = diag(r)·A·diag(s), x_ij = (r_i·a_ij)·s_j, with its row sums in `rows` and column sums in `cols`.
     private static func formMatrix(_ a: UnsafePointer<Double>, _ m: Int, _ n: Int, r: [Double], s: [Double],
                                    out: UnsafeMutablePointer<Double>, rows: inout [Double], cols: inout [Double]) {
-        for j in 0..<n { cols[j] = 0 }
-        s.withUnsafeBufferPointer { sp in
-            cols.withUnsafeMutableBufferPointer { cp in
-                var i = 0
-                while i < m {
-                    let block = min(4, m - i)
-                    formRows(a + i * n, i, block, n, r: r, s: sp.baseAddress!, out: out + i * n, rows: &rows, cols: cp.baseAddress!)
-                    i += block
-                }
-            }
-        }
+        migsim_ras_form(a, m, n, r, s, out, &rows, &cols, runsAVX2FMA ? 1 : 0)
     }
 
     /// X on the free cells as `formMatrix`, the fixed cells (mask ≠ 0) as given in `x`; margins summed afresh.
@@ -392,110 +305,6 @@ public enum RASBalancer {
             }
             rows[i] = sum
         }
-    }
-
-    /// Rows i..<i+block (block ≤ 4) of X = diag(r)·A·diag(s) from the rows at `a`; sets their row sums
-    /// and adds to the column sums. Every x_ij is (r_i·a_ij)·s_j whichever pass forms it.
-    @inline(__always)
-    private static func formRows(_ a: UnsafePointer<Double>, _ i: Int, _ block: Int, _ n: Int, r: [Double],
-                                 s: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, rows: inout [Double],
-                                 cols: UnsafeMutablePointer<Double>) {
-        if block == 4 {
-            let r0 = r[i], r1 = r[i + 1], r2 = r[i + 2], r3 = r[i + 3]
-            var q0 = SIMD4<Double>(), q1 = q0, q2 = q0, q3 = q0
-            var j = 0
-            while j + 4 <= n {
-                let sv = load4(s + j)
-                let w0 = r0 * load4(a + j) * sv, w1 = r1 * load4(a + n + j) * sv
-                let w2 = r2 * load4(a + 2 * n + j) * sv, w3 = r3 * load4(a + 3 * n + j) * sv
-                store4(w0, out + j); store4(w1, out + n + j); store4(w2, out + 2 * n + j); store4(w3, out + 3 * n + j)
-                q0 += w0; q1 += w1; q2 += w2; q3 += w3
-                store4(load4(cols + j) + ((w0 + w1) + (w2 + w3)), cols + j)
-                j += 4
-            }
-            var t = SIMD4(q0.sum(), q1.sum(), q2.sum(), q3.sum())
-            while j < n {
-                let sj = s[j]
-                let w0 = r0 * a[j] * sj, w1 = r1 * a[n + j] * sj, w2 = r2 * a[2 * n + j] * sj, w3 = r3 * a[3 * n + j] * sj
-                out[j] = w0; out[n + j] = w1; out[2 * n + j] = w2; out[3 * n + j] = w3
-                t += SIMD4(w0, w1, w2, w3)
-                cols[j] += (w0 + w1) + (w2 + w3)
-                j += 1
-            }
-            for k in 0..<4 { rows[i + k] = t[k] }
-        } else {
-            for k in 0..<block {
-                let row = a + k * n, o = out + k * n, rk = r[i + k]
-                var q = SIMD4<Double>()
-                var j = 0
-                while j + 4 <= n {
-                    let w = rk * load4(row + j) * load4(s + j)
-                    store4(w, o + j); q += w; store4(load4(cols + j) + w, cols + j)
-                    j += 4
-                }
-                var sum = q.sum()
-                while j < n { let w = rk * row[j] * s[j]; o[j] = w; sum += w; cols[j] += w; j += 1 }
-                rows[i + k] = sum
-            }
-        }
-    }
-
-    /// (a_k · s) for the eight rows a + k·n, k = 0…7: eight streams from memory at once.
-    @inline(__always)
-    private static func dot8(_ a: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>) -> SIMD8<Double> {
-        var p0 = SIMD2<Double>(), p1 = p0, p2 = p0, p3 = p0, p4 = p0, p5 = p0, p6 = p0, p7 = p0
-        var j = 0
-        while j + 2 <= n {
-            let sv = load2(s + j)
-            p0 += load2(a + j) * sv; p1 += load2(a + n + j) * sv
-            p2 += load2(a + 2 * n + j) * sv; p3 += load2(a + 3 * n + j) * sv
-            p4 += load2(a + 4 * n + j) * sv; p5 += load2(a + 5 * n + j) * sv
-            p6 += load2(a + 6 * n + j) * sv; p7 += load2(a + 7 * n + j) * sv
-            j += 2
-        }
-        var u = SIMD8(p0.sum(), p1.sum(), p2.sum(), p3.sum(), p4.sum(), p5.sum(), p6.sum(), p7.sum())
-        if j < n {
-            u += SIMD8(a[j], a[n + j], a[2 * n + j], a[3 * n + j], a[4 * n + j], a[5 * n + j], a[6 * n + j], a[7 * n + j]) * s[j]
-        }
-        return u
-    }
-
-    /// Lane-wise b where b < a, else a (a NaN in b is passed over): one minpd, where `pointwiseMin`'s
-    /// IEEE semantics compile to branches.
-    @inline(__always)
-    private static func lesser(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> {
-        a.replacing(with: b, where: b .< a)
-    }
-
-    @inline(__always)
-    private static func load2(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
-    }
-
-    @inline(__always)
-    private static func store2(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD2<Double>.self)
-    }
-
-    /// (a · s) for one row, summed in the order `dot8` sums each of its rows.
-    @inline(__always)
-    private static func dot1(_ a: UnsafePointer<Double>, _ n: Int, _ s: UnsafePointer<Double>) -> Double {
-        var p = SIMD2<Double>()
-        var j = 0
-        while j + 2 <= n { p += load2(a + j) * load2(s + j); j += 2 }
-        var u = p.sum()
-        if j < n { u += a[j] * s[j] }
-        return u
-    }
-
-    @inline(__always)
-    private static func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always)
-    private static func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
 
     private static func rowError(_ free: [Double], _ fixed: [Double], _ target: [Double]) -> Double {

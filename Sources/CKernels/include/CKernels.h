@@ -34,4 +34,26 @@ void migsim_exp_product_activations(const double *plus, const double *minus, lon
                                     const long *offsets, const unsigned char *complement, long coalitions,
                                     long rows, long h, double *out, int avx2);
 
+/// RAS passes over the free part A (row-major m×n) for FlowBalancing's `RASBalancer` (ras_passes.c,
+/// where the order of every sum is stated). The `avx2fma` builds (nonzero only when
+/// `migsim_cpu_has_avx2_fma()`) and the portable ones give the same bits.
+///
+/// The validating pass: rows[i] = Σ_j a_ij, cols[j] += Σ_i a_ij, *least = min(*least, every cell; NaN passed
+/// over), product[j] += Σ_i r_i·a_ij with r_i = rowTargets[i]/rows[i] (1 where rows[i] ≤ 0). Returns whether
+/// every row sum is finite.
+int migsim_ras_validating_pass(const double *a, long m, long n, const double *rowTargets, double *rows,
+                               double *cols, double *product, double *least, int avx2fma);
+
+/// A sweep's pass: u_i = (A·s)_i; returns max_i |r_i·u_i + rowFixed_i − rowTargets_i| / rowTargets_i (the
+/// absolute value where the target is 0); rNext[i] = rowNeed[i]/u_i (r[i] where u_i ≤ 0); with vNext (not
+/// NULL), vNext = Aᵀ·rNext; with out (not NULL), out = diag(r)·A·diag(s), rows and cols its row and column sums.
+double migsim_ras_sweep_pass(const double *a, long m, long n, const double *s, const double *r,
+                             const double *rowNeed, const double *rowFixed, const double *rowTargets,
+                             double *rNext, double *vNext, double *out, double *rows, double *cols, int avx2fma);
+
+/// out = diag(r)·A·diag(s), x_ij = (r_i·a_ij)·s_j, with its row sums in rows and column sums in cols (the
+/// same bits as `migsim_ras_sweep_pass` forms).
+void migsim_ras_form(const double *a, long m, long n, const double *r, const double *s, double *out,
+                     double *rows, double *cols, int avx2fma);
+
 #endif
