@@ -7,7 +7,7 @@
 //   Explanation, Identification → PhysicsInformed → {Autodiff, MigrationModel}
 //   MigrationModel → {Geodesy, ODE} → LinearAlgebra → CLinearAlgebra (OpenBLAS, LAPACKE)
 //   MigsimCLI → FlowBalancing, GlobalOptimization → LinearAlgebra; MigsimCLI → DistributedSearch → {CMPI, GlobalOptimization}
-//   Autodiff, Explanation, FlowBalancing → CKernels (C kernels for AVX2); Pipeline → CFileSystem
+//   Autodiff, Explanation, FlowBalancing, MigrationModel → CKernels (C kernels for AVX2); Pipeline → CFileSystem
 import PackageDescription
 
 let package = Package(
@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Geodesy", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "ODE", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-        .target(name: "MigrationModel", dependencies: ["LinearAlgebra", "Geodesy", "ODE"], exclude: ["README.md"]),
+        .target(name: "MigrationModel", dependencies: ["LinearAlgebra", "Geodesy", "ODE", "CKernels"], exclude: ["README.md"]),
         .target(name: "FlowBalancing", dependencies: ["LinearAlgebra", "CKernels"], exclude: ["README.md"]),
         .target(name: "GlobalOptimization", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "CKernels", exclude: ["README.md"]),
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "DataIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ODETests", dependencies: ["ODE", "LinearAlgebra"]),
-        .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "ODE", "LinearAlgebra"]),
+        .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "ODE", "LinearAlgebra", "CKernels"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "FlowBalancingTests", dependencies: ["FlowBalancing", "DataIO", "CKernels"]),
         .testTarget(name: "GlobalOptimizationTests", dependencies: ["GlobalOptimization", "DataIO"]),

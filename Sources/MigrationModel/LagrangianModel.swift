@@ -1,3 +1,5 @@
+import ODE
+
 /// The Lagrangian migration model L = T − V with Rayleigh dissipation (SPEC §2):
 ///
 ///     T = ½ Σᵢ mᵢ q̇ᵢ²,   V = Σ_terms V_term(q) − Σᵢ fᵢ(t) qᵢ,   R = ½ c Σᵢ q̇ᵢ²
@@ -40,17 +42,58 @@ public struct LagrangianModel: Sendable {
         acceleration(t: t, q: y, v: y + n, into: dydt + n, forcing: forcing)
     }
 
-    /// a = q̈ = M⁻¹ (f(t) − c v − ∇V(q)), written into `a` without allocating.
+    /// a = q̈ = M⁻¹ (f(t) − c v − ∇V(q)), written into `a` without allocating: `positionForce`,
+    /// then `accelerate`.
     @inlinable
     public func acceleration(t: Double, q: UnsafePointer<Double>, v: UnsafePointer<Double>,
                              into a: UnsafeMutablePointer<Double>, forcing: any Forcing) {
-        let n = inertia.count
-        forcing.evaluate(at: t, into: a)                                // a = f
-        for term in terms { term.addGradient(q, into: a, scale: -1) }   // a = f − ∇V
-        let c = damping
+        positionForce(t: t, q: q, into: a, forcing: forcing)
+        accelerate(v: v, force: a)
+    }
+
+    /// g = f(t) − ∇V(q): the part of the acceleration's numerator that does not depend on the velocity.
+    @inlinable
+    public func positionForce(t: Double, q: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>, forcing: any Forcing) {
+        forcing.evaluate(at: t, into: g)                                // g = f
+        for term in terms { term.addGradient(q, into: g, scale: -1) }   // g = f − ∇V
+    }
+
+    /// `positionForce` at two points at once (`PotentialTerm.addGradients`: a dense coupling matrix is
+    /// read once for both); each equals the single call's to rounding, to the bit for small models.
+    @inlinable
+    public func positionForces(t1: Double, q1: UnsafePointer<Double>, into g1: UnsafeMutablePointer<Double>,
+                               t2: Double, q2: UnsafePointer<Double>, into g2: UnsafeMutablePointer<Double>,
+                               forcing: any Forcing) {
+        forcing.evaluate(at: t1, into: g1)
+        forcing.evaluate(at: t2, into: g2)
+        for term in terms { term.addGradients(q1, into: g1, q2, into: g2, scale: -1) }
+    }
+
+    /// a = M⁻¹ (g − c v) in place of the position force g.
+    @inlinable
+    public func accelerate(v: UnsafePointer<Double>, force a: UnsafeMutablePointer<Double>) {
+        let n = inertia.count, c = damping
         inertia.withUnsafeBufferPointer { m in
             for i in 0..<n { a[i] = (a[i] - c * v[i]) / m[i] }
         }
+    }
+
+    /// The equations of motion as a `SplitSecondOrderProblem` (q″ = M⁻¹(g(t, q) − c q′), g = f − ∇V),
+    /// which `DormandPrince5` integrates with the coupling products of two stages paired: the same
+    /// stages, steps and evaluations as the first-order problem of `evaluate`, half the passes over a
+    /// dense coupling matrix.
+    public func splitProblem(initialBalance q0: [Double], initialVelocity v0: [Double], timeSpan: (Double, Double),
+                             forcing: any Forcing) -> SplitSecondOrderProblem {
+        SplitSecondOrderProblem(
+            position: q0, velocity: v0, timeSpan: timeSpan,
+            positionForce: { t1, q1, g1, t2, q2, g2 in
+                if let q2, let g2 {
+                    positionForces(t1: t1, q1: q1, into: g1, t2: t2, q2: q2, into: g2, forcing: forcing)
+                } else {
+                    positionForce(t: t1, q: q1, into: g1, forcing: forcing)
+                }
+            },
+            acceleration: { _, v, a in accelerate(v: v, force: a) })
     }
 
     /// Energy of a state: kinetic, each potential term, and the total E = T + Σ V_term

@@ -36,6 +36,17 @@ public struct LaplacianCouplingTerm: PotentialTerm {
         }
     }
 
+    /// Both gradients with K read once (`CouplingWeights.multiplyPair`); each equals `addGradient`'s
+    /// to rounding (to the bit below `symmetricProductMinimumEntries`).
+    public func addGradients(_ q1: UnsafePointer<Double>, into g1: UnsafeMutablePointer<Double>,
+                             _ q2: UnsafePointer<Double>, into g2: UnsafeMutablePointer<Double>, scale: Double) {
+        weights.multiplyPair(q1, into: g1, q2, into: g2, alpha: -scale)
+        degrees.withUnsafeBufferPointer { d in
+            for i in 0..<d.count { g1[i] += scale * d[i] * q1[i] }
+            for i in 0..<d.count { g2[i] += scale * d[i] * q2[i] }
+        }
+    }
+
     public func addHessianVectorProduct(at q: UnsafePointer<Double>, _ v: UnsafePointer<Double>,
                                         into h: UnsafeMutablePointer<Double>, scale: Double) {
         addGradient(v, into: h, scale: scale)  // quadratic: ∇²V = L_K

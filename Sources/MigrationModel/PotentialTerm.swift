@@ -16,6 +16,19 @@ public protocol PotentialTerm: Sendable {
     /// h ← h + scale·∇²V(q)·v.
     func addHessianVectorProduct(at q: UnsafePointer<Double>, _ v: UnsafePointer<Double>,
                                  into h: UnsafeMutablePointer<Double>, scale: Double)
+    /// g₁ ← g₁ + scale·∇V(q₁) and g₂ ← g₂ + scale·∇V(q₂): two points at once, where that is cheaper
+    /// than two calls (a term bound by reading a dense matrix reads it once). The default makes the
+    /// two calls.
+    func addGradients(_ q1: UnsafePointer<Double>, into g1: UnsafeMutablePointer<Double>,
+                      _ q2: UnsafePointer<Double>, into g2: UnsafeMutablePointer<Double>, scale: Double)
+}
+
+extension PotentialTerm {
+    public func addGradients(_ q1: UnsafePointer<Double>, into g1: UnsafeMutablePointer<Double>,
+                             _ q2: UnsafePointer<Double>, into g2: UnsafeMutablePointer<Double>, scale: Double) {
+        addGradient(q1, into: g1, scale: scale)
+        addGradient(q2, into: g2, scale: scale)
+    }
 }
 
 extension PotentialTerm {

@@ -91,13 +91,16 @@ public enum Simulation {
         switch solver {
         case .modal, .auto:
             preconditionFailure("resolved above")
-        case .dp5, .rk4:
+        case .dp5:
+            // The coupling products of two stages at a time (`LagrangianModel.splitProblem`): the same
+            // stages and steps as the first-order form, one pass over a dense K for two stages.
+            let problem = model.splitProblem(initialBalance: q0, initialVelocity: v0, timeSpan: (s.start, s.end), forcing: forcing)
+            solution = try solve(problem, DormandPrince5(), options: options)
+        case .rk4:
             let problem = ODEProblem(initialState: q0 + v0, timeSpan: (s.start, s.end)) { t, y, dydt in
                 model.evaluate(t: t, y: y.baseAddress!, dydt: dydt.baseAddress!, forcing: forcing)
             }
-            solution = solver == .dp5
-                ? try solve(problem, DormandPrince5(), options: options)
-                : try solve(problem, RungeKutta4(step: s.step), options: options)
+            solution = try solve(problem, RungeKutta4(step: s.step), options: options)
         case .verlet:
             let problem = SecondOrderProblem(position: q0, velocity: v0, timeSpan: (s.start, s.end)) { t, q, v, a in
                 // a = M⁻¹(f − c v − ∇V(q)), evaluated through the first-order right-hand side.

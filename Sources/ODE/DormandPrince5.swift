@@ -63,7 +63,7 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
 
     /// One step from (t, y) with k1 = f(t, y): fills k2…k7 and yNew (k7 = f(t + h, yNew)).
     @inline(__always)
-    static func step(_ f: inout CountingRightHandSide, t: Double, h: Double, n: Int, _ s: Stages) {
+    static func step<F: RightHandSideEvaluator>(_ f: inout F, t: Double, h: Double, n: Int, _ s: Stages) {
         let y = s.y, stage = s.stage, k1 = s.k1, k2 = s.k2, k3 = s.k3, k4 = s.k4, k5 = s.k5, k6 = s.k6
         for i in 0..<n { stage[i] = y[i] + h * a21 * k1[i] }
         f(t + c2 * h, stage, into: k2)
@@ -90,8 +90,23 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
     }
 
     public func integrate(_ problem: ODEProblem, options: SolverOptions) throws -> ODESolution {
-        let n = problem.dimension
-        var f = CountingRightHandSide(problem.rhs, dimension: n)
+        var f = CountingRightHandSide(problem.rhs, dimension: problem.dimension)
+        return try integrate(initialState: problem.initialState, timeSpan: problem.timeSpan, &f, options: options)
+    }
+
+    /// Integrates a `SplitSecondOrderProblem` in its first-order form y = [q; v]: the same stages,
+    /// error estimates and steps as `integrate(_: ODEProblem, …)` on that form (to rounding; to the bit
+    /// when `positionForce` at two points equals two single calls), with the position forces of stages
+    /// 2 and 3, 4 and 5, 6 and 7 evaluated in pairs (`SplitRightHandSide`). Call `solve` rather than this.
+    public func integrate(_ problem: SplitSecondOrderProblem, options: SolverOptions) throws -> ODESolution {
+        var f = SplitRightHandSide(problem)
+        return try integrate(initialState: problem.position + problem.velocity, timeSpan: problem.timeSpan, &f,
+                             options: options)
+    }
+
+    func integrate<F: DormandPrince5Stepping>(initialState: [Double], timeSpan: (Double, Double), _ f: inout F,
+                                               options: SolverOptions) throws -> ODESolution {
+        let n = initialState.count
         var recorder = SolutionRecorder(dimension: n, coefficientCount: 5, options: options)
         // y, yNew, stage, k1…k7, 5 extension coefficients, 2 scratch, absolute tolerances.
         let work = Workspace(dimension: n, vectors: 18)
@@ -100,14 +115,14 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
                        k1: work.vector(3), k2: work.vector(4), k3: work.vector(5), k4: work.vector(6),
                        k5: work.vector(7), k6: work.vector(8), k7: work.vector(9))
         let coefficients = work.vector(10), scratch = work.vector(15), atol = work.vector(17)
-        problem.initialState.withUnsafeBufferPointer { s.y.update(from: $0.baseAddress!, count: n) }
+        initialState.withUnsafeBufferPointer { s.y.update(from: $0.baseAddress!, count: n) }
         if let tolerances = options.absoluteTolerances {
             tolerances.withUnsafeBufferPointer { atol.update(from: $0.baseAddress!, count: n) }
         } else {
             atol.update(repeating: options.atol, count: n)
         }
 
-        let (t0, t1) = problem.timeSpan
+        let (t0, t1) = timeSpan
         var t = t0
         f(t, s.y, into: s.k1)
         if let i = firstNonFinite(s.k1, n) { throw ODEError.nonFiniteState(time: t, component: i) }
@@ -127,11 +142,11 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
         }
 
         if let h = fixedStepSize {
-            let grid = try FixedStepGrid(span: problem.timeSpan, step: h)
+            let grid = try FixedStepGrid(span: timeSpan, step: h)
             for k in 1...grid.count {
                 let tNew = grid.node(k)
                 let h = tNew - t
-                Self.step(&f, t: t, h: h, n: n, s)
+                f.dormandPrince5Step(t: t, h: h, n: n, s)
                 if let i = firstNonFinite(s.yNew, n) ?? firstNonFinite(s.k7, n) {
                     throw ODEError.nonFiniteState(time: tNew, component: i)
                 }
@@ -156,7 +171,7 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
             try AdaptiveStepGuard.check(t: t, h: h, attempted: accepted + rejected, options: options,
                                         nonFiniteComponent: nonFiniteComponent)
             let isLast = AdaptiveStepGuard.clipToEnd(t: t, h: &h, t1: t1)
-            Self.step(&f, t: t, h: h, n: n, s)
+            f.dormandPrince5Step(t: t, h: h, n: n, s)
 
             // Weighted RMS norm of the error estimate h·Σ eᵢkᵢ.
             var sum = 0.0
@@ -195,5 +210,19 @@ public struct DormandPrince5: FirstOrderAlgorithm, Sendable {
             }
         }
         return recorder.solution(evaluations: f.evaluations, accepted: accepted, rejected: rejected)
+    }
+}
+
+/// A right-hand side that also takes whole Dormand–Prince steps: the first-order one stage after
+/// stage (`DormandPrince5.step`), or a split second-order one with stages paired (`SplitRightHandSide`).
+protocol DormandPrince5Stepping: RightHandSideEvaluator {
+    /// From (t, y) with k1 = f(t, y): k2…k7 and yNew (k7 = f(t + h, yNew)), six evaluations.
+    mutating func dormandPrince5Step(t: Double, h: Double, n: Int, _ s: DormandPrince5.Stages)
+}
+
+extension CountingRightHandSide: DormandPrince5Stepping {
+    @inline(__always)
+    mutating func dormandPrince5Step(t: Double, h: Double, n: Int, _ s: DormandPrince5.Stages) {
+        DormandPrince5.step(&self, t: t, h: h, n: n, s)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 ///     d₂ = ‖(f(t₀ + h₀, y₀ + h₀f₀) − f₀)/sc‖ / h₀,
 ///     h₁ = (0.01 / max(d₁, d₂))^(1/(p+1))  (max(10⁻⁶, 10⁻³h₀) if both ≤ 10⁻¹⁵),
 ///     h = min(100·h₀, h₁, t₁ − t₀, maxStep),   p = order of the error estimator.
-func selectInitialStep(_ f: inout CountingRightHandSide, t0: Double, t1: Double,
+func selectInitialStep<F: RightHandSideEvaluator>(_ f: inout F, t0: Double, t1: Double,
                        y0: UnsafePointer<Double>, f0: UnsafePointer<Double>, atol: UnsafePointer<Double>,
                        rtol: Double, maxStep: Double, errorOrder: Int, n: Int,
                        probeState: UnsafeMutablePointer<Double>, probeDerivative: UnsafeMutablePointer<Double>) -> Double {

@@ -64,6 +64,10 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     try JSONSerialization.data(withJSONObject: meta).write(to: URL(fileURLWithPath: prefix + ".json"))
 
     let forcing = ConstantForcing(f)
+    // What `Simulation.run` integrates with DP5: the split second-order form, the coupling products of
+    // two stages paired (one pass over a dense K for both). The first-order form, one product a stage,
+    // is timed beside it (`first_order_*`): the same stages, steps and evaluations.
+    let split = model.splitProblem(initialBalance: q0, initialVelocity: v0, timeSpan: span, forcing: forcing)
     let problem = ODEProblem(initialState: q0 + v0, timeSpan: span) { t, y, dydt in
         model.evaluate(t: t, y: y.baseAddress!, dydt: dydt.baseAddress!, forcing: forcing)
     }
@@ -71,16 +75,21 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     options.saveAt = [span.1]
     // Warm up once (page faults), then time `repeats` solves: CPU seconds of this process (one BLAS
     // thread: bench/run.sh exports OPENBLAS_NUM_THREADS=1) and wall seconds, medians and minima.
-    _ = try solve(problem, DormandPrince5(), options: options)
+    _ = try solve(split, DormandPrince5(), options: options)
     let repeats = n < 100 ? 51 : 5
     var cpuSamples = [Double](), wallSamples = [Double]()
-    var solution: ODESolution? = nil
+    var firstOrderCPU = [Double]()
+    var solution: ODESolution? = nil, firstOrder: ODESolution? = nil
     for _ in 0..<repeats {
         let t0 = now(), c0 = cpuNow()
-        solution = try solve(problem, DormandPrince5(), options: options)
+        solution = try solve(split, DormandPrince5(), options: options)
         cpuSamples.append(cpuNow() - c0)
         wallSamples.append(now() - t0)
+        let c1 = cpuNow()
+        firstOrder = try solve(problem, DormandPrince5(), options: options)
+        firstOrderCPU.append(cpuNow() - c1)
     }
+    let firstOrderDifference = zip(solution!.finalState, firstOrder!.finalState).map { abs($0 - $1) }.max()!
     // One right-hand side alone (CPU seconds), to express the solver's overhead per step.
     var y = q0 + v0, dy = [Double](repeating: 0, count: 2 * n)
     let reps = max(10, 20_000_000 / max(1, n * n))
@@ -120,6 +129,8 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
                "cpu_seconds": median(cpuSamples), "min_cpu_seconds": cpuSamples.min()!,
                "seconds": median(wallSamples), "min_seconds": wallSamples.min()!, "rhs_cpu_seconds": rhsSeconds,
                "overhead_per_step_over_rhs": overheadPerStep / rhsSeconds,
+               "first_order_cpu_seconds": median(firstOrderCPU), "first_order_min_cpu_seconds": firstOrderCPU.min()!,
+               "first_order_nfev": firstOrder!.rhsEvaluations, "first_order_max_final_difference": firstOrderDifference,
                "final": Array(sol.finalState.prefix(4))])
 }
 

@@ -56,4 +56,10 @@ double migsim_ras_sweep_pass(const double *a, long m, long n, const double *s, c
 void migsim_ras_form(const double *a, long m, long n, const double *r, const double *s, double *out,
                      double *rows, double *cols, int avx2fma);
 
+/// y1 += K·x1 and y2 += K·x2 for a symmetric K (row-major n×n, only its upper triangle read), in one pass
+/// over K (symmetric_product_pair.c, where the order of every sum is stated). The `avx2fma` build (nonzero
+/// only when `migsim_cpu_has_avx2_fma()`) and the portable one give the same bits.
+void migsim_symmetric_product_pair(const double *a, long n, const double *x1, const double *x2,
+                                   double *y1, double *y2, int avx2fma);
+
 #endif
