@@ -326,8 +326,9 @@ private struct InteractionModel: FeatureModel {
     /// formation: a copy of the background with the coalition's columns overwritten by x. Compared
     /// bit for bit, with signed zeros in x and the background, the empty and the full coalition,
     /// a block that starts inside the set, and an output buffer filled with garbage beforehand.
+    /// N = 2·patternRows + 3 background rows: full steps of the formation loop and a shorter last one.
     @Test func hybridRowsEqualTheNaiveFormation() {
-        let n = 7, m = 9
+        let n = 2 * HybridRows.patternRows + 3, m = 9
         var background = randomMatrix(n, m, seed: 41)
         background[2, 3] = -0.0
         background[4, 0] = 0.0
@@ -343,7 +344,8 @@ private struct InteractionModel: FeatureModel {
         }
         for (first, count) in [(0, coalitions.count), (5, 11), (coalitions.count - 1, 1)] {
             var output = [Double](repeating: .nan, count: count * n * m)
-            var keep = [UInt64](repeating: 7, count: m), taken = [UInt64](repeating: 7, count: m)
+            var keep = [UInt64](repeating: 7, count: HybridRows.patternRows * m)
+            var taken = [UInt64](repeating: 7, count: HybridRows.patternRows * m)
             HybridRows.form(x: x, background: background.storage, rows: n, columns: m, coalitions: coalitions,
                             first: first, count: count, keep: &keep, taken: &taken, into: &output)
             var naive = [Double]()

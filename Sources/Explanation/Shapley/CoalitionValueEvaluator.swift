@@ -51,7 +51,8 @@ struct CoalitionValueEvaluator: Sendable {
             if let network, network.values(at: x, coalitions: coalitions, into: out.baseAddress!) { return }
             let perBatch = max(1, min(k, batchValues / max(1, n * m)))
             var hybrid = Matrix(rows: perBatch * n, columns: m)
-            var keep = [UInt64](repeating: 0, count: m), taken = [UInt64](repeating: 0, count: m)
+            var keep = [UInt64](repeating: 0, count: HybridRows.patternRows * m)
+            var taken = [UInt64](repeating: 0, count: HybridRows.patternRows * m)
             let averaging = [Double](repeating: 1 / Double(n), count: n)
             for start in stride(from: 0, to: k, by: perBatch) {
                 let count = min(perBatch, k - start)

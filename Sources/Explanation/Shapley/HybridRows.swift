@@ -12,12 +12,18 @@
 /// twice and stored them with a stride of M). The caller passes a block small enough to stay in
 /// cache (see `CoalitionValueEvaluator.batchValues`), so the model reads rows just written.
 enum HybridRows {
+    /// Rows per step of the formation loop: the select pattern is repeated this many times, so one
+    /// vectorized pass covers `patternRows`·M values and the per-pass overhead (loop set-up, the
+    /// compiler's overlap checks) is paid once per `patternRows` rows instead of once per row.
+    static let patternRows = 8
+
     /// Writes count·N rows of M values to `output` (count·N·M elements, uninitialized or not).
-    /// `keep` and `taken` are scratch space for M bit patterns each.
+    /// `keep` and `taken` are scratch space for `patternRows`·M bit patterns each.
     ///
     /// The select is done on bit patterns, hⱼ = (bⱼ & keepⱼ) | takenⱼ with keepⱼ all ones and
     /// takenⱼ = 0 off the coalition, keepⱼ = 0 and takenⱼ = bits(xⱼ) on it: branch-free, so the loop
-    /// over a row vectorizes, and every value is copied exactly (signed zeros and NaN payloads too).
+    /// vectorizes, and every value is copied exactly (signed zeros and NaN payloads too). The pattern
+    /// of one row is repeated `patternRows` times; a last step with fewer rows uses a prefix of it.
     static func form(x: UnsafePointer<Double>, background: UnsafePointer<Double>, rows n: Int, columns m: Int,
                      coalitions: CoalitionSet, first: Int, count: Int,
                      keep: UnsafeMutablePointer<UInt64>, taken: UnsafeMutablePointer<UInt64>,
@@ -27,10 +33,14 @@ enum HybridRows {
                 for c in 0..<count {
                     for j in 0..<m { keep[j] = ~0; taken[j] = 0 }
                     for j in coalitions.members(of: first + c) { keep[j] = 0; taken[j] = x[j].bitPattern }
+                    for p in 1..<patternRows {
+                        (keep + p * m).update(from: keep, count: m)
+                        (taken + p * m).update(from: taken, count: m)
+                    }
                     let block = h + c * n * m
-                    for r in 0..<n {
-                        let source = b + r * m, row = block + r * m
-                        for j in 0..<m { row[j] = source[j] & keep[j] | taken[j] }
+                    for r in stride(from: 0, to: n, by: patternRows) {
+                        let source = b + r * m, rows = block + r * m
+                        for i in 0..<(min(patternRows, n - r) * m) { rows[i] = source[i] & keep[i] | taken[i] }
                     }
                 }
             }
