@@ -16,11 +16,16 @@ import LinearAlgebra
 struct CoalitionValueEvaluator: Sendable {
     let model: any FeatureModel
     let background: Matrix
-    /// Upper bound on the number of Double values in one batch of hybrid rows.
+    /// Upper bound on the number of Double values in one block of hybrid rows (at least one
+    /// coalition per block). The default, 2^15 values = 256 KiB, leaves room in the 1 MiB L2 for the
+    /// background and the model's outputs. On the Kernel SHAP interaction benchmark (M = 20,
+    /// N = 100) blocks of 2^13 … 2^17 values measured alike; the former fresh 4 MiB array per
+    /// block, filled by copying the background and overwriting the coalition's columns, took
+    /// 0.053 s of CPU per 10 rows where this takes 0.046 s (same model).
     let batchValues: Int
     let network: MLPCoalitionValues?
 
-    init(model: any FeatureModel, background: Matrix, batchValues: Int = 1 << 19, hybridRowsOnly: Bool = false) {
+    init(model: any FeatureModel, background: Matrix, batchValues: Int = 1 << 15, hybridRowsOnly: Bool = false) {
         self.model = model
         self.background = background
         self.batchValues = batchValues
@@ -28,51 +33,48 @@ struct CoalitionValueEvaluator: Sendable {
     }
 
     /// v(S) for every coalition of `coalitions`, in order.
+    ///
+    /// The coalitions go through the model in blocks of at most `batchValues` hybrid values: one
+    /// buffer, allocated once per call and refilled for every block (`HybridRows.form`), then
+    /// v(S) = (1/N) Σ_b f(h(S, b)) as one gemv of the block's outputs (count × N) with the
+    /// averaging vector 1/N. A block that fits in the L2 cache is written and read by the model
+    /// without a trip to memory, and reusing it avoids faulting in fresh pages per block. Block
+    /// boundaries do not change the model's inputs; the averaging gemv may round differently
+    /// (≈ 1e-16 relative) depending on where a coalition falls in its block.
     func values(at x: [Double], coalitions: CoalitionSet) throws -> [Double] {
         let n = background.rows, m = background.columns
         precondition(x.count == m && coalitions.featureCount == m, "CoalitionValueEvaluator: feature counts differ")
         let k = coalitions.count
         guard k > 0 else { return [] }
-        let perBatch = max(1, min(k, batchValues / max(1, n * m)))
-        let batches = (k + perBatch - 1) / perBatch
         var result = [Double](repeating: 0, count: k)
         result.withUnsafeMutableBufferPointer { out in
             if let network, network.values(at: x, coalitions: coalitions, into: out.baseAddress!) { return }
-            for batch in 0..<batches {
-                let start = batch * perBatch
-                evaluate(x, coalitions, start: start, count: min(perBatch, k - start), into: out.baseAddress! + start)
+            let perBatch = max(1, min(k, batchValues / max(1, n * m)))
+            var hybrid = Matrix(rows: perBatch * n, columns: m)
+            var keep = [UInt64](repeating: 0, count: HybridRows.patternRows * m)
+            var taken = [UInt64](repeating: 0, count: HybridRows.patternRows * m)
+            let averaging = [Double](repeating: 1 / Double(n), count: n)
+            for start in stride(from: 0, to: k, by: perBatch) {
+                let count = min(perBatch, k - start)
+                if count < perBatch { hybrid = Matrix(rows: count * n, columns: m) }   // the last, shorter block
+                // The model only borrowed `hybrid` and has returned, so the buffer is unique again and is
+                // refilled in place (a model that kept a reference would cost a copy, not a wrong value).
+                hybrid.storage.withUnsafeMutableBufferPointer { h in
+                    HybridRows.form(x: x, background: background.storage, rows: n, columns: m,
+                                    coalitions: coalitions, first: start, count: count,
+                                    keep: &keep, taken: &taken, into: h.baseAddress!)
+                }
+                let outputs = model.predict(rows: hybrid)
+                precondition(outputs.count == count * n,
+                             "FeatureModel.predict(rows:) returned \(outputs.count) values for \(count * n) rows")
+                averaging.withUnsafeBufferPointer { a in
+                    BLAS.gemv(Matrix(rows: count, columns: n, storage: outputs), a.baseAddress!, out.baseAddress! + start)
+                }
             }
         }
         guard result.allSatisfy({ $0.isFinite }) else {
             throw ShapleyError.nonFiniteModelOutput(context: "coalition values v(S) over the background")
         }
         return result
-    }
-
-    /// v(S) for coalitions start ..< start + count, written to output[0 ..< count].
-    private func evaluate(_ x: [Double], _ coalitions: CoalitionSet, start: Int, count: Int,
-                          into output: UnsafeMutablePointer<Double>) {
-        let n = background.rows, m = background.columns
-        // Every element is written below (background block, then the coalition's columns).
-        let storage = [Double](unsafeUninitializedCapacity: count * n * m) { h, initialized in
-            background.storage.withUnsafeBufferPointer { b in
-                for c in 0..<count {
-                    let block = h.baseAddress! + c * n * m
-                    block.initialize(from: b.baseAddress!, count: n * m)
-                    for j in coalitions.members(of: start + c) {
-                        let xj = x[j]
-                        for r in 0..<n { block[r * m + j] = xj }
-                    }
-                }
-            }
-            initialized = count * n * m
-        }
-        let hybrid = Matrix(rows: count * n, columns: m, storage: storage)
-        let outputs = model.predict(rows: hybrid)
-        precondition(outputs.count == count * n, "FeatureModel.predict(rows:) returned \(outputs.count) values for \(count * n) rows")
-        let averaging = [Double](repeating: 1 / Double(n), count: n)
-        averaging.withUnsafeBufferPointer { a in
-            BLAS.gemv(Matrix(rows: count, columns: n, storage: outputs), a.baseAddress!, output)
-        }
     }
 }
