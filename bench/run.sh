@@ -33,6 +33,9 @@ for case in korea dense; do
     "f\"{a['case']}: n={a['n']} nfev migsim {a['nfev']} / scipy {b['nfev']} = {a['nfev']/b['nfev']:.3f}; cpu scipy {b['cpu_seconds']:.4f} s / migsim {a['cpu_seconds']:.4f} s = {b['cpu_seconds']/a['cpu_seconds']:.2f}x (minima {b['min_cpu_seconds']/a['min_cpu_seconds']:.2f}x; wall {b['seconds']/a['seconds']:.2f}x); solver overhead per step = {100*a['overhead_per_step_over_rhs']:.1f}% of one RHS ({a['rhs_cpu_seconds']*1e6:.1f} us cpu)\""
 done
 
+echo "== ODE n = 2,000 in 7 rounds alternating the sides (one timed solve each a round, so that both see the same load of the shared machine)"
+bash bench/ode_rounds.sh 7 "$BENCH"
+
 echo "== Geodesy: WGS84 inverse throughput per CPU second (one thread each, medians of 5 passes) vs GeographicLib (C++ and Python); sphere all-pairs n = 5,000 (both cores)"
 "$BENCH" geodesy 200000 > "$RESULTS/geodesy.json"
 "$RESULTS/geodesy_peer" 200000 > "$RESULTS/geodesy-cpp.json"

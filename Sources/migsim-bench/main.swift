@@ -55,7 +55,7 @@ func denseStiffness(_ model: LagrangianModel) -> Matrix {
 /// Writes PREFIX.json + PREFIX.bin for bench/linear_system_peer.py, integrates the same system
 /// with Dormand–Prince 5(4) and reports counts and time.
 func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Double], forcing f: [Double],
-                  span: (Double, Double), prefix: String, rtol: Double, atol: Double) throws {
+                  span: (Double, Double), prefix: String, rtol: Double, atol: Double, repeats: Int? = nil) throws {
     let n = model.dimension
     let s = denseStiffness(model)
     try s.storage.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: prefix + ".bin"))
@@ -76,7 +76,7 @@ func odeBenchmark(name: String, model: LagrangianModel, q0: [Double], v0: [Doubl
     // Warm up once (page faults), then time `repeats` solves: CPU seconds of this process (one BLAS
     // thread: bench/run.sh exports OPENBLAS_NUM_THREADS=1) and wall seconds, medians and minima.
     _ = try solve(split, DormandPrince5(), options: options)
-    let repeats = n < 100 ? 51 : 5
+    let repeats = repeats ?? (n < 100 ? 51 : 5)
     var cpuSamples = [Double](), wallSamples = [Double]()
     var firstOrderCPU = [Double]()
     var solution: ODESolution? = nil, firstOrder: ODESolution? = nil
@@ -158,7 +158,7 @@ func main() throws {
     let args = CommandLine.arguments.dropFirst()
     guard let command = args.first else {
         print("""
-        usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX | sparse N K YEARS | geodesy PAIRS | ipf FILE N [TOLERANCE REPEATS]
+        usage: migsim-bench ode-korea PREFIX | ode-dense N PREFIX [REPEATS] | sparse N K YEARS | geodesy PAIRS | ipf FILE N [TOLERANCE REPEATS]
                           | identify-scale N TRIALS dp5|auto|modal | simulate-scale N dp5|auto|modal
                           | fit-scale N ITERATIONS COLLOCATION [full]
                           | pinn-step PREFIX [REPEATS]
@@ -186,7 +186,7 @@ func main() throws {
         let q0 = (0..<n).map { _ in 5 * rng.nextGaussian() }
         let f = (0..<n).map { _ in rng.nextGaussian() }
         try odeBenchmark(name: "dense-\(n)", model: assembled.model, q0: q0, v0: [Double](repeating: 0, count: n), forcing: f,
-                         span: (0, 30), prefix: rest[1], rtol: 1e-6, atol: 1e-9)
+                         span: (0, 30), prefix: rest[1], rtol: 1e-6, atol: 1e-9, repeats: rest.count > 2 ? Int(rest[2])! : nil)
     case "sparse":
         let n = Int(rest[0])!, k = Int(rest[1])!, years = Double(rest[2])!
         var p = ModelParameters(alpha: 0.5, distanceScale: 50, gamma: 1.5, beta: 0, delta: 0.3, damping: 0.8)

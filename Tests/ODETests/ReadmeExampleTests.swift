@@ -14,4 +14,14 @@ import ODE
     #expect(abs(v.finalState[0] - cos(1.0)) < 1e-4)
     #expect(abs(v.finalState[1] + sin(1.0)) < 1e-4)
     #expect(v.rhsEvaluations == 101)
+
+    let split = SplitSecondOrderProblem(position: [1], velocity: [0], timeSpan: (0, 1),
+        positionForce: { _, q1, g1, _, q2, g2 in
+            g1[0] = -q1[0]
+            if let q2, let g2 { g2[0] = -q2[0] }
+        },
+        acceleration: { _, v, a in a[0] -= 0.1 * v[0] })
+    let d = try solve(split, DormandPrince5())
+    let f = try solve(split.firstOrder, DormandPrince5())
+    #expect(d.flatStates.map(\.bitPattern) == f.flatStates.map(\.bitPattern) && d.rhsEvaluations == f.rhsEvaluations)
 }
