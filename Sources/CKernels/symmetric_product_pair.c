@@ -1,9 +1,9 @@
 // y₁ += K·x₁ and y₂ += K·x₂ for a symmetric K (row-major n×n, only its upper triangle read), in ONE
 // pass over K: MigrationModel's coupling products for two Runge–Kutta stages at once. A dense
 // right-hand side at n = 2,000 is bound by reading K (16 MB of upper triangle, from the last-level
-// cache); two vectors a pass cost about 0.65 ms where two dsymv calls cost 0.86 ms (this machine's
-// AMD EPYC, one thread, 2026-12-04), so BLAS's dsymv twice is not the best way to do it, and dsymm
-// with two columns packs K first.
+// cache); two vectors a pass cost 0.60–0.73 ms where two dsymv calls cost 0.86–0.98 ms (a standalone
+// C test, three rounds, this machine's AMD EPYC, one thread, 2026-12-04), so BLAS's dsymv twice is not
+// the best way to do it, and dsymm with two columns packs K first.
 //
 // Blocks of four rows i … i+3 (the last block may be shorter, `count` rows). For each vector x, with
 // t zero on entry and y += t at the end:

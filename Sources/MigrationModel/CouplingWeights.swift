@@ -59,8 +59,9 @@ public enum CouplingWeights: Sendable, Equatable {
     /// `LagrangianModel.positionForces`). Dense K from `symmetricProductMinimumEntries` entries on is read
     /// once for both (`migsim_symmetric_product_pair`, upper triangle, AVX2 + FMA where the CPU has them
     /// and the same bits without): the product is bound by reading K, so the second vector costs a
-    /// fraction of a second pass (0.65 ms for the pair against 0.86 ms for two dsymv calls at n = 2,000,
-    /// one thread). Otherwise two `multiply` calls, whose results it then equals to the bit.
+    /// fraction of a second pass (0.60–0.73 ms for the pair against 0.86–0.98 ms for two dsymv calls at
+    /// n = 2,000, one thread, a standalone C test). Otherwise two `multiply` calls, whose results it then
+    /// equals to the bit.
     @inlinable
     public func multiplyPair(_ x1: UnsafePointer<Double>, into y1: UnsafeMutablePointer<Double>,
                              _ x2: UnsafePointer<Double>, into y2: UnsafeMutablePointer<Double>, alpha: Double) {
