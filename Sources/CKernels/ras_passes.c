@@ -23,11 +23,9 @@
 // one (scalar C with `fma`) give the same bits.
 #include <math.h>
 #include "CKernels.h"
+#include "lanes.h"
 
 #pragma clang fp contract(off)
-
-/// (l0 + l1) + (l2 + l3): how four lanes are summed.
-static inline double lanes_sum(const double *l) { return (l[0] + l[1]) + (l[2] + l[3]); }
 
 /// relativeError of FlowBalancing: |x − t| / t, or |x| where the target is 0.
 static inline double relative_error(double x, double t) { return t > 0 ? fabs(x - t) / t : fabs(x); }
@@ -63,78 +61,60 @@ static void column_product_portable(const double *a, long n, const double *r, lo
     }
 }
 
+/// Column j of rows [0, count) (count ≤ 4) of X: w_k = (r_k·a_kj)·s_j into out, each added to
+/// acc[k·stride] (a lane of the row sums, or the row sums themselves), and their sum to cols[j].
+static inline void form_column(const double *a, long n, const double *r, long count, const double *s, long j,
+                               double *out, double *acc, long stride, double *cols) {
+    double w[4];
+    for (long k = 0; k < count; k++) {
+        w[k] = (r[k] * a[k * n + j]) * s[j];
+        out[k * n + j] = w[k];
+        acc[k * stride] = acc[k * stride] + w[k];
+    }
+    if (count == 4) cols[j] = cols[j] + ((w[0] + w[1]) + (w[2] + w[3]));
+    else for (long k = 0; k < count; k++) cols[j] = cols[j] + w[k];
+}
+
 /// Rows [0, count) (count ≤ 4) of X from the rows at a: out, their sums in rows, added to cols.
 static void form_portable(const double *a, long n, const double *r, long count, const double *s,
                           double *out, double *rows, double *cols) {
     double l[4][4] = {{0}};
     long j = 0;
-    for (; j + 4 <= n; j += 4) {
-        for (int q = 0; q < 4; q++) {
-            double w[4];
-            for (long k = 0; k < count; k++) {
-                w[k] = (r[k] * a[k * n + j + q]) * s[j + q];
-                out[k * n + j + q] = w[k];
-                l[k][q] = l[k][q] + w[k];
-            }
-            if (count == 4) cols[j + q] = cols[j + q] + ((w[0] + w[1]) + (w[2] + w[3]));
-            else for (long k = 0; k < count; k++) cols[j + q] = cols[j + q] + w[k];
-        }
-    }
+    for (; j + 4 <= n; j += 4)
+        for (int q = 0; q < 4; q++) form_column(a, n, r, count, s, j + q, out, &l[0][q], 4, cols);
     for (long k = 0; k < count; k++) rows[k] = lanes_sum(l[k]);
-    for (; j < n; j++) {
-        double w[4];
-        for (long k = 0; k < count; k++) {
-            w[k] = (r[k] * a[k * n + j]) * s[j];
-            out[k * n + j] = w[k];
-            rows[k] = rows[k] + w[k];
-        }
-        if (count == 4) cols[j] = cols[j] + ((w[0] + w[1]) + (w[2] + w[3]));
-        else for (long k = 0; k < count; k++) cols[j] = cols[j] + w[k];
+    for (; j < n; j++) form_column(a, n, r, count, s, j, out, rows, 1, cols);
+}
+
+/// Column j of rows [0, count) (count ≤ 8): each cell added to acc[k·stride], the least cell (a NaN
+/// is passed over), the column's sum added to cols[j]; returns the new least.
+static inline double sums_column(const double *a, long n, long count, long j, double *acc, long stride,
+                                 double *cols, double least) {
+    double w[8];
+    for (long k = 0; k < count; k++) {
+        w[k] = a[k * n + j];
+        acc[k * stride] = acc[k * stride] + w[k];
+        if (w[k] < least) least = w[k];
     }
+    if (count == 8) cols[j] = cols[j] + (((w[0] + w[1]) + (w[2] + w[3])) + ((w[4] + w[5]) + (w[6] + w[7])));
+    else for (long k = 0; k < count; k++) cols[j] = cols[j] + w[k];
+    return least;
 }
 
 /// Rows [0, count) (count ≤ 8): their sums, the least cell (a NaN is passed over), added to cols.
 static double sums_portable(const double *a, long n, long count, double *rows, double *cols, double least) {
     double l[8][4] = {{0}};
     long j = 0;
-    for (; j + 4 <= n; j += 4) {
-        for (int q = 0; q < 4; q++) {
-            double w[8];
-            for (long k = 0; k < count; k++) {
-                w[k] = a[k * n + j + q];
-                l[k][q] = l[k][q] + w[k];
-                if (w[k] < least) least = w[k];
-            }
-            if (count == 8) cols[j + q] = cols[j + q] + (((w[0] + w[1]) + (w[2] + w[3])) + ((w[4] + w[5]) + (w[6] + w[7])));
-            else for (long k = 0; k < count; k++) cols[j + q] = cols[j + q] + w[k];
-        }
-    }
+    for (; j + 4 <= n; j += 4)
+        for (int q = 0; q < 4; q++) least = sums_column(a, n, count, j + q, &l[0][q], 4, cols, least);
     for (long k = 0; k < count; k++) rows[k] = lanes_sum(l[k]);
-    for (; j < n; j++) {
-        double w[8];
-        for (long k = 0; k < count; k++) {
-            w[k] = a[k * n + j];
-            rows[k] = rows[k] + w[k];
-            if (w[k] < least) least = w[k];
-        }
-        if (count == 8) cols[j] = cols[j] + (((w[0] + w[1]) + (w[2] + w[3])) + ((w[4] + w[5]) + (w[6] + w[7])));
-        else for (long k = 0; k < count; k++) cols[j] = cols[j] + w[k];
-    }
+    for (; j < n; j++) least = sums_column(a, n, count, j, rows, 1, cols, least);
     return least;
 }
 
 // MARK: AVX2 + FMA
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define AVX2FMA __attribute__((target("avx2,fma")))
-
-AVX2FMA static inline double lanes_sum4(__m256d v) {
-    double l[4];
-    _mm256_storeu_pd(l, v);
-    return lanes_sum(l);
-}
-
 /// u[k] = (a_k · s) for the eight rows a + k·n: eight streams from memory at once.
 AVX2FMA static void dot8_avx2(const double *a, long n, const double *s, double *u) {
     __m256d p0 = _mm256_setzero_pd(), p1 = p0, p2 = p0, p3 = p0, p4 = p0, p5 = p0, p6 = p0, p7 = p0;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "CKernels.h"
+#include "lanes.h"
 
 #pragma clang fp contract(off)
 
@@ -50,7 +51,7 @@ static void block_portable(const double *a, long n, long i, long count, const do
             t[c] = t[c] + column;
         }
     }
-    for (long k = 0; k < count; k++) d[k] = (lanes[k][0] + lanes[k][1]) + (lanes[k][2] + lanes[k][3]);
+    for (long k = 0; k < count; k++) d[k] = lanes_sum(lanes[k]);
     for (; j < n; j++) {
         double column = a[i * n + j] * x[i];
         for (long k = 0; k < count; k++) {
@@ -62,15 +63,6 @@ static void block_portable(const double *a, long n, long i, long count, const do
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define AVX2FMA __attribute__((target("avx2,fma")))
-
-AVX2FMA static inline double lanes_sum4(__m256d v) {
-    double l[4];
-    _mm256_storeu_pd(l, v);
-    return (l[0] + l[1]) + (l[2] + l[3]);
-}
-
 /// Four rows, both vectors: the row parts in registers, the column parts into t1 and t2; the last
 /// columns as `block_portable`.
 AVX2FMA static void block4_pair_avx2(const double *a, long n, long i, const double *x1, const double *x2,

@@ -261,12 +261,9 @@ public enum RASBalancer {
                                                 rowTargets: [Double], product: inout [Double]) -> (valid: Bool, positive: Bool) {
         var least = Double.infinity
         let finite = migsim_ras_validating_pass(x.baseAddress!, m, n, rowTargets, &rows, &columns, &product, &least,
-                                                runsAVX2FMA ? 1 : 0)
+                                                migsim_cpu_has_avx2_fma())
         return (finite != 0 && least >= 0, least > 0)
     }
-
-    /// Whether the AVX2 + FMA builds of the passes run (decided once; the portable builds give the same bits).
-    static let runsAVX2FMA = migsim_cpu_has_avx2_fma() != 0
 
     /// One pass over the free part A (row-major m×n), eight rows at a time while they are in cache
     /// (`migsim_ras_sweep_pass`): u_i = (A·s)_i, returning the sweep's maximal relative row error of
@@ -280,14 +277,14 @@ public enum RASBalancer {
     ) -> Double {
         vNext.withUnsafeMutableBufferPointer { vp in
             migsim_ras_sweep_pass(a, m, n, s, r, rowNeed, rowFixed, rowTargets, &rNext,
-                                  columnProduct ? vp.baseAddress! : nil, out, &rows, &cols, runsAVX2FMA ? 1 : 0)
+                                  columnProduct ? vp.baseAddress! : nil, out, &rows, &cols, migsim_cpu_has_avx2_fma())
         }
     }
 
     /// X = diag(r)·A·diag(s), x_ij = (r_i·a_ij)·s_j, with its row sums in `rows` and column sums in `cols`.
     private static func formMatrix(_ a: UnsafePointer<Double>, _ m: Int, _ n: Int, r: [Double], s: [Double],
                                    out: UnsafeMutablePointer<Double>, rows: inout [Double], cols: inout [Double]) {
-        migsim_ras_form(a, m, n, r, s, out, &rows, &cols, runsAVX2FMA ? 1 : 0)
+        migsim_ras_form(a, m, n, r, s, out, &rows, &cols, migsim_cpu_has_avx2_fma())
     }
 
     /// X on the free cells as `formMatrix`, the fixed cells (mask ≠ 0) as given in `x`; margins summed afresh.

@@ -70,13 +70,13 @@ public enum CouplingWeights: Sendable, Equatable {
             let n = m.rows
             m.storage.withUnsafeBufferPointer { a in
                 if alpha == 1 {
-                    migsim_symmetric_product_pair(a.baseAddress!, n, x1, x2, y1, y2, CouplingWeights.runsAVX2FMA ? 1 : 0)
+                    migsim_symmetric_product_pair(a.baseAddress!, n, x1, x2, y1, y2, migsim_cpu_has_avx2_fma())
                 } else {
                     // K·(αx): α = −1 (a gradient subtracted) scales exactly.
                     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scaled in
                         let s = scaled.baseAddress!
                         for i in 0..<n { s[i] = alpha * x1[i]; s[n + i] = alpha * x2[i] }
-                        migsim_symmetric_product_pair(a.baseAddress!, n, s, s + n, y1, y2, CouplingWeights.runsAVX2FMA ? 1 : 0)
+                        migsim_symmetric_product_pair(a.baseAddress!, n, s, s + n, y1, y2, migsim_cpu_has_avx2_fma())
                     }
                 }
             }
@@ -85,9 +85,6 @@ public enum CouplingWeights: Sendable, Equatable {
             multiply(x2, into: y2, alpha: alpha, beta: 1)
         }
     }
-
-    /// Whether the AVX2 + FMA build of the paired product runs (decided once).
-    public static let runsAVX2FMA = migsim_cpu_has_avx2_fma() != 0
 
     /// n² from which the dense product uses dsymv instead of dgemv: 96² = 9,216, below which
     /// OpenBLAS runs dgemv on one thread (its threshold m·n < 2,304·4), so that a small model's
